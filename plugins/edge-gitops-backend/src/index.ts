@@ -1,0 +1,6 @@
+/**
+ * edge-gitops backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { edgeGitopsPlugin as default } from './plugin';

@@ -1,0 +1,42 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readEdgeGitopsConfig } from '@edge-gitops/plugin-edge-gitops-node';
+import { NodeGroupCatalog } from './service/NodeGroupCatalog';
+import { ensureLocalRepositories } from './service/localRepositories';
+import { createRouter } from './service/router';
+
+/** The edge-gitops backend plugin: node groups, application status and batch jobs. */
+export const edgeGitopsPlugin = createBackendPlugin({
+  pluginId: 'edge-gitops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({ logger, config, httpRouter, httpAuth, auth, scheduler, catalog }) {
+        const edgeConfig = readEdgeGitopsConfig(config);
+        const nodeGroups = new NodeGroupCatalog(catalog, auth);
+
+        // Local repositories appear once the catalog has read the node groups; re-checked
+        // every minute so node groups added later get theirs too.
+        await scheduler.scheduleTask({
+          id: 'edge-gitops-local-repositories',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 3 },
+          scope: 'local',
+          fn: async () => ensureLocalRepositories(await nodeGroups.list(), edgeConfig, logger),
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, nodeGroups, config: edgeConfig }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

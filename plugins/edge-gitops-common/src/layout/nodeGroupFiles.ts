@@ -1,0 +1,84 @@
+import { stringify } from 'yaml';
+import type { NodeGroup } from '../nodeGroup';
+
+/** Serialises objects the same way everywhere, so equal input gives byte-identical files. */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, sortMapEntries: false, aliasDuplicateObjects: false });
+}
+
+/** The root kustomization of a node group's git location: one entry per deployed application. */
+export function renderRootKustomization(applications: readonly string[]): string {
+  const resources = [...new Set(applications)].sort().map(app => `apps/${app}`);
+  return toYaml({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+  });
+}
+
+/** Points Flux at a node group's folder; the GitRepository source is named edge-gitops. */
+export function fluxKustomizationFor(group: NodeGroup) {
+  return {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name: 'edge-gitops', namespace: 'flux-system' },
+    spec: {
+      interval: '1m',
+      prune: true,
+      sourceRef: { kind: 'GitRepository', name: 'edge-gitops' },
+      path: group.git.path ? `./${group.git.path}` : './',
+    },
+  };
+}
+
+/** The Flux source for a node group's repository. */
+export function fluxGitRepositoryFor(group: NodeGroup, repoUrl = group.git.url) {
+  return {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'GitRepository',
+    metadata: { name: 'edge-gitops', namespace: 'flux-system' },
+    spec: { interval: '1m', url: repoUrl, ref: { branch: group.git.branch } },
+  };
+}
+
+/** Points Argo CD at a node group's folder, pruning what edge-gitops removes. */
+export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: `edge-gitops-${group.name}`, namespace: 'argocd' },
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: repoUrl,
+        targetRevision: group.git.branch,
+        path: group.git.path || '.',
+      },
+      destination: { server: 'https://kubernetes.default.svc' },
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
+    },
+  };
+}
+
+/** README.md of a node group's git location: what it is and how to point a GitOps agent at it. */
+export function renderNodeGroupReadme(group: NodeGroup): string {
+  const fence = (value: unknown) => ['```yaml', toYaml(value).trimEnd(), '```'];
+  return [
+    `# Node group ${group.name}`,
+    '',
+    ...(group.description ? [group.description, ''] : []),
+    'This folder is written by edge-gitops: every publish rewrites `apps/<application>/`',
+    'and the `kustomization.yaml` beside this file. Change applications in Backstage, not here.',
+    '',
+    '## Sync it with Flux',
+    '',
+    ...fence(fluxGitRepositoryFor(group)),
+    '',
+    ...fence(fluxKustomizationFor(group)),
+    '',
+    '## Sync it with Argo CD',
+    '',
+    ...fence(argoApplicationFor(group)),
+    '',
+  ].join('\n');
+}

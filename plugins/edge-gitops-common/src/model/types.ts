@@ -1,0 +1,261 @@
+/**
+ * The EdgeApplication document, edge-gitops.io/v1alpha1 (SPEC section 2). Kubernetes field
+ * names wherever Kubernetes has the concept, so that people who know a PodSpec know this file.
+ */
+
+export const API_VERSION = 'edge-gitops.io/v1alpha1';
+export const KIND = 'EdgeApplication';
+
+export type WorkloadKind = 'Deployment' | 'DaemonSet' | 'Job' | 'CronJob';
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'DaemonSet', 'Job', 'CronJob'];
+
+export type Quantity = string | number;
+export type IntOrString = number | string;
+export type StringMap = Record<string, string>;
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: StringMap;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface Targets {
+  nodeGroups?: string[];
+  selector?: LabelSelector;
+  /** Second level: which nodes inside each matched cluster. */
+  nodeSelector?: StringMap;
+}
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    fieldRef?: { fieldPath: string; apiVersion?: string };
+    resourceFieldRef?: { resource: string; containerName?: string; divisor?: Quantity };
+  };
+}
+
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
+}
+
+export interface ContainerPort {
+  containerPort: number;
+  hostPort?: number;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  name?: string;
+  hostIP?: string;
+}
+
+export interface ResourceRequirements {
+  limits?: Record<string, Quantity>;
+  requests?: Record<string, Quantity>;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  readOnly?: boolean;
+  mountPropagation?: 'None' | 'HostToContainer' | 'Bidirectional';
+}
+
+export interface ProbeHandler {
+  httpGet?: { path?: string; port: IntOrString; host?: string; scheme?: 'HTTP' | 'HTTPS'; httpHeaders?: { name: string; value: string }[] };
+  tcpSocket?: { port: IntOrString; host?: string };
+  exec?: { command: string[] };
+  grpc?: { port: number; service?: string };
+}
+
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
+}
+
+export interface LifecycleHandler {
+  exec?: { command: string[] };
+  httpGet?: ProbeHandler['httpGet'];
+  tcpSocket?: ProbeHandler['tcpSocket'];
+  sleep?: { seconds: number };
+}
+
+export interface SecurityContext {
+  privileged?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  runAsNonRoot?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  capabilities?: { add?: string[]; drop?: string[] };
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  envFrom?: EnvFromSource[];
+  ports?: ContainerPort[];
+  resources?: ResourceRequirements;
+  volumeMounts?: VolumeMount[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { postStart?: LifecycleHandler; preStop?: LifecycleHandler };
+  securityContext?: SecurityContext;
+  workingDir?: string;
+  stdin?: boolean;
+  tty?: boolean;
+  /** Architectures the image is built for; checked against the node group's `arch` label. */
+  architectures?: string[];
+}
+
+export interface Volume {
+  name: string;
+  hostPath?: { path: string; type?: string };
+  emptyDir?: { medium?: '' | 'Memory'; sizeLimit?: Quantity };
+  configMap?: { name: string; items?: { key: string; path: string; mode?: number }[]; defaultMode?: number; optional?: boolean };
+  secret?: { secretName: string; items?: { key: string; path: string; mode?: number }[]; defaultMode?: number; optional?: boolean };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+export interface UpdateStrategy {
+  type?: 'RollingUpdate' | 'Recreate' | 'OnDelete';
+  maxUnavailable?: IntOrString;
+  maxSurge?: IntOrString;
+}
+
+export interface JobParameters {
+  completions?: number;
+  parallelism?: number;
+  backoffLimit?: number;
+  activeDeadlineSeconds?: number;
+  ttlSecondsAfterFinished?: number;
+  completionMode?: 'NonIndexed' | 'Indexed';
+}
+
+export interface CronJobParameters {
+  schedule: string;
+  timeZone?: string;
+  concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  suspend?: boolean;
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+  startingDeadlineSeconds?: number;
+}
+
+export interface ServicePort {
+  port: number;
+  targetPort?: IntOrString;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  nodePort?: number;
+  name?: string;
+}
+
+export interface Expose {
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  ports: ServicePort[];
+}
+
+export interface EdgeService {
+  name: string;
+  kind?: WorkloadKind;
+  replicas?: number;
+  containers: Container[];
+  initContainers?: Container[];
+  volumes?: Volume[];
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] };
+  hostAliases?: { ip: string; hostnames: string[] }[];
+  tolerations?: Toleration[];
+  affinity?: Record<string, unknown>;
+  terminationGracePeriodSeconds?: number;
+  priorityClassName?: string;
+  serviceAccountName?: string;
+  updateStrategy?: UpdateStrategy;
+  minReadySeconds?: number;
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number;
+  job?: JobParameters;
+  cronJob?: CronJobParameters;
+  expose?: Expose;
+  labels?: StringMap;
+  annotations?: StringMap;
+  podLabels?: StringMap;
+  podAnnotations?: StringMap;
+}
+
+/** Per node group differences for one service; only these fields may differ. */
+export interface ServiceOverride {
+  image?: string;
+  replicas?: number;
+  env?: EnvVar[];
+  resources?: ResourceRequirements;
+  args?: string[];
+  command?: string[];
+  /** Which container the fields above apply to; the first one when omitted. */
+  container?: string;
+  /** Architectures of the overriding image. */
+  architectures?: string[];
+  nodeSelector?: StringMap;
+}
+
+export interface Override {
+  nodeGroups?: string[];
+  selector?: LabelSelector;
+  services: Record<string, ServiceOverride>;
+}
+
+/** A Kubernetes object given as it is ("YAML mode"). */
+export interface KubernetesObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: StringMap; annotations?: StringMap; [k: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface EdgeApplication {
+  apiVersion: typeof API_VERSION;
+  kind: typeof KIND;
+  metadata: {
+    name: string;
+    namespace?: string;
+    description?: string;
+    labels?: StringMap;
+    annotations?: StringMap;
+  };
+  spec: {
+    targets: Targets;
+    imagePullSecrets?: string[];
+    /** Required unless manifests are given (YAML mode). */
+    services?: EdgeService[];
+    manifests?: KubernetesObject[];
+    overrides?: Override[];
+  };
+}

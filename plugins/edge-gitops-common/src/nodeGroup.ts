@@ -1,0 +1,104 @@
+import {
+  ANNOTATION_REPO_BRANCH,
+  ANNOTATION_REPO_PATH,
+  ANNOTATION_REPO_URL,
+  NODE_GROUP_ENTITY_TYPE,
+} from './constants';
+
+/** Where a node group's GitOps agent reads its manifests from. */
+export interface GitLocation {
+  /** https URL, file URL, or a path (relative paths are resolved by the caller). */
+  url: string;
+  branch: string;
+  /** Folder inside the repository, normalised: '' for the root, else 'a/b' without slashes at the ends. */
+  path: string;
+}
+
+/** A set of edge nodes that syncs exactly one git location (SPEC section 1 and 4). */
+export interface NodeGroup {
+  name: string;
+  title?: string;
+  description?: string;
+  owner?: string;
+  labels: Record<string, string>;
+  git: GitLocation;
+}
+
+/** The subset of a catalog entity this module reads; keeps common free of catalog-model. */
+export interface NodeGroupEntityLike {
+  kind?: string;
+  metadata: {
+    name: string;
+    title?: string;
+    description?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: Record<string, unknown> | { [key: string]: any };
+}
+
+export class NodeGroupError extends Error {
+  constructor(readonly nodeGroup: string, readonly field: string, message: string) {
+    super(`node group ${nodeGroup}: ${field}: ${message}`);
+    this.name = 'NodeGroupError';
+  }
+}
+
+export function isNodeGroupEntity(entity: NodeGroupEntityLike): boolean {
+  return (
+    (entity.kind === undefined || entity.kind.toLowerCase() === 'resource') &&
+    entity.spec?.type === NODE_GROUP_ENTITY_TYPE
+  );
+}
+
+/**
+ * Normalises a path inside a repository and refuses anything that would leave it.
+ * Returns '' for the repository root.
+ */
+export function normaliseRepoPath(raw: string | undefined, nodeGroup: string): string {
+  const field = `metadata.annotations["${ANNOTATION_REPO_PATH}"]`;
+  const value = (raw ?? '/').trim();
+  if (value.includes('\0') || value.includes('\\')) {
+    throw new NodeGroupError(nodeGroup, field, 'must not contain NUL or backslashes');
+  }
+  const parts = value.split('/').filter(p => p !== '' && p !== '.');
+  if (parts.some(p => p === '..')) {
+    throw new NodeGroupError(nodeGroup, field, `"${value}" must not contain ".."`);
+  }
+  return parts.join('/');
+}
+
+/** Reads a node group from its catalog entity (kind Resource, spec.type edge-node-group). */
+export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
+  const name = entity.metadata.name;
+  if (!isNodeGroupEntity(entity)) {
+    throw new NodeGroupError(name, 'spec.type', `must be "${NODE_GROUP_ENTITY_TYPE}" on a Resource`);
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  const url = annotations[ANNOTATION_REPO_URL]?.trim();
+  if (!url) {
+    throw new NodeGroupError(
+      name,
+      `metadata.annotations["${ANNOTATION_REPO_URL}"]`,
+      'is required: the git repository this node group syncs',
+    );
+  }
+  const owner = entity.spec?.owner;
+  return {
+    name,
+    ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+    ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+    ...(typeof owner === 'string' ? { owner } : {}),
+    labels: { ...(entity.metadata.labels ?? {}) },
+    git: {
+      url,
+      branch: annotations[ANNOTATION_REPO_BRANCH]?.trim() || 'main',
+      path: normaliseRepoPath(annotations[ANNOTATION_REPO_PATH], name),
+    },
+  };
+}
+
+/** Node groups that share a repository and branch are published through one clone. */
+export function gitRepositoryKey(location: GitLocation): string {
+  return `${location.url}#${location.branch}`;
+}

@@ -1,0 +1,13 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * May the user deploy to this node group? A resource permission on the node group's catalog
+ * entity, so a policy can use the catalog's rules (for example: only owners of the node group).
+ */
+export const edgeGitopsDeployPermission = createPermission({
+  name: 'edge-gitops.node-group.deploy',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+export const edgeGitopsPermissions = [edgeGitopsDeployPermission];

@@ -1,0 +1,25 @@
+export interface Config {
+  /** edge-gitops: GitOps publishing to edge node groups. */
+  edgeGitops?: {
+    /** Folder for local node group repositories and git caches, relative to the backend's working directory. */
+    dataDir?: string;
+    git?: {
+      /** Commit author when the Backstage user has no e-mail. */
+      defaultAuthor?: { name?: string; email?: string };
+    };
+    /** How to reach each node group's cluster, keyed by node group name. */
+    clusters?: {
+      [nodeGroup: string]: {
+        url?: string;
+        /** @visibility secret */
+        caData?: string;
+        skipTLSVerify?: boolean;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        serviceAccountTokenFile?: string;
+        kubeconfigFile?: string;
+        kubeconfigContext?: string;
+      };
+    };
+  };
+}

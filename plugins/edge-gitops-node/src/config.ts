@@ -1,0 +1,23 @@
+import path from 'node:path';
+import type { Config } from '@backstage/config';
+import type { GitIdentity } from './git/treeCommit';
+
+/** The `edgeGitops` section of app-config, read once. */
+export interface EdgeGitopsConfig {
+  /** Absolute path of the folder for local repositories and caches. */
+  dataDir: string;
+  defaultAuthor: GitIdentity;
+}
+
+export function readEdgeGitopsConfig(config: Config, cwd = process.cwd()): EdgeGitopsConfig {
+  const section = config.getOptionalConfig('edgeGitops');
+  const dataDir = path.resolve(cwd, section?.getOptionalString('dataDir') ?? '.data');
+  const author = section?.getOptionalConfig('git.defaultAuthor');
+  return {
+    dataDir,
+    defaultAuthor: {
+      name: author?.getOptionalString('name') ?? 'edge-gitops',
+      email: author?.getOptionalString('email') ?? 'edge-gitops@localhost',
+    },
+  };
+}

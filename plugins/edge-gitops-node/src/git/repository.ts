@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
+import { withRepositoryLock } from './lock';
+import { resolveBranch } from './treeCommit';
+
+/** Username and password (or token) for one HTTPS git host; never logged or stored. */
+export interface GitAuth {
+  username: string;
+  password: string;
+}
+
+export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
+
+/**
+ * A branch of a repository that can be changed through a local bare git directory.
+ * `update` runs `fn` against an up-to-date gitdir and makes its commit visible to the
+ * node group's GitOps agent: directly for a local repository, by a push for a remote one.
+ */
+export interface BranchWorkspace {
+  readonly location: GitLocation;
+  update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>, changed: (t: T) => boolean): Promise<T>;
+}
+
+export class PushRejectedError extends Error {}
+
+/** Strips credentials from anything that might be shown (URLs, error messages). */
+export function redact(text: string, auth?: GitAuth): string {
+  let out = text.replace(/(https?:\/\/)[^/@\s]+@/g, '$1***@');
+  if (auth?.password) out = out.split(auth.password).join('***');
+  return out;
+}
+
+class LocalBranch implements BranchWorkspace {
+  constructor(readonly location: GitLocation, private readonly gitdir: string) {}
+
+  async update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>): Promise<T> {
+    if (!fs.existsSync(path.join(this.gitdir, 'HEAD'))) {
+      await fs.promises.mkdir(this.gitdir, { recursive: true });
+      await git.init({ fs, dir: this.gitdir, bare: true, defaultBranch: this.location.branch });
+    }
+    return withRepositoryLock(this.gitdir, async () =>
+      fn(this.gitdir, await resolveBranch(this.gitdir, this.location.branch)),
+    );
+  }
+}
+
+class RemoteBranch implements BranchWorkspace {
+  constructor(
+    readonly location: GitLocation,
+    private readonly cacheDir: string,
+    private readonly resolveAuth: GitAuthResolver,
+    private readonly maxAttempts: number,
+  ) {}
+
+  private async fetch(gitdir: string, auth: GitAuth | undefined): Promise<string | undefined> {
+    try {
+      const result = await git.fetch({
+        fs,
+        http,
+        gitdir,
+        url: this.location.url,
+        remote: 'origin',
+        ref: this.location.branch,
+        singleBranch: true,
+        depth: 1,
+        tags: false,
+        onAuth: () => (auth ? { username: auth.username, password: auth.password } : { cancel: true }),
+      });
+      if (result.fetchHead) {
+        await git.writeRef({ fs, gitdir, ref: `refs/heads/${this.location.branch}`, value: result.fetchHead, force: true });
+      }
+      return result.fetchHead ?? undefined;
+    } catch (e: any) {
+      // An empty repository has no branch yet: the first publish creates it.
+      if (e?.code === 'NotFoundError' || /could not find|no ref/i.test(e?.message ?? '')) return undefined;
+      throw new Error(`fetch ${redact(this.location.url)} failed: ${redact(describeHttpError(e), auth)}`);
+    }
+  }
+
+  async update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>, changed: (t: T) => boolean): Promise<T> {
+    const auth = await this.resolveAuth(this.location.url);
+    const key = crypto.createHash('sha256').update(`${this.location.url}#${this.location.branch}`).digest('hex').slice(0, 24);
+    const gitdir = path.join(this.cacheDir, `${key}.git`);
+    if (!fs.existsSync(path.join(gitdir, 'HEAD'))) {
+      await fs.promises.mkdir(gitdir, { recursive: true });
+      await git.init({ fs, dir: gitdir, bare: true, defaultBranch: this.location.branch });
+    }
+    // The cache is shared by every publish to this repository in this process and others.
+    return withRepositoryLock(gitdir, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const head = await this.fetch(gitdir, auth);
+        const result = await fn(gitdir, head);
+        if (!changed(result)) return result;
+        try {
+          const pushed = await git.push({
+            fs,
+            http,
+            gitdir,
+            url: this.location.url,
+            ref: this.location.branch,
+            remoteRef: this.location.branch,
+            onAuth: () => (auth ? { username: auth.username, password: auth.password } : { cancel: true }),
+          });
+          if (!pushed.ok) throw new PushRejectedError(pushed.error ?? 'push rejected');
+          return result;
+        } catch (e: any) {
+          const rejected = e instanceof PushRejectedError || e?.code === 'PushRejectedError';
+          if (!rejected) throw new Error(`push to ${redact(this.location.url)} failed: ${redact(describeHttpError(e), auth)}`);
+          // Someone pushed first: fetch their commit and apply ours again on top.
+          if (attempt >= this.maxAttempts) {
+            throw new Error(`push to ${redact(this.location.url)} was rejected ${attempt} times: others keep pushing; try again`);
+          }
+        }
+      }
+    });
+  }
+}
+
+function describeHttpError(e: any): string {
+  const status = e?.data?.statusCode;
+  if (status === 401 || status === 403) return `the git host refused the credentials (HTTP ${status}); check integrations in app-config`;
+  if (status) return `HTTP ${status} ${e?.data?.statusMessage ?? ''}`.trim();
+  return e?.message ?? String(e);
+}
+
+export interface WorkspaceFactoryOptions {
+  dataDir: string;
+  resolveAuth: GitAuthResolver;
+  maxPushAttempts?: number;
+}
+
+/** Chooses how to reach a git location: local path, or HTTPS through a cache. */
+export function createBranchWorkspace(location: GitLocation, opts: WorkspaceFactoryOptions, localPath?: string): BranchWorkspace {
+  if (localPath) return new LocalBranch(location, localPath);
+  return new RemoteBranch(location, path.join(opts.dataDir, 'cache'), opts.resolveAuth, opts.maxPushAttempts ?? 5);
+}

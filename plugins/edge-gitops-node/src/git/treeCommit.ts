@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+
+/** New content for a path, or null to delete the file or the whole folder at that path. */
+export type FileChanges = Map<string, string | null>;
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface TreeCommitRequest {
+  gitdir: string;
+  branch: string;
+  changes: FileChanges;
+  message: string;
+  author: GitIdentity;
+  /** Commit time in seconds; fixed in tests for reproducible shas. */
+  timestamp?: number;
+}
+
+export type TreeCommitResult =
+  | { kind: 'unchanged'; sha: string | undefined }
+  | { kind: 'committed'; sha: string; parent: string | undefined };
+
+interface ChangeNode {
+  /** Set when this path itself is written (string) or deleted (null). */
+  value?: string | null;
+  children: Map<string, ChangeNode>;
+}
+
+type TreeEntry = { mode: string; path: string; oid: string; type: 'blob' | 'tree' | 'commit' };
+
+function buildChangeTree(changes: FileChanges): ChangeNode {
+  const root: ChangeNode = { children: new Map() };
+  for (const [path, value] of changes) {
+    const parts = path.split('/').filter(Boolean);
+    if (parts.length === 0 || parts.some(p => p === '.' || p === '..' || p.includes('\0'))) {
+      throw new Error(`refusing to write outside the repository: ${JSON.stringify(path)}`);
+    }
+    let node = root;
+    for (const part of parts) {
+      let child = node.children.get(part);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(part, child);
+      }
+      node = child;
+    }
+    node.value = value;
+  }
+  return root;
+}
+
+/**
+ * Applies changes to a tree without a work tree: reads only the subtrees on changed
+ * paths, so the cost follows the size of the change, not of the repository.
+ * Returns undefined for a tree that ended up empty (git has no empty folders).
+ */
+async function applyToTree(
+  gitdir: string,
+  treeOid: string | undefined,
+  change: ChangeNode,
+): Promise<string | undefined> {
+  const entries = new Map<string, TreeEntry>();
+  if (treeOid) {
+    const { tree } = await git.readTree({ fs, gitdir, oid: treeOid });
+    for (const entry of tree) entries.set(entry.path, entry as TreeEntry);
+  }
+  for (const [name, child] of change.children) {
+    const existing = entries.get(name);
+    if (child.value === null && child.children.size === 0) {
+      entries.delete(name);
+      continue;
+    }
+    if (typeof child.value === 'string') {
+      const oid = await git.writeBlob({ fs, gitdir, blob: Buffer.from(child.value, 'utf8') });
+      entries.set(name, { mode: '100644', path: name, oid, type: 'blob' });
+      continue;
+    }
+    // A folder: deleted first when its value is null, then rebuilt from its children.
+    const base = child.value === null || existing?.type !== 'tree' ? undefined : existing.oid;
+    const oid = await applyToTree(gitdir, base, child);
+    if (oid) entries.set(name, { mode: '040000', path: name, oid, type: 'tree' });
+    else entries.delete(name);
+  }
+  if (entries.size === 0) return undefined;
+  return git.writeTree({ fs, gitdir, tree: [...entries.values()] });
+}
+
+export async function resolveBranch(gitdir: string, branch: string): Promise<string | undefined> {
+  try {
+    return await git.resolveRef({ fs, gitdir, ref: `refs/heads/${branch}` });
+  } catch (e: any) {
+    if (e?.code === 'NotFoundError') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Commits file changes onto a branch of a (bare) repository. Makes no commit when the
+ * resulting tree equals the current one, so re-publishing the same input is a no-op.
+ */
+export async function commitTreeChanges(req: TreeCommitRequest): Promise<TreeCommitResult> {
+  const { gitdir, branch } = req;
+  const parent = await resolveBranch(gitdir, branch);
+  const parentTree = parent
+    ? (await git.readCommit({ fs, gitdir, oid: parent })).commit.tree
+    : undefined;
+  const tree =
+    (await applyToTree(gitdir, parentTree, buildChangeTree(req.changes))) ??
+    (await git.writeTree({ fs, gitdir, tree: [] }));
+  if (tree === parentTree) return { kind: 'unchanged', sha: parent };
+  const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
+  const identity = { ...req.author, timestamp, timezoneOffset: 0 };
+  const sha = await git.writeCommit({
+    fs,
+    gitdir,
+    commit: {
+      message: req.message.endsWith('\n') ? req.message : `${req.message}\n`,
+      tree,
+      parent: parent ? [parent] : [],
+      author: identity,
+      committer: identity,
+    },
+  });
+  await git.writeRef({ fs, gitdir, ref: `refs/heads/${branch}`, value: sha, force: true });
+  return { kind: 'committed', sha, parent };
+}
+
+/** Reads one file at a branch head, or undefined when the branch or file is missing. */
+export async function readFileAtBranch(
+  gitdir: string,
+  branch: string,
+  filepath: string,
+): Promise<string | undefined> {
+  const head = await resolveBranch(gitdir, branch);
+  if (!head) return undefined;
+  try {
+    const { blob } = await git.readBlob({ fs, gitdir, oid: head, filepath });
+    return Buffer.from(blob).toString('utf8');
+  } catch (e: any) {
+    if (e?.code === 'NotFoundError') return undefined;
+    throw e;
+  }
+}
+
+/** Names of the files directly inside a folder at a branch head; [] when missing. */
+export async function listFilesAtBranch(
+  gitdir: string,
+  branch: string,
+  folder: string,
+): Promise<string[]> {
+  const head = await resolveBranch(gitdir, branch);
+  if (!head) return [];
+  try {
+    const { tree } = await git.readTree({ fs, gitdir, oid: head, filepath: folder });
+    return tree.filter(e => e.type === 'blob').map(e => e.path).sort();
+  } catch (e: any) {
+    if (e?.code === 'NotFoundError') return [];
+    throw e;
+  }
+}

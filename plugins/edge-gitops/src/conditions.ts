@@ -1,0 +1,14 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_APPLICATION,
+  NODE_GROUP_ENTITY_TYPE,
+} from '@edge-gitops/plugin-edge-gitops-common';
+
+/** A catalog Component that stands for an EdgeApplication. */
+export const isEdgeApplication = (entity: Entity): boolean =>
+  Boolean(entity.metadata.annotations?.[ANNOTATION_APPLICATION]);
+
+/** A catalog Resource that is an edge node group. */
+export const isEdgeNodeGroup = (entity: Entity): boolean =>
+  entity.kind.toLowerCase() === 'resource' &&
+  entity.spec?.type === NODE_GROUP_ENTITY_TYPE;

@@ -1,0 +1,22 @@
+/**
+ * edge-gitops frontend plugin: applications, node groups and their status.
+ *
+ * @packageDocumentation
+ */
+export {
+  edgeGitopsPlugin,
+  EdgeApplicationsPage,
+  EdgeNodeGroupsPage,
+  EdgeApplicationStatusContent,
+  EdgeApplicationStatusCard,
+  EdgeNodeGroupContent,
+} from './plugin';
+export { isEdgeApplication, isEdgeNodeGroup } from './conditions';
+export {
+  edgeGitopsApiRef,
+  EdgeGitopsClient,
+  type EdgeGitopsApi,
+  type NodeGroupView,
+  type NodeGroupListResponse,
+  type PlacementView,
+} from './api/EdgeGitopsApi';

@@ -1,0 +1,79 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
+import { nodeGroupsRouteRef, rootRouteRef } from './routes';
+
+export const edgeGitopsPlugin = createPlugin({
+  id: 'edge-gitops',
+  apis: [
+    createApiFactory({
+      api: edgeGitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EdgeGitopsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef, nodeGroups: nodeGroupsRouteRef },
+});
+
+/** All edge applications of the catalog. */
+export const EdgeApplicationsPage = edgeGitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'EdgeApplicationsPage',
+    component: () =>
+      import('./components/ApplicationsPage').then(m => m.ApplicationsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** All node groups with their git locations. */
+export const EdgeNodeGroupsPage = edgeGitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'EdgeNodeGroupsPage',
+    component: () =>
+      import('./components/NodeGroupsPage').then(m => m.NodeGroupsPage),
+    mountPoint: nodeGroupsRouteRef,
+  }),
+);
+
+/** Entity tab of an application Component: where it is published. */
+export const EdgeApplicationStatusContent = edgeGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EdgeApplicationStatusContent',
+    component: {
+      lazy: () =>
+        import('./components/ApplicationPlacements').then(
+          m => m.ApplicationPlacementsContent,
+        ),
+    },
+  }),
+);
+
+/** Overview card of an application Component. */
+export const EdgeApplicationStatusCard = edgeGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EdgeApplicationStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/ApplicationPlacements').then(
+          m => m.ApplicationPlacementsCard,
+        ),
+    },
+  }),
+);
+
+/** Entity tab of a node group Resource: how to connect its cluster. */
+export const EdgeNodeGroupContent = edgeGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EdgeNodeGroupContent',
+    component: {
+      lazy: () =>
+        import('./components/NodeGroupConnect').then(m => m.NodeGroupConnect),
+    },
+  }),
+);

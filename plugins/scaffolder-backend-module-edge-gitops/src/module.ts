@@ -1,0 +1,32 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { EdgePublisher } from '@edge-gitops/plugin-edge-gitops-node';
+import { createPublishAction, createUnpublishAction } from './actions/publish';
+import { createRegisterAction } from './actions/register';
+import { createRenderAction } from './actions/render';
+
+/** Registers the edge-gitops scaffolder actions. They are thin: the work is in -node. */
+export const scaffolderModuleEdgeGitops = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'edge-gitops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+      },
+      async init({ scaffolder, config, catalog, permissions }) {
+        const publisher = EdgePublisher.fromConfig(config);
+        scaffolder.addActions(
+          createRenderAction({ catalog }),
+          createPublishAction({ catalog, permissions, publisher }),
+          createUnpublishAction({ catalog, permissions, publisher }),
+          createRegisterAction({ catalog, dataDir: publisher.config.dataDir }),
+        );
+      },
+    });
+  },
+});
