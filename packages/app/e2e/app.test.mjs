@@ -1,0 +1,106 @@
+// Browser test: starts the app as the README says (npm start), signs in as guest, and checks
+// that the catalog shows the sample node groups and the create page shows the templates.
+// Uses Debian's chromium through playwright-core; screenshots go to test-results/ (git-ignored).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const shots = path.join(root, 'test-results');
+const APP = 'http://localhost:3000';
+const BACKEND = 'http://localhost:7007';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let app;
+let browser;
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    if (app && app.exitCode !== null) throw new Error(`npm start exited with ${app.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`);
+  assert.equal(res.status, 200, 'guest sign-in works');
+  return (await res.json()).backstageIdentity.token;
+}
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  const started = Date.now();
+  app = spawn('npm', ['start'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } });
+  const log = fs.createWriteStream(path.join(shots, 'npm-start.log'));
+  app.stdout.pipe(log);
+  app.stderr.pipe(log);
+  await waitFor(`${BACKEND}/api/edge-gitops/health`, 240_000);
+  await waitFor(APP, 240_000);
+  console.log(`# app answered ${((Date.now() - started) / 1000).toFixed(1)}s after npm start`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (app && app.exitCode === null) {
+    process.kill(-app.pid, 'SIGTERM');
+    await new Promise(r => setTimeout(r, 1500));
+    try {
+      process.kill(-app.pid, 'SIGKILL');
+    } catch {}
+  }
+});
+
+test('the catalog API lists the sample node groups', async () => {
+  const token = await guestToken();
+  // The catalog ingests locations a few seconds after start.
+  let names = [];
+  for (let i = 0; i < 60 && names.length < 3; i++) {
+    const res = await fetch(`${BACKEND}/api/catalog/entities?filter=spec.type=edge-node-group`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    names = (await res.json()).map(e => e.metadata.name).sort();
+    if (names.length < 3) await new Promise(r => setTimeout(r, 1000));
+  }
+  assert.deepEqual(names, ['gz-01', 'sh-01', 'sh-02', 'sz-01']);
+  const groups = await (await fetch(`${BACKEND}/api/edge-gitops/node-groups`, { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.equal(groups.items.length, 4);
+  assert.ok(groups.items.every(g => g.repository.local), 'sample node groups use local repositories');
+  const unauthenticated = await fetch(`${BACKEND}/api/edge-gitops/node-groups`);
+  assert.equal(unauthenticated.status, 401);
+});
+
+test('a guest opens the catalog, the node groups and the create page', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(APP);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) await enter.click();
+
+  await page.goto(`${APP}/catalog?filters%5Bkind%5D=resource&filters%5Buser%5D=all`);
+  // Catalog rows link node groups by their titles.
+  for (const title of ['Shanghai plant 1', 'Shanghai plant 2', 'Guangzhou store fleet', 'Shenzhen lab']) {
+    await page.getByRole('link', { name: title }).first().waitFor({ timeout: 60_000 });
+  }
+  await page.screenshot({ path: path.join(shots, 'catalog-node-groups.png') });
+
+  await page.goto(`${APP}/edge-gitops/node-groups`);
+  await page.getByText('repos/sh-01.git').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(shots, 'edge-node-groups.png') });
+
+  await page.goto(`${APP}/create`);
+  await page.getByText('Edge application (Deployment)').waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(shots, 'create-page.png') });
+  await page.close();
+});
