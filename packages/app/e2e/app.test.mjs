@@ -9,7 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../..',
+);
 const shots = path.join(root, 'test-results');
 const APP = 'http://localhost:3000';
 const BACKEND = 'http://localhost:7007';
@@ -24,9 +27,13 @@ async function waitFor(url, timeoutMs) {
     try {
       const res = await fetch(url);
       if (res.ok) return;
-    } catch {}
-    if (app && app.exitCode !== null) throw new Error(`npm start exited with ${app.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+    } catch {
+      // not listening yet
+    }
+    if (app && app.exitCode !== null)
+      throw new Error(`npm start exited with ${app.exitCode}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
     await new Promise(r => setTimeout(r, 1000));
   }
 }
@@ -40,16 +47,34 @@ async function guestToken() {
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   const started = Date.now();
-  app = spawn('npm', ['start'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } });
+  app = spawn('npm', ['start'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BROWSER: 'none' },
+  });
   const log = fs.createWriteStream(path.join(shots, 'npm-start.log'));
   app.stdout.pipe(log);
   app.stderr.pipe(log);
   await waitFor(`${BACKEND}/api/edge-gitops/health`, 240_000);
   await waitFor(APP, 240_000);
-  console.log(`# app answered ${((Date.now() - started) / 1000).toFixed(1)}s after npm start`);
+  // eslint-disable-next-line no-console
+  console.log(
+    `# app answered ${((Date.now() - started) / 1000).toFixed(
+      1,
+    )}s after npm start`,
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -60,7 +85,9 @@ after(async () => {
     await new Promise(r => setTimeout(r, 1500));
     try {
       process.kill(-app.pid, 'SIGKILL');
-    } catch {}
+    } catch {
+      // already gone
+    }
   }
 });
 
@@ -69,29 +96,52 @@ test('the catalog API lists the sample node groups', async () => {
   // The catalog ingests locations a few seconds after start.
   let names = [];
   for (let i = 0; i < 60 && names.length < 3; i++) {
-    const res = await fetch(`${BACKEND}/api/catalog/entities?filter=spec.type=edge-node-group`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(
+      `${BACKEND}/api/catalog/entities?filter=spec.type=edge-node-group`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     assert.equal(res.status, 200);
     names = (await res.json()).map(e => e.metadata.name).sort();
     if (names.length < 3) await new Promise(r => setTimeout(r, 1000));
   }
   assert.deepEqual(names, ['gz-01', 'sh-01', 'sh-02', 'sz-01']);
-  const groups = await (await fetch(`${BACKEND}/api/edge-gitops/node-groups`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const groups = await (
+    await fetch(`${BACKEND}/api/edge-gitops/node-groups`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json();
   assert.equal(groups.items.length, 4);
-  assert.ok(groups.items.every(g => g.repository.local), 'sample node groups use local repositories');
+  assert.ok(
+    groups.items.every(g => g.repository.local),
+    'sample node groups use local repositories',
+  );
   const unauthenticated = await fetch(`${BACKEND}/api/edge-gitops/node-groups`);
   assert.equal(unauthenticated.status, 401);
 });
 
 test('a guest opens the catalog, the node groups and the create page', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   await page.goto(APP);
   const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) await enter.click();
+  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false))
+    await enter.click();
 
-  await page.goto(`${APP}/catalog?filters%5Bkind%5D=resource&filters%5Buser%5D=all`);
+  await page.goto(
+    `${APP}/catalog?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
+  );
   // Catalog rows link node groups by their titles.
-  for (const title of ['Shanghai plant 1', 'Shanghai plant 2', 'Guangzhou store fleet', 'Shenzhen lab']) {
-    await page.getByRole('link', { name: title }).first().waitFor({ timeout: 60_000 });
+  for (const title of [
+    'Shanghai plant 1',
+    'Shanghai plant 2',
+    'Guangzhou store fleet',
+    'Shenzhen lab',
+  ]) {
+    await page
+      .getByRole('link', { name: title })
+      .first()
+      .waitFor({ timeout: 60_000 });
   }
   await page.screenshot({ path: path.join(shots, 'catalog-node-groups.png') });
 
@@ -100,7 +150,9 @@ test('a guest opens the catalog, the node groups and the create page', async () 
   await page.screenshot({ path: path.join(shots, 'edge-node-groups.png') });
 
   await page.goto(`${APP}/create`);
-  await page.getByText('Edge application (Deployment)').waitFor({ timeout: 60_000 });
+  await page
+    .getByText('Edge application (Deployment)')
+    .waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(shots, 'create-page.png') });
   await page.close();
 });

@@ -22,7 +22,11 @@ function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e: any) {
-    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${
+        e.code === 'ENOENT' ? 'no such file' : e.message
+      }`,
+    );
   }
 }
 
@@ -30,13 +34,31 @@ function readText(file: string): string {
 export function loadApplications(file: string): LoadedDocument[] {
   const docs = parseYamlDocuments(readText(file));
   if (docs.length === 0) {
-    return [{ file, index: 0, problems: [{ severity: 'error', path: '', message: 'the file holds no YAML document' }] }];
+    return [
+      {
+        file,
+        index: 0,
+        problems: [
+          {
+            severity: 'error',
+            path: '',
+            message: 'the file holds no YAML document',
+          },
+        ],
+      },
+    ];
   }
   return docs.map(d => {
-    if (d.problems.length) return { file, index: d.index, problems: d.problems };
+    if (d.problems.length)
+      return { file, index: d.index, problems: d.problems };
     const result = validateApplication(d.value);
     const problems = [...result.errors, ...result.warnings];
-    return { file, index: d.index, problems, ...(result.valid ? { app: d.value as EdgeApplication } : {}) };
+    return {
+      file,
+      index: d.index,
+      problems,
+      ...(result.valid ? { app: d.value as EdgeApplication } : {}),
+    };
   });
 }
 
@@ -45,15 +67,27 @@ export function loadNodeGroups(file: string): NodeGroup[] {
   const docs = parseYamlDocuments(readText(file));
   const entities: any[] = [];
   for (const d of docs) {
-    if (d.problems.length) throw new UsageError(`${file}: ${d.problems.map(p => p.message).join('; ')}`);
+    if (d.problems.length)
+      throw new UsageError(
+        `${file}: ${d.problems.map(p => p.message).join('; ')}`,
+      );
     if (Array.isArray(d.value)) entities.push(...d.value);
-    else if (d.value && typeof d.value === 'object' && Array.isArray((d.value as any).items)) entities.push(...(d.value as any).items);
+    else if (
+      d.value &&
+      typeof d.value === 'object' &&
+      Array.isArray((d.value as any).items)
+    )
+      entities.push(...(d.value as any).items);
     else if (d.value) entities.push(d.value);
   }
-  const malformed = entities.findIndex(e => typeof e?.metadata?.name !== 'string');
-  if (malformed >= 0) throw new UsageError(`${file}: entity ${malformed} has no metadata.name`);
+  const malformed = entities.findIndex(
+    e => typeof e?.metadata?.name !== 'string',
+  );
+  if (malformed >= 0)
+    throw new UsageError(`${file}: entity ${malformed} has no metadata.name`);
   const { nodeGroups, issues } = nodeGroupsFromEntities(entities);
-  if (issues.length) throw new UsageError(`${file}: ${issues.map(i => i.message).join('; ')}`);
+  if (issues.length)
+    throw new UsageError(`${file}: ${issues.map(i => i.message).join('; ')}`);
   return nodeGroups;
 }
 
@@ -69,7 +103,8 @@ export function writeTree(root: string, files: Map<string, string>): void {
   const base = path.resolve(root);
   for (const [rel, content] of files) {
     const target = path.resolve(base, rel);
-    if (!target.startsWith(base + path.sep)) throw new Error(`refusing to write outside ${base}: ${rel}`);
+    if (!target.startsWith(base + path.sep))
+      throw new Error(`refusing to write outside ${base}: ${rel}`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }

@@ -17,23 +17,42 @@ function required(value: string | undefined, flag: string): string {
 }
 
 /** Runs one command; returns the exit code (SPEC section 9). */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'validate': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-        if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { json: { type: 'boolean', default: false } },
+        });
+        if (positionals.length === 0)
+          throw new UsageError('validate needs at least one FILE');
         return validateCommand(positionals, { json: Boolean(values.json) }, io);
       }
       case 'render': {
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { 'node-groups': { type: 'string' }, out: { type: 'string' } },
+          options: {
+            'node-groups': { type: 'string' },
+            out: { type: 'string' },
+          },
         });
-        if (positionals.length !== 1) throw new UsageError('render needs exactly one FILE');
-        return renderCommand(positionals[0], { nodeGroups: required(values['node-groups'], '--node-groups'), out: required(values.out, '--out') }, io);
+        if (positionals.length !== 1)
+          throw new UsageError('render needs exactly one FILE');
+        return renderCommand(
+          positionals[0],
+          {
+            nodeGroups: required(values['node-groups'], '--node-groups'),
+            out: required(values.out, '--out'),
+          },
+          io,
+        );
       }
       case undefined:
       case '-h':
@@ -45,7 +64,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as any)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof UsageError ||
+      (e as any)?.code?.startsWith?.('ERR_PARSE_ARGS')
+    ) {
       io.err(`edge-gitops: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }

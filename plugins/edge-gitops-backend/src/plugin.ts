@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readEdgeGitopsConfig } from '@edge-gitops/plugin-edge-gitops-node';
 import { NodeGroupCatalog } from './service/NodeGroupCatalog';
@@ -19,7 +22,15 @@ export const edgeGitopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
-      async init({ logger, config, httpRouter, httpAuth, auth, scheduler, catalog }) {
+      async init({
+        logger,
+        config,
+        httpRouter,
+        httpAuth,
+        auth,
+        scheduler,
+        catalog,
+      }) {
         const edgeConfig = readEdgeGitopsConfig(config);
         const nodeGroups = new NodeGroupCatalog(catalog, auth);
 
@@ -31,10 +42,17 @@ export const edgeGitopsPlugin = createBackendPlugin({
           timeout: { minutes: 1 },
           initialDelay: { seconds: 3 },
           scope: 'local',
-          fn: async () => ensureLocalRepositories(await nodeGroups.list(), edgeConfig, logger),
+          fn: async () =>
+            ensureLocalRepositories(
+              await nodeGroups.list(),
+              edgeConfig,
+              logger,
+            ),
         });
 
-        httpRouter.use(await createRouter({ httpAuth, nodeGroups, config: edgeConfig }));
+        httpRouter.use(
+          await createRouter({ httpAuth, nodeGroups, config: edgeConfig }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

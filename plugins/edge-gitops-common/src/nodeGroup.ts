@@ -38,7 +38,11 @@ export interface NodeGroupEntityLike {
 }
 
 export class NodeGroupError extends Error {
-  constructor(readonly nodeGroup: string, readonly field: string, message: string) {
+  constructor(
+    readonly nodeGroup: string,
+    readonly field: string,
+    message: string,
+  ) {
     super(`node group ${nodeGroup}: ${field}: ${message}`);
     this.name = 'NodeGroupError';
   }
@@ -55,15 +59,26 @@ export function isNodeGroupEntity(entity: NodeGroupEntityLike): boolean {
  * Normalises a path inside a repository and refuses anything that would leave it.
  * Returns '' for the repository root.
  */
-export function normaliseRepoPath(raw: string | undefined, nodeGroup: string): string {
+export function normaliseRepoPath(
+  raw: string | undefined,
+  nodeGroup: string,
+): string {
   const field = `metadata.annotations["${ANNOTATION_REPO_PATH}"]`;
   const value = (raw ?? '/').trim();
   if (value.includes('\0') || value.includes('\\')) {
-    throw new NodeGroupError(nodeGroup, field, 'must not contain NUL or backslashes');
+    throw new NodeGroupError(
+      nodeGroup,
+      field,
+      'must not contain NUL or backslashes',
+    );
   }
   const parts = value.split('/').filter(p => p !== '' && p !== '.');
   if (parts.some(p => p === '..')) {
-    throw new NodeGroupError(nodeGroup, field, `"${value}" must not contain ".."`);
+    throw new NodeGroupError(
+      nodeGroup,
+      field,
+      `"${value}" must not contain ".."`,
+    );
   }
   return parts.join('/');
 }
@@ -72,7 +87,11 @@ export function normaliseRepoPath(raw: string | undefined, nodeGroup: string): s
 export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
   const name = entity.metadata.name;
   if (!isNodeGroupEntity(entity)) {
-    throw new NodeGroupError(name, 'spec.type', `must be "${NODE_GROUP_ENTITY_TYPE}" on a Resource`);
+    throw new NodeGroupError(
+      name,
+      'spec.type',
+      `must be "${NODE_GROUP_ENTITY_TYPE}" on a Resource`,
+    );
   }
   const annotations = entity.metadata.annotations ?? {};
   const url = annotations[ANNOTATION_REPO_URL]?.trim();
@@ -87,7 +106,9 @@ export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
   return {
     name,
     ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-    ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+    ...(entity.metadata.description
+      ? { description: entity.metadata.description }
+      : {}),
     ...(typeof owner === 'string' ? { owner } : {}),
     labels: { ...(entity.metadata.labels ?? {}) },
     git: {

@@ -9,9 +9,15 @@ export interface EdgeGitopsConfig {
   defaultAuthor: GitIdentity;
 }
 
-export function readEdgeGitopsConfig(config: Config, cwd = process.cwd()): EdgeGitopsConfig {
+export function readEdgeGitopsConfig(
+  config: Config,
+  cwd = process.cwd(),
+): EdgeGitopsConfig {
   const section = config.getOptionalConfig('edgeGitops');
-  const dataDir = path.resolve(cwd, section?.getOptionalString('dataDir') ?? '.data');
+  const dataDir = path.resolve(
+    cwd,
+    section?.getOptionalString('dataDir') ?? '.data',
+  );
   const author = section?.getOptionalConfig('git.defaultAuthor');
   return {
     dataDir,

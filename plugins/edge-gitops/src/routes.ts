@@ -1,4 +1,6 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'edge-gitops' });
-export const nodeGroupsRouteRef = createRouteRef({ id: 'edge-gitops:node-groups' });
+export const nodeGroupsRouteRef = createRouteRef({
+  id: 'edge-gitops:node-groups',
+});

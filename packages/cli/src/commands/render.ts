@@ -7,18 +7,31 @@ import {
   renderRootKustomization,
   resolveTargets,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import { formatProblem, loadApplications, loadNodeGroups, UsageError, writeTree } from '../files';
+import {
+  formatProblem,
+  loadApplications,
+  loadNodeGroups,
+  UsageError,
+  writeTree,
+} from '../files';
 import type { Io } from '../io';
 
 /**
  * edge-gitops render FILE --node-groups GROUPS.yaml --out DIR: writes DIR/<group>/ as it
  * would be committed. Everything is rendered in memory first: an invalid input writes nothing.
  */
-export function renderCommand(file: string, opts: { nodeGroups: string; out: string }, io: Io): number {
+export function renderCommand(
+  file: string,
+  opts: { nodeGroups: string; out: string },
+  io: Io,
+): number {
   const groups = loadNodeGroups(opts.nodeGroups);
   const docs = loadApplications(file);
   let failed = false;
-  const perGroup = new Map<string, { apps: string[]; files: Map<string, string> }>();
+  const perGroup = new Map<
+    string,
+    { apps: string[]; files: Map<string, string> }
+  >();
   for (const d of docs) {
     for (const p of d.problems) io.out(formatProblem(d.file, p, d.index));
     if (!d.app) {
@@ -28,11 +41,33 @@ export function renderCommand(file: string, opts: { nodeGroups: string; out: str
     const app = d.app;
     const targets = resolveTargets(app, groups);
     for (const name of targets.unknownNames) {
-      io.out(formatProblem(file, { severity: 'error', path: 'spec.targets.nodeGroups', message: `node group ${name} does not exist (have: ${groups.map(g => g.name).join(', ')})` }, d.index));
+      io.out(
+        formatProblem(
+          file,
+          {
+            severity: 'error',
+            path: 'spec.targets.nodeGroups',
+            message: `node group ${name} does not exist (have: ${groups
+              .map(g => g.name)
+              .join(', ')})`,
+          },
+          d.index,
+        ),
+      );
       failed = true;
     }
     if (targets.emptyBecause) {
-      io.out(formatProblem(file, { severity: 'error', path: 'spec.targets', message: targets.emptyBecause }, d.index));
+      io.out(
+        formatProblem(
+          file,
+          {
+            severity: 'error',
+            path: 'spec.targets',
+            message: targets.emptyBecause,
+          },
+          d.index,
+        ),
+      );
       failed = true;
     }
     for (const group of targets.nodeGroups) {
@@ -42,9 +77,14 @@ export function renderCommand(file: string, opts: { nodeGroups: string; out: str
         failed = true;
         continue;
       }
-      const entry = perGroup.get(group.name) ?? { apps: [] as string[], files: new Map<string, string>() };
+      const entry = perGroup.get(group.name) ?? {
+        apps: [] as string[],
+        files: new Map<string, string>(),
+      };
       if (entry.apps.includes(app.metadata.name)) {
-        throw new UsageError(`${file}: application ${app.metadata.name} is given twice`);
+        throw new UsageError(
+          `${file}: application ${app.metadata.name} is given twice`,
+        );
       }
       entry.apps.push(app.metadata.name);
       for (const [rel, content] of renderApplicationForNodeGroup(app, group)) {

@@ -21,15 +21,27 @@ export async function ensureLocalRepositories(
     try {
       gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
       if (!gitdir) continue;
-      const outcome = await ensureLocalRepository(gitdir, group, config.defaultAuthor);
+      const outcome = await ensureLocalRepository(
+        gitdir,
+        group,
+        config.defaultAuthor,
+      );
       if (outcome !== 'present') {
-        logger.info(`node group ${group.name}: ${outcome} local repository ${gitdir}`);
+        logger.info(
+          `node group ${group.name}: ${outcome} local repository ${gitdir}`,
+        );
       }
     } catch (e) {
-      logger.warn(`node group ${group.name}: cannot prepare local repository: ${(e as Error).message}`);
+      logger.warn(
+        `node group ${group.name}: cannot prepare local repository: ${
+          (e as Error).message
+        }`,
+      );
     }
   }
   for (const issue of list.issues) {
-    logger.warn(`catalog entity ${issue.entity} is not a usable node group: ${issue.message}`);
+    logger.warn(
+      `catalog entity ${issue.entity} is not a usable node group: ${issue.message}`,
+    );
   }
 }

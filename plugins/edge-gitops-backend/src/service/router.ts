@@ -2,7 +2,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { DNS1123_LABEL_HINT, isDns1123Label } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  DNS1123_LABEL_HINT,
+  isDns1123Label,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import {
   EdgeGitopsConfig,
   listFilesAtBranch,
@@ -17,7 +20,9 @@ export interface RouterOptions {
   config: EdgeGitopsConfig;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, nodeGroups, config } = options;
   const router = Router();
   router.use(express.json());
@@ -28,13 +33,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // Node groups as the catalog has them, with the head of their git location when local.
   router.get('/node-groups', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const list = await nodeGroups.list(credentials);
     const items = await Promise.all(
       list.nodeGroups.map(async group => {
-        const gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
-        const head = gitdir ? await resolveBranch(gitdir, group.git.branch).catch(() => undefined) : undefined;
-        return { ...group, repository: { local: Boolean(gitdir), head: head ?? null } };
+        const gitdir = resolveLocalRepositoryPath(
+          group.git.url,
+          config.dataDir,
+        );
+        const head = gitdir
+          ? await resolveBranch(gitdir, group.git.branch).catch(() => undefined)
+          : undefined;
+        return {
+          ...group,
+          repository: { local: Boolean(gitdir), head: head ?? null },
+        };
       }),
     );
     res.json({ items, issues: list.issues });
@@ -44,20 +59,38 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/applications/:name/placements', async (req, res) => {
     const name = req.params.name;
     if (!isDns1123Label(name)) {
-      throw new InputError(`application name ${JSON.stringify(name)} ${DNS1123_LABEL_HINT}`);
+      throw new InputError(
+        `application name ${JSON.stringify(name)} ${DNS1123_LABEL_HINT}`,
+      );
     }
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const list = await nodeGroups.list(credentials);
     const items = await Promise.all(
       list.nodeGroups.map(async group => {
-        const gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
-        if (!gitdir) return { nodeGroup: group.name, published: false, head: null, files: [] };
+        const gitdir = resolveLocalRepositoryPath(
+          group.git.url,
+          config.dataDir,
+        );
+        if (!gitdir)
+          return {
+            nodeGroup: group.name,
+            published: false,
+            head: null,
+            files: [],
+          };
         const folder = [group.git.path, 'apps', name].filter(Boolean).join('/');
         const [head, files] = await Promise.all([
           resolveBranch(gitdir, group.git.branch).catch(() => undefined),
           listFilesAtBranch(gitdir, group.git.branch, folder).catch(() => []),
         ]);
-        return { nodeGroup: group.name, published: files.length > 0, head: head ?? null, files };
+        return {
+          nodeGroup: group.name,
+          published: files.length > 0,
+          head: head ?? null,
+          files,
+        };
       }),
     );
     res.json({ items });

@@ -1,6 +1,27 @@
 /** Checks a CronJob schedule the way Kubernetes reads it: five fields, or a macro. */
-const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MACROS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
   { name: 'minute', min: 0, max: 59 },
@@ -22,7 +43,8 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   const s = schedule.trim();
   if (MACROS.has(s.toLowerCase())) return undefined;
   if (/^@every\s/.test(s)) return undefined;
-  if (/^(CRON_)?TZ=/.test(s)) return 'put the time zone in cronJob.timeZone, not in the schedule';
+  if (/^(CRON_)?TZ=/.test(s))
+    return 'put the time zone in cronJob.timeZone, not in the schedule';
   const parts = s.split(/\s+/);
   if (parts.length !== 5) {
     return `must have 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
@@ -31,7 +53,11 @@ export function cronScheduleProblem(schedule: string): string | undefined {
     const f = FIELDS[i];
     for (const item of parts[i].split(',')) {
       const [range, step, extra] = item.split('/');
-      if (extra !== undefined || (step !== undefined && !/^\d+$/.test(step)) || step === '0') {
+      if (
+        extra !== undefined ||
+        (step !== undefined && !/^\d+$/.test(step)) ||
+        step === '0'
+      ) {
         return `${f.name} field "${parts[i]}" has a bad step`;
       }
       if (range === '*' || range === '?') continue;

@@ -1,7 +1,10 @@
 import type { LabelSelector } from '../model/types';
 
 /** Kubernetes LabelSelector semantics: matchLabels and matchExpressions are ANDed. */
-export function matchesSelector(labels: Record<string, string>, selector: LabelSelector): boolean {
+export function matchesSelector(
+  labels: Record<string, string>,
+  selector: LabelSelector,
+): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
     if (labels[k] !== v) return false;
   }
@@ -30,11 +33,18 @@ export function matchesSelector(labels: Record<string, string>, selector: LabelS
 
 /** A selector written the way kubectl shows it, for error messages. */
 export function formatSelector(selector: LabelSelector): string {
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(selector.matchLabels ?? {}).map(
+    ([k, v]) => `${k}=${v}`,
+  );
   for (const req of selector.matchExpressions ?? []) {
     if (req.operator === 'Exists') parts.push(req.key);
     else if (req.operator === 'DoesNotExist') parts.push(`!${req.key}`);
-    else parts.push(`${req.key} ${req.operator.toLowerCase()} (${(req.values ?? []).join(',')})`);
+    else
+      parts.push(
+        `${req.key} ${req.operator.toLowerCase()} (${(req.values ?? []).join(
+          ',',
+        )})`,
+      );
   }
   return parts.join(',') || '<empty selector>';
 }

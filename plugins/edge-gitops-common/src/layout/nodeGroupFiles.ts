@@ -3,11 +3,17 @@ import type { NodeGroup } from '../nodeGroup';
 
 /** Serialises objects the same way everywhere, so equal input gives byte-identical files. */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, sortMapEntries: false, aliasDuplicateObjects: false });
+  return stringify(value, {
+    lineWidth: 0,
+    sortMapEntries: false,
+    aliasDuplicateObjects: false,
+  });
 }
 
 /** The root kustomization of a node group's git location: one entry per deployed application. */
-export function renderRootKustomization(applications: readonly string[]): string {
+export function renderRootKustomization(
+  applications: readonly string[],
+): string {
   const resources = [...new Set(applications)].sort().map(app => `apps/${app}`);
   return toYaml({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -32,7 +38,10 @@ export function fluxKustomizationFor(group: NodeGroup) {
 }
 
 /** The Flux source for a node group's repository. */
-export function fluxGitRepositoryFor(group: NodeGroup, repoUrl = group.git.url) {
+export function fluxGitRepositoryFor(
+  group: NodeGroup,
+  repoUrl = group.git.url,
+) {
   return {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'GitRepository',

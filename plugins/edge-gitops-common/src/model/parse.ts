@@ -17,7 +17,8 @@ export function exceedsDepth(value: unknown, max = MAX_DEPTH): boolean {
   while (stack.length) {
     const [v, d] = stack.pop()!;
     if (d > max) return true;
-    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+    if (v && typeof v === 'object')
+      for (const child of Object.values(v)) stack.push([child, d + 1]);
   }
   return false;
 }
@@ -28,26 +29,62 @@ export function exceedsDepth(value: unknown, max = MAX_DEPTH): boolean {
  */
 export function parseYamlDocuments(text: string): ParsedDocument[] {
   if (new TextEncoder().encode(text).length > MAX_DOCUMENT_BYTES) {
-    return [{ index: 0, value: undefined, problems: [{ severity: 'error', path: '', message: `the file is larger than ${MAX_DOCUMENT_BYTES} bytes` }] }];
+    return [
+      {
+        index: 0,
+        value: undefined,
+        problems: [
+          {
+            severity: 'error',
+            path: '',
+            message: `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`,
+          },
+        ],
+      },
+    ];
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+  const docs = parseAllDocuments(text, {
+    uniqueKeys: true,
+    prettyErrors: true,
+    strict: true,
+  });
   const list = Array.isArray(docs) ? docs : [docs];
   return list
     .map((doc, index): ParsedDocument => {
       const problems: Problem[] = [];
       for (const e of doc.errors) {
-        const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-        problems.push({ severity: 'error', path: where, message: `YAML does not parse: ${e.message.split('\n')[0]}` });
+        const where = e.linePos?.[0]
+          ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}`
+          : '';
+        problems.push({
+          severity: 'error',
+          path: where,
+          message: `YAML does not parse: ${e.message.split('\n')[0]}`,
+        });
       }
       if (problems.length) return { index, value: undefined, problems };
       let value: unknown;
       try {
         value = doc.toJS({ maxAliasCount: 100 });
       } catch (e) {
-        return { index, value: undefined, problems: [{ severity: 'error', path: '', message: `YAML does not parse: ${(e as Error).message}` }] };
+        return {
+          index,
+          value: undefined,
+          problems: [
+            {
+              severity: 'error',
+              path: '',
+              message: `YAML does not parse: ${(e as Error).message}`,
+            },
+          ],
+        };
       }
       if (exceedsDepth(value)) {
-        problems.push({ severity: 'error', path: '', message: `the document is nested deeper than ${MAX_DEPTH} levels` });
+        problems.push({
+          severity: 'error',
+          path: '',
+          message: `the document is nested deeper than ${MAX_DEPTH} levels`,
+        });
         value = undefined;
       }
       return { index, value, problems };

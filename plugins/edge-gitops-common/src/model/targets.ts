@@ -1,6 +1,11 @@
 import { formatSelector, matchesSelector } from '../kube/labelSelector';
 import type { NodeGroup } from '../nodeGroup';
-import type { EdgeApplication, EdgeService, Override, ServiceOverride } from './types';
+import type {
+  EdgeApplication,
+  EdgeService,
+  Override,
+  ServiceOverride,
+} from './types';
 
 export interface TargetResolution {
   /** Node groups the application goes to, sorted by name. */
@@ -12,7 +17,10 @@ export interface TargetResolution {
 }
 
 /** Node groups picked by name or by label selector (a union of both). */
-export function resolveTargets(app: EdgeApplication, all: readonly NodeGroup[]): TargetResolution {
+export function resolveTargets(
+  app: EdgeApplication,
+  all: readonly NodeGroup[],
+): TargetResolution {
   const { nodeGroups: names = [], selector } = app.spec.targets;
   const byName = new Map(all.map(g => [g.name, g]));
   const picked = new Map<string, NodeGroup>();
@@ -23,9 +31,13 @@ export function resolveTargets(app: EdgeApplication, all: readonly NodeGroup[]):
     else unknownNames.push(name);
   }
   if (selector) {
-    for (const group of all) if (matchesSelector(group.labels, selector)) picked.set(group.name, group);
+    for (const group of all)
+      if (matchesSelector(group.labels, selector))
+        picked.set(group.name, group);
   }
-  const nodeGroups = [...picked.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const nodeGroups = [...picked.values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const described = [
     names.length ? `nodeGroups [${names.join(', ')}]` : '',
     selector ? `selector ${formatSelector(selector)}` : '',
@@ -33,21 +45,39 @@ export function resolveTargets(app: EdgeApplication, all: readonly NodeGroup[]):
   return {
     nodeGroups,
     unknownNames,
-    ...(nodeGroups.length === 0 ? { emptyBecause: `no node group matches ${described.join(' or ') || 'empty targets'}` } : {}),
+    ...(nodeGroups.length === 0
+      ? {
+          emptyBecause: `no node group matches ${
+            described.join(' or ') || 'empty targets'
+          }`,
+        }
+      : {}),
   };
 }
 
 function overrideApplies(o: Override, group: NodeGroup): boolean {
-  return Boolean(o.nodeGroups?.includes(group.name) || (o.selector && matchesSelector(group.labels, o.selector)));
+  return Boolean(
+    o.nodeGroups?.includes(group.name) ||
+      (o.selector && matchesSelector(group.labels, o.selector)),
+  );
 }
 
-function applyServiceOverride(service: EdgeService, change: ServiceOverride): EdgeService {
-  const index = Math.max(0, change.container ? service.containers.findIndex(c => c.name === change.container) : 0);
+function applyServiceOverride(
+  service: EdgeService,
+  change: ServiceOverride,
+): EdgeService {
+  const index = Math.max(
+    0,
+    change.container
+      ? service.containers.findIndex(c => c.name === change.container)
+      : 0,
+  );
   const containers = service.containers.map((c, i) => {
     if (i !== index) return c;
     const next = { ...c };
     if (change.image !== undefined) next.image = change.image;
-    if (change.architectures !== undefined) next.architectures = [...change.architectures];
+    if (change.architectures !== undefined)
+      next.architectures = [...change.architectures];
     if (change.args !== undefined) next.args = [...change.args];
     if (change.command !== undefined) next.command = [...change.command];
     if (change.resources !== undefined) next.resources = change.resources;
@@ -79,7 +109,10 @@ export interface ResolvedApplication {
 }
 
 /** The application as one node group gets it: overrides applied in order, later wins. */
-export function resolveForNodeGroup(app: EdgeApplication, group: NodeGroup): ResolvedApplication {
+export function resolveForNodeGroup(
+  app: EdgeApplication,
+  group: NodeGroup,
+): ResolvedApplication {
   let services = (app.spec.services ?? []).map(s => ({ ...s }));
   const base = app.spec.targets.nodeSelector ?? {};
   const nodeSelectors = new Map(services.map(s => [s.name, { ...base }]));
@@ -88,7 +121,8 @@ export function resolveForNodeGroup(app: EdgeApplication, group: NodeGroup): Res
     services = services.map(s => {
       const change = o.services[s.name];
       if (!change) return s;
-      if (change.nodeSelector) Object.assign(nodeSelectors.get(s.name)!, change.nodeSelector);
+      if (change.nodeSelector)
+        Object.assign(nodeSelectors.get(s.name)!, change.nodeSelector);
       return applyServiceOverride(s, change);
     });
   }

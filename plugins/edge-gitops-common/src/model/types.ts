@@ -7,7 +7,12 @@ export const API_VERSION = 'edge-gitops.io/v1alpha1';
 export const KIND = 'EdgeApplication';
 
 export type WorkloadKind = 'Deployment' | 'DaemonSet' | 'Job' | 'CronJob';
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'DaemonSet', 'Job', 'CronJob'];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  'Deployment',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+];
 
 export type Quantity = string | number;
 export type IntOrString = number | string;
@@ -38,7 +43,11 @@ export interface EnvVar {
     secretKeyRef?: { name: string; key: string; optional?: boolean };
     configMapKeyRef?: { name: string; key: string; optional?: boolean };
     fieldRef?: { fieldPath: string; apiVersion?: string };
-    resourceFieldRef?: { resource: string; containerName?: string; divisor?: Quantity };
+    resourceFieldRef?: {
+      resource: string;
+      containerName?: string;
+      divisor?: Quantity;
+    };
   };
 }
 
@@ -70,7 +79,13 @@ export interface VolumeMount {
 }
 
 export interface ProbeHandler {
-  httpGet?: { path?: string; port: IntOrString; host?: string; scheme?: 'HTTP' | 'HTTPS'; httpHeaders?: { name: string; value: string }[] };
+  httpGet?: {
+    path?: string;
+    port: IntOrString;
+    host?: string;
+    scheme?: 'HTTP' | 'HTTPS';
+    httpHeaders?: { name: string; value: string }[];
+  };
   tcpSocket?: { port: IntOrString; host?: string };
   exec?: { command: string[] };
   grpc?: { port: number; service?: string };
@@ -129,8 +144,18 @@ export interface Volume {
   name: string;
   hostPath?: { path: string; type?: string };
   emptyDir?: { medium?: '' | 'Memory'; sizeLimit?: Quantity };
-  configMap?: { name: string; items?: { key: string; path: string; mode?: number }[]; defaultMode?: number; optional?: boolean };
-  secret?: { secretName: string; items?: { key: string; path: string; mode?: number }[]; defaultMode?: number; optional?: boolean };
+  configMap?: {
+    name: string;
+    items?: { key: string; path: string; mode?: number }[];
+    defaultMode?: number;
+    optional?: boolean;
+  };
+  secret?: {
+    secretName: string;
+    items?: { key: string; path: string; mode?: number }[];
+    defaultMode?: number;
+    optional?: boolean;
+  };
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 
@@ -191,7 +216,11 @@ export interface EdgeService {
   hostPID?: boolean;
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
-  dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] };
+  dnsConfig?: {
+    nameservers?: string[];
+    searches?: string[];
+    options?: { name: string; value?: string }[];
+  };
   hostAliases?: { ip: string; hostnames: string[] }[];
   tolerations?: Toleration[];
   affinity?: Record<string, unknown>;
@@ -236,7 +265,13 @@ export interface Override {
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: StringMap; annotations?: StringMap; [k: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: StringMap;
+    annotations?: StringMap;
+    [k: string]: unknown;
+  };
   [key: string]: unknown;
 }
 

@@ -9,22 +9,37 @@ export interface ChangeSummary {
 }
 
 const byName = (app: EdgeApplication | undefined) =>
-  new Map((app?.spec.services ?? []).map(s => [s.name, s] as [string, EdgeService]));
+  new Map(
+    (app?.spec.services ?? []).map(s => [s.name, s] as [string, EdgeService]),
+  );
 
 const stable = (v: unknown) => JSON.stringify(v);
 
 /** What a publish changes in one application, for commit messages and review summaries. */
-export function summarizeChange(before: EdgeApplication | undefined, after: EdgeApplication | undefined): ChangeSummary {
+export function summarizeChange(
+  before: EdgeApplication | undefined,
+  after: EdgeApplication | undefined,
+): ChangeSummary {
   const old = byName(before);
   const now = byName(after);
-  const summary: ChangeSummary = { added: [], changed: [], removed: [], images: [] };
+  const summary: ChangeSummary = {
+    added: [],
+    changed: [],
+    removed: [],
+    images: [],
+  };
   for (const [name, s] of now) {
     const prev = old.get(name);
     if (!prev) summary.added.push(name);
     else if (stable(prev) !== stable(s)) summary.changed.push(name);
     for (const c of s.containers) {
       const prevImage = prev?.containers.find(p => p.name === c.name)?.image;
-      if (prevImage !== c.image) summary.images.push(prevImage ? `${name}/${c.name}: ${prevImage} -> ${c.image}` : `${name}/${c.name}: ${c.image}`);
+      if (prevImage !== c.image)
+        summary.images.push(
+          prevImage
+            ? `${name}/${c.name}: ${prevImage} -> ${c.image}`
+            : `${name}/${c.name}: ${c.image}`,
+        );
     }
   }
   for (const name of old.keys()) if (!now.has(name)) summary.removed.push(name);
@@ -51,10 +66,16 @@ export function commitMessage(input: CommitMessageInput): string {
   if (s.added.length) lines.push(`Services added: ${s.added.join(', ')}`);
   if (s.changed.length) lines.push(`Services changed: ${s.changed.join(', ')}`);
   if (s.removed.length) lines.push(`Services removed: ${s.removed.join(', ')}`);
-  if (!s.added.length && !s.changed.length && !s.removed.length && input.action === 'publish') {
+  if (
+    !s.added.length &&
+    !s.changed.length &&
+    !s.removed.length &&
+    input.action === 'publish'
+  ) {
     lines.push('Services unchanged; other settings changed');
   }
-  if (s.images.length) lines.push('', 'Images:', ...s.images.map(i => `  ${i}`));
+  if (s.images.length)
+    lines.push('', 'Images:', ...s.images.map(i => `  ${i}`));
   if (input.requestedBy) lines.push('', `Requested-by: ${input.requestedBy}`);
   return `${lines.join('\n')}\n`;
 }

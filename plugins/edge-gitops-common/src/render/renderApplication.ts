@@ -7,6 +7,12 @@ import { renderManifest, renderService, renderWorkload } from './workloads';
 /** Files of one application in one node group, keyed by path relative to apps/<app>/. */
 export type RenderedFiles = Map<string, string>;
 
+/** Plain code-unit order, the same on every machine and locale. */
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
 /** File name of a rendered object inside apps/<app>/ (SPEC section 5). */
 function fileFor(obj: KubernetesObject, service?: string): string {
   if (service) return `${service}.${obj.kind.toLowerCase()}.yaml`;
@@ -18,7 +24,10 @@ function fileFor(obj: KubernetesObject, service?: string): string {
  * Renders a valid application for one node group. Deterministic: the same input gives
  * byte-identical files, in a stable order, so a re-publish with no change makes no commit.
  */
-export function renderApplicationForNodeGroup(app: EdgeApplication, group: NodeGroup): RenderedFiles {
+export function renderApplicationForNodeGroup(
+  app: EdgeApplication,
+  group: NodeGroup,
+): RenderedFiles {
   const resolved = resolveForNodeGroup(app, group);
   const objects: [string, KubernetesObject][] = [];
   for (const service of resolved.services) {
@@ -32,7 +41,7 @@ export function renderApplicationForNodeGroup(app: EdgeApplication, group: NodeG
     objects.push([fileFor(obj), obj]);
   }
   const files: RenderedFiles = new Map();
-  for (const [name, obj] of objects.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, obj] of objects.sort(byKey)) {
     files.set(name, toYaml(obj));
   }
   files.set(
@@ -44,5 +53,5 @@ export function renderApplicationForNodeGroup(app: EdgeApplication, group: NodeG
     }),
   );
   files.set('application.yaml', toYaml(app));
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(byKey));
 }

@@ -28,16 +28,30 @@ function compact<T extends Obj>(o: T): T {
   return o;
 }
 
-const nonEmpty = <T>(v: T[] | undefined): T[] | undefined => (v && v.length ? v : undefined);
-const nonEmptyMap = (m: Record<string, string> | undefined) => (m && Object.keys(m).length ? m : undefined);
+const nonEmpty = <T>(v: T[] | undefined): T[] | undefined =>
+  v && v.length ? v : undefined;
+const nonEmptyMap = (m: Record<string, string> | undefined) =>
+  m && Object.keys(m).length ? m : undefined;
 
 /** Labels that select the pods of one service; stable, so selectors never change. */
-export function selectorLabels(app: string, service: string): Record<string, string> {
+export function selectorLabels(
+  app: string,
+  service: string,
+): Record<string, string> {
   return { [LABEL_NAME]: service, [LABEL_PART_OF]: app };
 }
 
-export function standardLabels(app: string, name: string, group: string): Record<string, string> {
-  return { [LABEL_NAME]: name, [LABEL_PART_OF]: app, [LABEL_MANAGED_BY]: MANAGED_BY, [LABEL_NODE_GROUP]: group };
+export function standardLabels(
+  app: string,
+  name: string,
+  group: string,
+): Record<string, string> {
+  return {
+    [LABEL_NAME]: name,
+    [LABEL_PART_OF]: app,
+    [LABEL_MANAGED_BY]: MANAGED_BY,
+    [LABEL_NODE_GROUP]: group,
+  };
 }
 
 /** A container as Kubernetes takes it: our own fields (architectures) removed. */
@@ -52,7 +66,9 @@ function toKubeContainer(c: Container): Obj {
     workingDir: rest.workingDir,
     env: nonEmpty(rest.env),
     envFrom: nonEmpty(rest.envFrom),
-    ports: nonEmpty(rest.ports?.map(p => compact({ ...p, protocol: p.protocol ?? 'TCP' }))),
+    ports: nonEmpty(
+      rest.ports?.map(p => compact({ ...p, protocol: p.protocol ?? 'TCP' })),
+    ),
     resources: rest.resources,
     volumeMounts: nonEmpty(rest.volumeMounts),
     livenessProbe: rest.livenessProbe,
@@ -65,11 +81,18 @@ function toKubeContainer(c: Container): Obj {
   });
 }
 
-function podTemplate(r: ResolvedApplication, s: EdgeService, restartPolicy: string): Obj {
+function podTemplate(
+  r: ResolvedApplication,
+  s: EdgeService,
+  restartPolicy: string,
+): Obj {
   const app = r.app.metadata.name;
   return {
     metadata: compact({
-      labels: { ...(s.podLabels ?? {}), ...standardLabels(app, s.name, r.group.name) },
+      labels: {
+        ...(s.podLabels ?? {}),
+        ...standardLabels(app, s.name, r.group.name),
+      },
       annotations: nonEmptyMap(s.podAnnotations),
     }),
     spec: compact({
@@ -81,14 +104,18 @@ function podTemplate(r: ResolvedApplication, s: EdgeService, restartPolicy: stri
       hostAliases: nonEmpty(s.hostAliases),
       serviceAccountName: s.serviceAccountName,
       priorityClassName: s.priorityClassName,
-      imagePullSecrets: nonEmpty(r.app.spec.imagePullSecrets?.map(name => ({ name }))),
+      imagePullSecrets: nonEmpty(
+        r.app.spec.imagePullSecrets?.map(name => ({ name })),
+      ),
       initContainers: nonEmpty(s.initContainers?.map(toKubeContainer)),
       containers: s.containers.map(toKubeContainer),
       volumes: nonEmpty(s.volumes),
       tolerations: nonEmpty(s.tolerations),
       affinity: s.affinity,
       restartPolicy,
-      terminationGracePeriodSeconds: s.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds,
+      terminationGracePeriodSeconds:
+        s.terminationGracePeriodSeconds ??
+        DEFAULTS.terminationGracePeriodSeconds,
     }),
   };
 }
@@ -97,7 +124,10 @@ function objectMeta(r: ResolvedApplication, s: EdgeService): Obj {
   return compact({
     name: s.name,
     namespace: r.app.metadata.namespace ?? DEFAULTS.namespace,
-    labels: { ...(s.labels ?? {}), ...standardLabels(r.app.metadata.name, s.name, r.group.name) },
+    labels: {
+      ...(s.labels ?? {}),
+      ...standardLabels(r.app.metadata.name, s.name, r.group.name),
+    },
     annotations: nonEmptyMap(s.annotations),
   });
 }
@@ -115,7 +145,10 @@ function jobSpec(r: ResolvedApplication, s: EdgeService): Obj {
 }
 
 /** The workload object of one service (SPEC section 2 defaults applied). */
-export function renderWorkload(r: ResolvedApplication, s: EdgeService): KubernetesObject {
+export function renderWorkload(
+  r: ResolvedApplication,
+  s: EdgeService,
+): KubernetesObject {
   const kind = s.kind ?? 'Deployment';
   const selector = { matchLabels: selectorLabels(r.app.metadata.name, s.name) };
   const strategy = s.updateStrategy;
@@ -134,21 +167,27 @@ export function renderWorkload(r: ResolvedApplication, s: EdgeService): Kubernet
               ? {
                   type,
                   rollingUpdate: {
-                    maxUnavailable: strategy?.maxUnavailable ?? DEFAULTS.maxUnavailable,
+                    maxUnavailable:
+                      strategy?.maxUnavailable ?? DEFAULTS.maxUnavailable,
                     maxSurge: strategy?.maxSurge ?? DEFAULTS.maxSurge,
                   },
                 }
               : { type },
           minReadySeconds: s.minReadySeconds,
-          revisionHistoryLimit: s.revisionHistoryLimit ?? DEFAULTS.revisionHistoryLimit,
-          progressDeadlineSeconds: s.progressDeadlineSeconds ?? DEFAULTS.progressDeadlineSeconds,
+          revisionHistoryLimit:
+            s.revisionHistoryLimit ?? DEFAULTS.revisionHistoryLimit,
+          progressDeadlineSeconds:
+            s.progressDeadlineSeconds ?? DEFAULTS.progressDeadlineSeconds,
           template: podTemplate(r, s, 'Always'),
         }),
       };
     }
     case 'DaemonSet': {
       const type = strategy?.type ?? 'RollingUpdate';
-      const rollingUpdate = compact({ maxUnavailable: strategy?.maxUnavailable, maxSurge: strategy?.maxSurge });
+      const rollingUpdate = compact({
+        maxUnavailable: strategy?.maxUnavailable,
+        maxSurge: strategy?.maxSurge,
+      });
       return {
         apiVersion: 'apps/v1',
         kind,
@@ -157,10 +196,14 @@ export function renderWorkload(r: ResolvedApplication, s: EdgeService): Kubernet
           selector,
           updateStrategy: compact({
             type,
-            rollingUpdate: type === 'RollingUpdate' && Object.keys(rollingUpdate).length ? rollingUpdate : undefined,
+            rollingUpdate:
+              type === 'RollingUpdate' && Object.keys(rollingUpdate).length
+                ? rollingUpdate
+                : undefined,
           }),
           minReadySeconds: s.minReadySeconds,
-          revisionHistoryLimit: s.revisionHistoryLimit ?? DEFAULTS.revisionHistoryLimit,
+          revisionHistoryLimit:
+            s.revisionHistoryLimit ?? DEFAULTS.revisionHistoryLimit,
           template: podTemplate(r, s, 'Always'),
         }),
       };
@@ -200,7 +243,10 @@ export function renderWorkload(r: ResolvedApplication, s: EdgeService): Kubernet
 }
 
 /** The Service that `expose` asks for; ports get names when there are several. */
-export function renderService(r: ResolvedApplication, s: EdgeService): KubernetesObject | undefined {
+export function renderService(
+  r: ResolvedApplication,
+  s: EdgeService,
+): KubernetesObject | undefined {
   if (!s.expose) return undefined;
   const several = s.expose.ports.length > 1;
   return {
@@ -213,7 +259,9 @@ export function renderService(r: ResolvedApplication, s: EdgeService): Kubernete
       ports: s.expose.ports.map(p => {
         const protocol = p.protocol ?? 'TCP';
         return compact({
-          name: p.name ?? (several ? `${protocol.toLowerCase()}-${p.port}` : undefined),
+          name:
+            p.name ??
+            (several ? `${protocol.toLowerCase()}-${p.port}` : undefined),
           port: p.port,
           targetPort: p.targetPort ?? p.port,
           protocol,
@@ -225,7 +273,10 @@ export function renderService(r: ResolvedApplication, s: EdgeService): Kubernete
 }
 
 /** A YAML-mode object, as given, with the standard labels added. */
-export function renderManifest(r: ResolvedApplication, m: KubernetesObject): KubernetesObject {
+export function renderManifest(
+  r: ResolvedApplication,
+  m: KubernetesObject,
+): KubernetesObject {
   const copy = JSON.parse(JSON.stringify(m)) as KubernetesObject;
   copy.metadata.labels = {
     ...(copy.metadata.labels ?? {}),

@@ -3,17 +3,39 @@ import { API_VERSION, KIND, WORKLOAD_KINDS } from '../model/types';
 import { Schema, toJsonSchema } from './schemaDsl';
 
 const str = (description?: string): Schema => ({ type: 'string', description });
-const int = (minimum?: number, description?: string): Schema => ({ type: 'integer', minimum, description });
-const bool = (description?: string): Schema => ({ type: 'boolean', description });
-const list = (items: Schema, minItems?: number): Schema => ({ type: 'array', items, minItems });
-const obj = (properties: Record<string, Schema>, required: string[] = [], description?: string): Schema => ({
+const int = (minimum?: number, description?: string): Schema => ({
+  type: 'integer',
+  minimum,
+  description,
+});
+const bool = (description?: string): Schema => ({
+  type: 'boolean',
+  description,
+});
+const list = (items: Schema, minItems?: number): Schema => ({
+  type: 'array',
+  items,
+  minItems,
+});
+const obj = (
+  properties: Record<string, Schema>,
+  required: string[] = [],
+  description?: string,
+): Schema => ({
   type: 'object',
   properties,
   required,
   description,
 });
-const enumOf = (values: readonly string[], description?: string): Schema => ({ type: 'string', enum: values, description });
-const stringMap: Schema = { type: 'map', values: { type: 'string', maxLength: 4096 } };
+const enumOf = (values: readonly string[], description?: string): Schema => ({
+  type: 'string',
+  enum: values,
+  description,
+});
+const stringMap: Schema = {
+  type: 'map',
+  values: { type: 'string', maxLength: 4096 },
+};
 const dnsLabel = (description: string): Schema => ({
   type: 'string',
   pattern: DNS1123_LABEL,
@@ -21,7 +43,12 @@ const dnsLabel = (description: string): Schema => ({
   maxLength: 63,
   description,
 });
-const port = (description?: string): Schema => ({ type: 'integer', minimum: 1, maximum: 65535, description });
+const port = (description?: string): Schema => ({
+  type: 'integer',
+  minimum: 1,
+  maximum: 65535,
+  description,
+});
 const protocol = enumOf(['TCP', 'UDP', 'SCTP']);
 
 export const labelSelectorSchema = obj({
@@ -38,7 +65,10 @@ export const labelSelectorSchema = obj({
   ),
 });
 
-const keyRef = obj({ name: str(), key: str(), optional: bool() }, ['name', 'key']);
+const keyRef = obj({ name: str(), key: str(), optional: bool() }, [
+  'name',
+  'key',
+]);
 const envVar = obj(
   {
     name: str('Environment variable name'),
@@ -46,15 +76,34 @@ const envVar = obj(
     valueFrom: obj({
       secretKeyRef: keyRef,
       configMapKeyRef: keyRef,
-      fieldRef: obj({ fieldPath: str('status.hostIP, status.podIP, metadata.name, spec.nodeName...'), apiVersion: str() }, ['fieldPath']),
-      resourceFieldRef: obj({ resource: str(), containerName: str(), divisor: { type: 'quantity' } }, ['resource']),
+      fieldRef: obj(
+        {
+          fieldPath: str(
+            'status.hostIP, status.podIP, metadata.name, spec.nodeName...',
+          ),
+          apiVersion: str(),
+        },
+        ['fieldPath'],
+      ),
+      resourceFieldRef: obj(
+        {
+          resource: str(),
+          containerName: str(),
+          divisor: { type: 'quantity' },
+        },
+        ['resource'],
+      ),
     }),
   },
   ['name'],
 );
 
 const resources = obj({
-  limits: { type: 'map', values: { type: 'quantity' }, description: 'cpu, memory, and extended resources such as nvidia.com/gpu' },
+  limits: {
+    type: 'map',
+    values: { type: 'quantity' },
+    description: 'cpu, memory, and extended resources such as nvidia.com/gpu',
+  },
   requests: { type: 'map', values: { type: 'quantity' } },
 });
 
@@ -82,12 +131,21 @@ const probe = obj({
   failureThreshold: int(1),
   terminationGracePeriodSeconds: int(1),
 });
-const lifecycleHandler = obj({ exec: execAction, httpGet, tcpSocket, sleep: obj({ seconds: int(0) }, ['seconds']) });
+const lifecycleHandler = obj({
+  exec: execAction,
+  httpGet,
+  tcpSocket,
+  sleep: obj({ seconds: int(0) }, ['seconds']),
+});
 
 const container = obj(
   {
     name: dnsLabel('Container name, unique in the pod'),
-    image: { type: 'string', maxLength: 4096, description: 'Image reference the edge nodes can pull' },
+    image: {
+      type: 'string',
+      maxLength: 4096,
+      description: 'Image reference the edge nodes can pull',
+    },
     imagePullPolicy: enumOf(['Always', 'IfNotPresent', 'Never']),
     command: list(str()),
     args: list(str()),
@@ -100,7 +158,16 @@ const container = obj(
       }),
     ),
     ports: list(
-      obj({ containerPort: port(), hostPort: port(), protocol, name: str(), hostIP: str() }, ['containerPort']),
+      obj(
+        {
+          containerPort: port(),
+          hostPort: port(),
+          protocol,
+          name: str(),
+          hostIP: str(),
+        },
+        ['containerPort'],
+      ),
     ),
     resources,
     volumeMounts: list(
@@ -110,7 +177,11 @@ const container = obj(
           mountPath: str(),
           subPath: str(),
           readOnly: bool(),
-          mountPropagation: enumOf(['None', 'HostToContainer', 'Bidirectional']),
+          mountPropagation: enumOf([
+            'None',
+            'HostToContainer',
+            'Bidirectional',
+          ]),
         },
         ['name', 'mountPath'],
       ),
@@ -131,20 +202,56 @@ const container = obj(
     workingDir: str(),
     stdin: bool(),
     tty: bool(),
-    architectures: list(enumOf(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']), 1),
+    architectures: list(
+      enumOf(['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64']),
+      1,
+    ),
   },
   ['name', 'image'],
 );
 
-const keyToPath = list(obj({ key: str(), path: str(), mode: int(0) }, ['key', 'path']));
+const keyToPath = list(
+  obj({ key: str(), path: str(), mode: int(0) }, ['key', 'path']),
+);
 const volume = obj(
   {
     name: dnsLabel('Volume name'),
-    hostPath: obj({ path: str(), type: enumOf(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']) }, ['path']),
-    emptyDir: obj({ medium: enumOf(['', 'Memory']), sizeLimit: { type: 'quantity' } }),
-    configMap: obj({ name: str(), items: keyToPath, defaultMode: int(0), optional: bool() }, ['name']),
-    secret: obj({ secretName: str(), items: keyToPath, defaultMode: int(0), optional: bool() }, ['secretName']),
-    persistentVolumeClaim: obj({ claimName: str(), readOnly: bool() }, ['claimName']),
+    hostPath: obj(
+      {
+        path: str(),
+        type: enumOf([
+          '',
+          'DirectoryOrCreate',
+          'Directory',
+          'FileOrCreate',
+          'File',
+          'Socket',
+          'CharDevice',
+          'BlockDevice',
+        ]),
+      },
+      ['path'],
+    ),
+    emptyDir: obj({
+      medium: enumOf(['', 'Memory']),
+      sizeLimit: { type: 'quantity' },
+    }),
+    configMap: obj(
+      { name: str(), items: keyToPath, defaultMode: int(0), optional: bool() },
+      ['name'],
+    ),
+    secret: obj(
+      {
+        secretName: str(),
+        items: keyToPath,
+        defaultMode: int(0),
+        optional: bool(),
+      },
+      ['secretName'],
+    ),
+    persistentVolumeClaim: obj({ claimName: str(), readOnly: bool() }, [
+      'claimName',
+    ]),
   },
   ['name'],
 );
@@ -159,13 +266,20 @@ const serviceProperties: Record<string, Schema> = {
   hostNetwork: bool(),
   hostPID: bool(),
   restartPolicy: enumOf(['Always', 'OnFailure', 'Never']),
-  dnsPolicy: enumOf(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']),
+  dnsPolicy: enumOf([
+    'ClusterFirst',
+    'ClusterFirstWithHostNet',
+    'Default',
+    'None',
+  ]),
   dnsConfig: obj({
     nameservers: list(str()),
     searches: list(str()),
     options: list(obj({ name: str(), value: str() }, ['name'])),
   }),
-  hostAliases: list(obj({ ip: str(), hostnames: list(str(), 1) }, ['ip', 'hostnames'])),
+  hostAliases: list(
+    obj({ ip: str(), hostnames: list(str(), 1) }, ['ip', 'hostnames']),
+  ),
   tolerations: list(
     obj({
       key: str(),
@@ -210,7 +324,19 @@ const serviceProperties: Record<string, Schema> = {
   expose: obj(
     {
       type: enumOf(['ClusterIP', 'NodePort', 'LoadBalancer']),
-      ports: list(obj({ port: port(), targetPort: { type: 'intOrString' }, protocol, nodePort: { type: 'integer', minimum: 1, maximum: 65535 }, name: str() }, ['port']), 1),
+      ports: list(
+        obj(
+          {
+            port: port(),
+            targetPort: { type: 'intOrString' },
+            protocol,
+            nodePort: { type: 'integer', minimum: 1, maximum: 65535 },
+            name: str(),
+          },
+          ['port'],
+        ),
+        1,
+      ),
     },
     ['ports'],
   ),
@@ -251,13 +377,31 @@ export const edgeApplicationSchema: Schema = obj(
         targets: obj({
           nodeGroups: list(str('Node group name')),
           selector: labelSelectorSchema,
-          nodeSelector: { ...stringMap, description: 'Second level: which nodes inside each matched cluster' },
+          nodeSelector: {
+            ...stringMap,
+            description:
+              'Second level: which nodes inside each matched cluster',
+          },
         }),
         imagePullSecrets: list(str()),
-        services: { type: 'array', items: obj(serviceProperties, ['name', 'containers']), maxItems: 100 },
-        manifests: list({ type: 'free', description: 'A Kubernetes object, as it is' }),
+        services: {
+          type: 'array',
+          items: obj(serviceProperties, ['name', 'containers']),
+          maxItems: 100,
+        },
+        manifests: list({
+          type: 'free',
+          description: 'A Kubernetes object, as it is',
+        }),
         overrides: list(
-          obj({ nodeGroups: list(str()), selector: labelSelectorSchema, services: { type: 'map', values: serviceOverrideSchema } }, ['services']),
+          obj(
+            {
+              nodeGroups: list(str()),
+              selector: labelSelectorSchema,
+              services: { type: 'map', values: serviceOverrideSchema },
+            },
+            ['services'],
+          ),
         ),
       },
       ['targets'],

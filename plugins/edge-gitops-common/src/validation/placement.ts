@@ -9,7 +9,8 @@ function hostPorts(app: EdgeApplication, group: NodeGroup) {
     s.containers.forEach((c, j) =>
       (c.ports ?? []).forEach((p, k) => {
         // With hostNetwork every container port binds on the node as well.
-        const port = p.hostPort ?? (s.hostNetwork ? p.containerPort : undefined);
+        const port =
+          p.hostPort ?? (s.hostNetwork ? p.containerPort : undefined);
         if (port === undefined) return;
         out.push({
           key: `${port}/${p.protocol ?? 'TCP'}`,
@@ -32,7 +33,8 @@ export function checkPlacement(
   others: readonly EdgeApplication[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const error = (path: string, message: string) => problems.push({ severity: 'error', path, message });
+  const error = (path: string, message: string) =>
+    problems.push({ severity: 'error', path, message });
   const ns = app.metadata.namespace ?? 'default';
   for (const other of others) {
     if (other.metadata.name === app.metadata.name) continue;
@@ -40,13 +42,20 @@ export function checkPlacement(
     const otherServices = new Set((other.spec.services ?? []).map(s => s.name));
     (app.spec.services ?? []).forEach((s, i) => {
       if (otherNs === ns && otherServices.has(s.name)) {
-        error(joinPath(joinPath('spec.services', i), 'name'), `service ${s.name} is already deployed to node group ${group.name} by application ${other.metadata.name} in namespace ${ns}`);
+        error(
+          joinPath(joinPath('spec.services', i), 'name'),
+          `service ${s.name} is already deployed to node group ${group.name} by application ${other.metadata.name} in namespace ${ns}`,
+        );
       }
     });
     const taken = new Map(hostPorts(other, group).map(p => [p.key, p.service]));
     for (const p of hostPorts(app, group)) {
       const by = taken.get(p.key);
-      if (by) error(joinPath(p.path, 'hostPort'), `host port ${p.key} is already used in node group ${group.name} by application ${other.metadata.name} (service ${by})`);
+      if (by)
+        error(
+          joinPath(p.path, 'hostPort'),
+          `host port ${p.key} is already used in node group ${group.name} by application ${other.metadata.name} (service ${by})`,
+        );
     }
   }
   const arch = group.labels.arch;
@@ -54,7 +63,14 @@ export function checkPlacement(
     resolveForNodeGroup(app, group).services.forEach((s, i) =>
       s.containers.forEach((c, j) => {
         if (c.architectures && !c.architectures.includes(arch)) {
-          error(`spec.services[${i}].containers[${j}].architectures`, `image ${c.image} is built for ${c.architectures.join(', ')}, but node group ${group.name} is ${arch}; add an override with an ${arch} image`);
+          error(
+            `spec.services[${i}].containers[${j}].architectures`,
+            `image ${c.image} is built for ${c.architectures.join(
+              ', ',
+            )}, but node group ${
+              group.name
+            } is ${arch}; add an override with an ${arch} image`,
+          );
         }
       }),
     );

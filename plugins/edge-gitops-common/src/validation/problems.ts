@@ -32,6 +32,7 @@ export class Problems {
 
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return base ? `${base}.${key}` : key;
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+    return base ? `${base}.${key}` : key;
   return `${base}[${JSON.stringify(key)}]`;
 }

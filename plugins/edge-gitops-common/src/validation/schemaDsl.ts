@@ -5,13 +5,36 @@ import { joinPath, Problems } from './problems';
  * messages that name the field, and exports the same definitions as JSON Schema for forms.
  */
 export type Schema =
-  | { type: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string; maxLength?: number; description?: string }
-  | { type: 'integer'; minimum?: number; maximum?: number; description?: string }
+  | {
+      type: 'string';
+      enum?: readonly string[];
+      pattern?: RegExp;
+      patternHint?: string;
+      maxLength?: number;
+      description?: string;
+    }
+  | {
+      type: 'integer';
+      minimum?: number;
+      maximum?: number;
+      description?: string;
+    }
   | { type: 'boolean'; description?: string }
   | { type: 'intOrString'; description?: string }
   | { type: 'quantity'; description?: string }
-  | { type: 'array'; items: Schema; minItems?: number; maxItems?: number; description?: string }
-  | { type: 'object'; properties: Record<string, Schema>; required?: readonly string[]; description?: string }
+  | {
+      type: 'array';
+      items: Schema;
+      minItems?: number;
+      maxItems?: number;
+      description?: string;
+    }
+  | {
+      type: 'object';
+      properties: Record<string, Schema>;
+      required?: readonly string[];
+      description?: string;
+    }
   | { type: 'map'; values: Schema; description?: string }
   /** Any JSON object: handed to Kubernetes as it is (affinity, YAML-mode manifests). */
   | { type: 'free'; description?: string };
@@ -31,7 +54,12 @@ const describe = (v: unknown) => {
   return s && s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
-export function checkSchema(value: unknown, schema: Schema, path: string, problems: Problems): void {
+export function checkSchema(
+  value: unknown,
+  schema: Schema,
+  path: string,
+  problems: Problems,
+): void {
   switch (schema.type) {
     case 'string':
       if (typeof value !== 'string') {
@@ -39,16 +67,32 @@ export function checkSchema(value: unknown, schema: Schema, path: string, proble
         return;
       }
       if (value.length > (schema.maxLength ?? MAX_STRING)) {
-        problems.error(path, `must be at most ${schema.maxLength ?? MAX_STRING} characters, got ${value.length}`);
+        problems.error(
+          path,
+          `must be at most ${schema.maxLength ?? MAX_STRING} characters, got ${
+            value.length
+          }`,
+        );
       } else if (schema.enum && !schema.enum.includes(value)) {
-        problems.error(path, `must be one of ${schema.enum.join(', ')}; got ${describe(value)}`);
+        problems.error(
+          path,
+          `must be one of ${schema.enum.join(', ')}; got ${describe(value)}`,
+        );
       } else if (schema.pattern && !schema.pattern.test(value)) {
-        problems.error(path, `${describe(value)} ${schema.patternHint ?? `must match ${schema.pattern}`}`);
+        problems.error(
+          path,
+          `${describe(value)} ${
+            schema.patternHint ?? `must match ${schema.pattern}`
+          }`,
+        );
       }
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        problems.error(path, `must be a whole number, got ${typeName(value)} ${describe(value)}`);
+        problems.error(
+          path,
+          `must be a whole number, got ${typeName(value)} ${describe(value)}`,
+        );
         return;
       }
       if (schema.minimum !== undefined && value < schema.minimum) {
@@ -58,16 +102,33 @@ export function checkSchema(value: unknown, schema: Schema, path: string, proble
       }
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') problems.error(path, `must be true or false, got ${typeName(value)} ${describe(value)}`);
+      if (typeof value !== 'boolean')
+        problems.error(
+          path,
+          `must be true or false, got ${typeName(value)} ${describe(value)}`,
+        );
       return;
     case 'intOrString':
-      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        problems.error(path, `must be a whole number or a string, got ${typeName(value)}`);
+      if (
+        !(
+          typeof value === 'string' ||
+          (typeof value === 'number' && Number.isInteger(value))
+        )
+      ) {
+        problems.error(
+          path,
+          `must be a whole number or a string, got ${typeName(value)}`,
+        );
       }
       return;
     case 'quantity':
       if (typeof value !== 'string' && typeof value !== 'number') {
-        problems.error(path, `must be a quantity such as 500m, 1.5 or 256Mi, got ${typeName(value)}`);
+        problems.error(
+          path,
+          `must be a quantity such as 500m, 1.5 or 256Mi, got ${typeName(
+            value,
+          )}`,
+        );
       }
       return; // the format is checked by the quantity rule, which also compares requests and limits
     case 'array': {
@@ -77,50 +138,78 @@ export function checkSchema(value: unknown, schema: Schema, path: string, proble
       }
       const max = schema.maxItems ?? MAX_ITEMS;
       if (value.length > max) {
-        problems.error(path, `must have at most ${max} entries, got ${value.length}`);
+        problems.error(
+          path,
+          `must have at most ${max} entries, got ${value.length}`,
+        );
         return;
       }
       if (schema.minItems !== undefined && value.length < schema.minItems) {
-        problems.error(path, `must have at least ${schema.minItems} ${schema.minItems === 1 ? 'entry' : 'entries'}`);
+        problems.error(
+          path,
+          `must have at least ${schema.minItems} ${
+            schema.minItems === 1 ? 'entry' : 'entries'
+          }`,
+        );
       }
-      value.forEach((item, i) => checkSchema(item, schema.items, joinPath(path, i), problems));
+      value.forEach((item, i) =>
+        checkSchema(item, schema.items, joinPath(path, i), problems),
+      );
       return;
     }
     case 'map':
       if (!isPlainObject(value)) {
-        problems.error(path, `must be a map of names to values, got ${typeName(value)}`);
+        problems.error(
+          path,
+          `must be a map of names to values, got ${typeName(value)}`,
+        );
         return;
       }
       if (Object.keys(value).length > MAX_ITEMS) {
         problems.error(path, `must have at most ${MAX_ITEMS} entries`);
         return;
       }
-      for (const [k, v] of Object.entries(value)) checkSchema(v, schema.values, joinPath(path, k), problems);
+      for (const [k, v] of Object.entries(value))
+        checkSchema(v, schema.values, joinPath(path, k), problems);
       return;
     case 'free':
-      if (!isPlainObject(value)) problems.error(path, `must be an object, got ${typeName(value)}`);
-      return;
-    case 'object': {
-      if (!isPlainObject(value)) {
+      if (!isPlainObject(value))
         problems.error(path, `must be an object, got ${typeName(value)}`);
-        return;
-      }
-      for (const key of schema.required ?? []) {
-        if (value[key] === undefined || value[key] === null) problems.error(joinPath(path, key), 'is required');
-      }
-      for (const [key, v] of Object.entries(value)) {
-        const child = schema.properties[key];
-        if (!child) {
-          const known = Object.keys(schema.properties);
-          const hint = suggest(key, known);
-          problems.error(joinPath(path, key), `is not a known field${hint ? `; did you mean ${hint}?` : ''} (known: ${known.join(', ')})`);
-          continue;
-        }
-        if (v === undefined || v === null) continue;
-        checkSchema(v, child, joinPath(path, key), problems);
-      }
       return;
+    default:
+      checkObject(value, schema, path, problems);
+  }
+}
+
+function checkObject(
+  value: unknown,
+  schema: Extract<Schema, { type: 'object' }>,
+  path: string,
+  problems: Problems,
+): void {
+  if (!isPlainObject(value)) {
+    problems.error(path, `must be an object, got ${typeName(value)}`);
+    return;
+  }
+  for (const key of schema.required ?? []) {
+    if (value[key] === undefined || value[key] === null)
+      problems.error(joinPath(path, key), 'is required');
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const child = schema.properties[key];
+    if (!child) {
+      const known = Object.keys(schema.properties);
+      const hint = suggest(key, known);
+      problems.error(
+        joinPath(path, key),
+        `is not a known field${
+          hint ? `; did you mean ${hint}?` : ''
+        } (known: ${known.join(', ')})`,
+      );
+      continue;
     }
+    if (v === undefined || v === null) continue;
+    checkSchema(v, child, joinPath(path, key), problems);
   }
 }
 
@@ -149,7 +238,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       prev = tmp;
     }
   }
@@ -189,14 +282,23 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
         ...(schema.minItems !== undefined ? { minItems: schema.minItems } : {}),
       };
     case 'map':
-      return { type: 'object', ...d, additionalProperties: toJsonSchema(schema.values) };
-    case 'free':
-      return { type: 'object', ...d };
-    case 'object':
       return {
         type: 'object',
         ...d,
-        properties: Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, toJsonSchema(v)])),
+        additionalProperties: toJsonSchema(schema.values),
+      };
+    case 'free':
+      return { type: 'object', ...d };
+    default:
+      return {
+        type: 'object',
+        ...d,
+        properties: Object.fromEntries(
+          Object.entries(schema.properties).map(([k, v]) => [
+            k,
+            toJsonSchema(v),
+          ]),
+        ),
         ...(schema.required?.length ? { required: [...schema.required] } : {}),
         additionalProperties: false,
       };

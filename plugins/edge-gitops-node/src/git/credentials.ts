@@ -18,46 +18,81 @@ interface PlainHost {
  * Gitea, Bitbucket Cloud and Server, Azure DevOps, Gerrit) or, for a plain git host with
  * basic auth, from `edgeGitops.git.hosts`. Tokens only travel in the Authorization header.
  */
-export function createGitAuthResolver(integrations: ScmIntegrationRegistry, plainHosts: PlainHost[] = []): GitAuthResolver {
-  const github = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-  const azure = DefaultAzureDevOpsCredentialsProvider.fromIntegrations(integrations);
+export function createGitAuthResolver(
+  integrations: ScmIntegrationRegistry,
+  plainHosts: PlainHost[] = [],
+): GitAuthResolver {
+  const github =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const azure =
+    DefaultAzureDevOpsCredentialsProvider.fromIntegrations(integrations);
   return async (url: string): Promise<GitAuth | undefined> => {
     const { host } = new URL(url);
     const plain = plainHosts.find(h => h.host === host);
     if (plain) return { username: plain.username, password: plain.password };
     if (integrations.github.byUrl(url)) {
       const { token } = await github.getCredentials({ url });
-      return token ? { username: 'x-access-token', password: token } : undefined;
+      return token
+        ? { username: 'x-access-token', password: token }
+        : undefined;
     }
     const gitlab = integrations.gitlab.byUrl(url);
-    if (gitlab) return gitlab.config.token ? { username: 'oauth2', password: gitlab.config.token } : undefined;
+    if (gitlab)
+      return gitlab.config.token
+        ? { username: 'oauth2', password: gitlab.config.token }
+        : undefined;
     const gitea = integrations.gitea.byUrl(url);
-    if (gitea) return gitea.config.password ? { username: gitea.config.username ?? 'git', password: gitea.config.password } : undefined;
+    if (gitea)
+      return gitea.config.password
+        ? {
+            username: gitea.config.username ?? 'git',
+            password: gitea.config.password,
+          }
+        : undefined;
     const bbServer = integrations.bitbucketServer.byUrl(url);
     if (bbServer) {
-      const c = bbServer.config as { token?: string; username?: string; password?: string };
+      const c = bbServer.config as {
+        token?: string;
+        username?: string;
+        password?: string;
+      };
       if (c.token) return { username: 'x-token-auth', password: c.token };
-      return c.username && c.password ? { username: c.username, password: c.password } : undefined;
+      return c.username && c.password
+        ? { username: c.username, password: c.password }
+        : undefined;
     }
     const bbCloud = integrations.bitbucketCloud.byUrl(url);
     if (bbCloud) {
-      const c = bbCloud.config as { username?: string; appPassword?: string; token?: string };
-      if (c.username && (c.appPassword || c.token)) return { username: c.username, password: (c.appPassword ?? c.token)! };
+      const c = bbCloud.config as {
+        username?: string;
+        appPassword?: string;
+        token?: string;
+      };
+      if (c.username && (c.appPassword || c.token))
+        return { username: c.username, password: (c.appPassword ?? c.token)! };
       return undefined;
     }
     if (integrations.azure.byUrl(url)) {
       const creds = await azure.getCredentials({ url });
-      return creds?.token ? { username: 'edge-gitops', password: creds.token } : undefined;
+      return creds?.token
+        ? { username: 'edge-gitops', password: creds.token }
+        : undefined;
     }
     const gerrit = integrations.gerrit.byUrl(url);
-    if (gerrit?.config.password) return { username: gerrit.config.username ?? 'git', password: gerrit.config.password };
+    if (gerrit?.config.password)
+      return {
+        username: gerrit.config.username ?? 'git',
+        password: gerrit.config.password,
+      };
     return undefined;
   };
 }
 
 /** Reads integrations and edgeGitops.git.hosts from app-config. */
 export function gitAuthResolverFromConfig(config: Config): GitAuthResolver {
-  const hosts = (config.getOptionalConfigArray('edgeGitops.git.hosts') ?? []).map(h => ({
+  const hosts = (
+    config.getOptionalConfigArray('edgeGitops.git.hosts') ?? []
+  ).map(h => ({
     host: h.getString('host'),
     username: h.getString('username'),
     password: h.getString('password'),

@@ -6,21 +6,32 @@ import {
   renderNodeGroupReadme,
   renderRootKustomization,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import { commitTreeChanges, FileChanges, GitIdentity, readFileAtBranch } from './treeCommit';
+import {
+  commitTreeChanges,
+  FileChanges,
+  GitIdentity,
+  readFileAtBranch,
+} from './treeCommit';
 
 /**
  * A repo-url without a scheme, or with file://, is a repository on this machine.
  * Relative paths are resolved against the data folder and may not leave it.
  * Returns undefined for remote (https) repositories.
  */
-export function resolveLocalRepositoryPath(url: string, dataDir: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('file://')) return undefined;
+export function resolveLocalRepositoryPath(
+  url: string,
+  dataDir: string,
+): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('file://'))
+    return undefined;
   if (url.startsWith('file://')) return new URL(url).pathname;
   if (path.isAbsolute(url)) return path.normalize(url);
   const root = path.resolve(dataDir);
   const resolved = path.resolve(root, url);
   if (resolved !== root && !resolved.startsWith(root + path.sep)) {
-    throw new Error(`repository path ${JSON.stringify(url)} leaves the data folder`);
+    throw new Error(
+      `repository path ${JSON.stringify(url)} leaves the data folder`,
+    );
   }
   return resolved;
 }
@@ -49,11 +60,20 @@ export async function ensureLocalRepository(
   let outcome: EnsureOutcome = 'present';
   if (!fs.existsSync(path.join(gitdir, 'HEAD'))) {
     await fs.promises.mkdir(gitdir, { recursive: true });
-    await git.init({ fs, dir: gitdir, bare: true, defaultBranch: group.git.branch });
+    await git.init({
+      fs,
+      dir: gitdir,
+      bare: true,
+      defaultBranch: group.git.branch,
+    });
     outcome = 'created';
   }
   const prefix = group.git.path ? `${group.git.path}/` : '';
-  const existing = await readFileAtBranch(gitdir, group.git.branch, `${prefix}kustomization.yaml`);
+  const existing = await readFileAtBranch(
+    gitdir,
+    group.git.branch,
+    `${prefix}kustomization.yaml`,
+  );
   if (existing !== undefined) return outcome;
   await commitTreeChanges({
     gitdir,

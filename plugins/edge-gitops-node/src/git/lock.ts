@@ -29,7 +29,10 @@ export async function withRepositoryLock<T>(
         await fs.promises.rm(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`repository ${gitdir} is locked by another publish; try again`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `repository ${gitdir} is locked by another publish; try again`,
+        );
       await sleep(wait + Math.random() * wait);
       wait = Math.min(wait * 2, 200);
     }

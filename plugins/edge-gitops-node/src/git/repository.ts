@@ -22,7 +22,10 @@ export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
  */
 export interface BranchWorkspace {
   readonly location: GitLocation;
-  update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>, changed: (t: T) => boolean): Promise<T>;
+  update<T>(
+    fn: (gitdir: string, head: string | undefined) => Promise<T>,
+    changed: (t: T) => boolean,
+  ): Promise<T>;
 }
 
 export class PushRejectedError extends Error {}
@@ -35,12 +38,22 @@ export function redact(text: string, auth?: GitAuth): string {
 }
 
 class LocalBranch implements BranchWorkspace {
-  constructor(readonly location: GitLocation, private readonly gitdir: string) {}
+  constructor(
+    readonly location: GitLocation,
+    private readonly gitdir: string,
+  ) {}
 
-  async update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>): Promise<T> {
+  async update<T>(
+    fn: (gitdir: string, head: string | undefined) => Promise<T>,
+  ): Promise<T> {
     if (!fs.existsSync(path.join(this.gitdir, 'HEAD'))) {
       await fs.promises.mkdir(this.gitdir, { recursive: true });
-      await git.init({ fs, dir: this.gitdir, bare: true, defaultBranch: this.location.branch });
+      await git.init({
+        fs,
+        dir: this.gitdir,
+        bare: true,
+        defaultBranch: this.location.branch,
+      });
     }
     return withRepositoryLock(this.gitdir, async () =>
       fn(this.gitdir, await resolveBranch(this.gitdir, this.location.branch)),
@@ -56,7 +69,10 @@ class RemoteBranch implements BranchWorkspace {
     private readonly maxAttempts: number,
   ) {}
 
-  private async fetch(gitdir: string, auth: GitAuth | undefined): Promise<string | undefined> {
+  private async fetch(
+    gitdir: string,
+    auth: GitAuth | undefined,
+  ): Promise<string | undefined> {
     try {
       const result = await git.fetch({
         fs,
@@ -68,26 +84,56 @@ class RemoteBranch implements BranchWorkspace {
         singleBranch: true,
         depth: 1,
         tags: false,
-        onAuth: () => (auth ? { username: auth.username, password: auth.password } : { cancel: true }),
+        onAuth: () =>
+          auth
+            ? { username: auth.username, password: auth.password }
+            : { cancel: true },
       });
       if (result.fetchHead) {
-        await git.writeRef({ fs, gitdir, ref: `refs/heads/${this.location.branch}`, value: result.fetchHead, force: true });
+        await git.writeRef({
+          fs,
+          gitdir,
+          ref: `refs/heads/${this.location.branch}`,
+          value: result.fetchHead,
+          force: true,
+        });
       }
       return result.fetchHead ?? undefined;
     } catch (e: any) {
       // An empty repository has no branch yet: the first publish creates it.
-      if (e?.code === 'NotFoundError' || /could not find|no ref/i.test(e?.message ?? '')) return undefined;
-      throw new Error(`fetch ${redact(this.location.url)} failed: ${redact(describeHttpError(e), auth)}`);
+      if (
+        e?.code === 'NotFoundError' ||
+        /could not find|no ref/i.test(e?.message ?? '')
+      )
+        return undefined;
+      throw new Error(
+        `fetch ${redact(this.location.url)} failed: ${redact(
+          describeHttpError(e),
+          auth,
+        )}`,
+      );
     }
   }
 
-  async update<T>(fn: (gitdir: string, head: string | undefined) => Promise<T>, changed: (t: T) => boolean): Promise<T> {
+  async update<T>(
+    fn: (gitdir: string, head: string | undefined) => Promise<T>,
+    changed: (t: T) => boolean,
+  ): Promise<T> {
     const auth = await this.resolveAuth(this.location.url);
-    const key = crypto.createHash('sha256').update(`${this.location.url}#${this.location.branch}`).digest('hex').slice(0, 24);
+    const key = crypto
+      .createHash('sha256')
+      .update(`${this.location.url}#${this.location.branch}`)
+      .digest('hex')
+      .slice(0, 24);
     const gitdir = path.join(this.cacheDir, `${key}.git`);
     if (!fs.existsSync(path.join(gitdir, 'HEAD'))) {
       await fs.promises.mkdir(gitdir, { recursive: true });
-      await git.init({ fs, dir: gitdir, bare: true, defaultBranch: this.location.branch });
+      await git.init({
+        fs,
+        dir: gitdir,
+        bare: true,
+        defaultBranch: this.location.branch,
+      });
     }
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {
@@ -103,16 +149,31 @@ class RemoteBranch implements BranchWorkspace {
             url: this.location.url,
             ref: this.location.branch,
             remoteRef: this.location.branch,
-            onAuth: () => (auth ? { username: auth.username, password: auth.password } : { cancel: true }),
+            onAuth: () =>
+              auth
+                ? { username: auth.username, password: auth.password }
+                : { cancel: true },
           });
-          if (!pushed.ok) throw new PushRejectedError(pushed.error ?? 'push rejected');
+          if (!pushed.ok)
+            throw new PushRejectedError(pushed.error ?? 'push rejected');
           return result;
         } catch (e: any) {
-          const rejected = e instanceof PushRejectedError || e?.code === 'PushRejectedError';
-          if (!rejected) throw new Error(`push to ${redact(this.location.url)} failed: ${redact(describeHttpError(e), auth)}`);
+          const rejected =
+            e instanceof PushRejectedError || e?.code === 'PushRejectedError';
+          if (!rejected)
+            throw new Error(
+              `push to ${redact(this.location.url)} failed: ${redact(
+                describeHttpError(e),
+                auth,
+              )}`,
+            );
           // Someone pushed first: fetch their commit and apply ours again on top.
           if (attempt >= this.maxAttempts) {
-            throw new Error(`push to ${redact(this.location.url)} was rejected ${attempt} times: others keep pushing; try again`);
+            throw new Error(
+              `push to ${redact(
+                this.location.url,
+              )} was rejected ${attempt} times: others keep pushing; try again`,
+            );
           }
         }
       }
@@ -122,7 +183,8 @@ class RemoteBranch implements BranchWorkspace {
 
 function describeHttpError(e: any): string {
   const status = e?.data?.statusCode;
-  if (status === 401 || status === 403) return `the git host refused the credentials (HTTP ${status}); check integrations in app-config`;
+  if (status === 401 || status === 403)
+    return `the git host refused the credentials (HTTP ${status}); check integrations in app-config`;
   if (status) return `HTTP ${status} ${e?.data?.statusMessage ?? ''}`.trim();
   return e?.message ?? String(e);
 }
@@ -134,7 +196,16 @@ export interface WorkspaceFactoryOptions {
 }
 
 /** Chooses how to reach a git location: local path, or HTTPS through a cache. */
-export function createBranchWorkspace(location: GitLocation, opts: WorkspaceFactoryOptions, localPath?: string): BranchWorkspace {
+export function createBranchWorkspace(
+  location: GitLocation,
+  opts: WorkspaceFactoryOptions,
+  localPath?: string,
+): BranchWorkspace {
   if (localPath) return new LocalBranch(location, localPath);
-  return new RemoteBranch(location, path.join(opts.dataDir, 'cache'), opts.resolveAuth, opts.maxPushAttempts ?? 5);
+  return new RemoteBranch(
+    location,
+    path.join(opts.dataDir, 'cache'),
+    opts.resolveAuth,
+    opts.maxPushAttempts ?? 5,
+  );
 }

@@ -29,14 +29,24 @@ interface ChangeNode {
   children: Map<string, ChangeNode>;
 }
 
-type TreeEntry = { mode: string; path: string; oid: string; type: 'blob' | 'tree' | 'commit' };
+type TreeEntry = {
+  mode: string;
+  path: string;
+  oid: string;
+  type: 'blob' | 'tree' | 'commit';
+};
 
 function buildChangeTree(changes: FileChanges): ChangeNode {
   const root: ChangeNode = { children: new Map() };
   for (const [path, value] of changes) {
     const parts = path.split('/').filter(Boolean);
-    if (parts.length === 0 || parts.some(p => p === '.' || p === '..' || p.includes('\0'))) {
-      throw new Error(`refusing to write outside the repository: ${JSON.stringify(path)}`);
+    if (
+      parts.length === 0 ||
+      parts.some(p => p === '.' || p === '..' || p.includes('\0'))
+    ) {
+      throw new Error(
+        `refusing to write outside the repository: ${JSON.stringify(path)}`,
+      );
     }
     let node = root;
     for (const part of parts) {
@@ -74,21 +84,32 @@ async function applyToTree(
       continue;
     }
     if (typeof child.value === 'string') {
-      const oid = await git.writeBlob({ fs, gitdir, blob: Buffer.from(child.value, 'utf8') });
+      const oid = await git.writeBlob({
+        fs,
+        gitdir,
+        blob: Buffer.from(child.value, 'utf8'),
+      });
       entries.set(name, { mode: '100644', path: name, oid, type: 'blob' });
       continue;
     }
     // A folder: deleted first when its value is null, then rebuilt from its children.
-    const base = child.value === null || existing?.type !== 'tree' ? undefined : existing.oid;
+    const base =
+      child.value === null || existing?.type !== 'tree'
+        ? undefined
+        : existing.oid;
     const oid = await applyToTree(gitdir, base, child);
-    if (oid) entries.set(name, { mode: '040000', path: name, oid, type: 'tree' });
+    if (oid)
+      entries.set(name, { mode: '040000', path: name, oid, type: 'tree' });
     else entries.delete(name);
   }
   if (entries.size === 0) return undefined;
   return git.writeTree({ fs, gitdir, tree: [...entries.values()] });
 }
 
-export async function resolveBranch(gitdir: string, branch: string): Promise<string | undefined> {
+export async function resolveBranch(
+  gitdir: string,
+  branch: string,
+): Promise<string | undefined> {
   try {
     return await git.resolveRef({ fs, gitdir, ref: `refs/heads/${branch}` });
   } catch (e: any) {
@@ -101,7 +122,9 @@ export async function resolveBranch(gitdir: string, branch: string): Promise<str
  * Commits file changes onto a branch of a (bare) repository. Makes no commit when the
  * resulting tree equals the current one, so re-publishing the same input is a no-op.
  */
-export async function commitTreeChanges(req: TreeCommitRequest): Promise<TreeCommitResult> {
+export async function commitTreeChanges(
+  req: TreeCommitRequest,
+): Promise<TreeCommitResult> {
   const { gitdir, branch } = req;
   const parent = await resolveBranch(gitdir, branch);
   const parentTree = parent
@@ -124,7 +147,13 @@ export async function commitTreeChanges(req: TreeCommitRequest): Promise<TreeCom
       committer: identity,
     },
   });
-  await git.writeRef({ fs, gitdir, ref: `refs/heads/${branch}`, value: sha, force: true });
+  await git.writeRef({
+    fs,
+    gitdir,
+    ref: `refs/heads/${branch}`,
+    value: sha,
+    force: true,
+  });
   return { kind: 'committed', sha, parent };
 }
 
@@ -154,8 +183,16 @@ export async function listFilesAtBranch(
   const head = await resolveBranch(gitdir, branch);
   if (!head) return [];
   try {
-    const { tree } = await git.readTree({ fs, gitdir, oid: head, filepath: folder });
-    return tree.filter(e => e.type === 'blob').map(e => e.path).sort();
+    const { tree } = await git.readTree({
+      fs,
+      gitdir,
+      oid: head,
+      filepath: folder,
+    });
+    return tree
+      .filter(e => e.type === 'blob')
+      .map(e => e.path)
+      .sort();
   } catch (e: any) {
     if (e?.code === 'NotFoundError') return [];
     throw e;

@@ -18,7 +18,9 @@ export interface NodeGroupList {
 }
 
 /** Turns catalog entities into node groups, keeping the broken ones apart with a reason. */
-export function nodeGroupsFromEntities(entities: readonly NodeGroupEntityLike[]): NodeGroupList {
+export function nodeGroupsFromEntities(
+  entities: readonly NodeGroupEntityLike[],
+): NodeGroupList {
   const nodeGroups: NodeGroup[] = [];
   const issues: NodeGroupIssue[] = [];
   for (const entity of entities) {
@@ -26,7 +28,10 @@ export function nodeGroupsFromEntities(entities: readonly NodeGroupEntityLike[])
     try {
       nodeGroups.push(nodeGroupFromEntity(entity));
     } catch (e) {
-      issues.push({ entity: entity.metadata.name, message: (e as Error).message });
+      issues.push({
+        entity: entity.metadata.name,
+        message: (e as Error).message,
+      });
     }
   }
   nodeGroups.sort((a, b) => a.name.localeCompare(b.name));

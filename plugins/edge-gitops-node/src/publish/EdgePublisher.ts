@@ -1,11 +1,22 @@
 import type { Config } from '@backstage/config';
-import type { EdgeApplication, NodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
+import type {
+  EdgeApplication,
+  NodeGroup,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import { EdgeGitopsConfig, readEdgeGitopsConfig } from '../config';
 import { gitAuthResolverFromConfig } from '../git/credentials';
 import { resolveLocalRepositoryPath } from '../git/localRepository';
-import { BranchWorkspace, createBranchWorkspace, GitAuthResolver } from '../git/repository';
+import {
+  BranchWorkspace,
+  createBranchWorkspace,
+  GitAuthResolver,
+} from '../git/repository';
 import type { GitIdentity } from '../git/treeCommit';
-import { NodeGroupOutcome, publishApplication, PublishResult } from './publisher';
+import {
+  NodeGroupOutcome,
+  publishApplication,
+  PublishResult,
+} from './publisher';
 
 export interface PublishCall {
   nodeGroups: readonly NodeGroup[];
@@ -18,7 +29,11 @@ export interface PublishCall {
 /** Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out. */
 export class EdgePublisher {
   static fromConfig(config: Config, cwd?: string): EdgePublisher {
-    return new EdgePublisher(readEdgeGitopsConfig(config, cwd), gitAuthResolverFromConfig(config), config.getOptionalNumber('edgeGitops.publish.concurrency') ?? 8);
+    return new EdgePublisher(
+      readEdgeGitopsConfig(config, cwd),
+      gitAuthResolverFromConfig(config),
+      config.getOptionalNumber('edgeGitops.publish.concurrency') ?? 8,
+    );
   }
 
   constructor(
@@ -28,7 +43,11 @@ export class EdgePublisher {
   ) {}
 
   workspaceFor = (group: NodeGroup): BranchWorkspace =>
-    createBranchWorkspace(group.git, { dataDir: this.config.dataDir, resolveAuth: this.resolveAuth }, resolveLocalRepositoryPath(group.git.url, this.config.dataDir));
+    createBranchWorkspace(
+      group.git,
+      { dataDir: this.config.dataDir, resolveAuth: this.resolveAuth },
+      resolveLocalRepositoryPath(group.git.url, this.config.dataDir),
+    );
 
   publish(app: EdgeApplication, call: PublishCall): Promise<PublishResult> {
     return publishApplication(app.metadata.name, app, this.options(call));

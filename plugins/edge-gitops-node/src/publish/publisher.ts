@@ -15,7 +15,12 @@ import { commitTreeChanges, FileChanges, GitIdentity } from '../git/treeCommit';
 import { NodeGroupFolder } from './nodeGroupFolder';
 import { mapWithConcurrency } from './pool';
 
-export type OutcomeStatus = 'committed' | 'unchanged' | 'removed' | 'failed' | 'absent';
+export type OutcomeStatus =
+  | 'committed'
+  | 'unchanged'
+  | 'removed'
+  | 'failed'
+  | 'absent';
 
 /** What happened in one node group (SPEC section 6). */
 export interface NodeGroupOutcome {
@@ -64,26 +69,43 @@ async function updateNodeGroup(
       const existing = await folder.applications();
       const present = existing.includes(appName);
       const previous = present ? await folder.application(appName) : undefined;
-      if (!app && !present) return { nodeGroup: group.name, status: 'absent', changed: false };
+      if (!app && !present)
+        return { nodeGroup: group.name, status: 'absent', changed: false };
 
       const changes: FileChanges = new Map();
       changes.set(folder.path(`apps/${appName}`), null);
       let files: string[] | undefined;
       if (app) {
-        const others = (await Promise.all(existing.filter(a => a !== appName).map(a => folder.application(a)))).filter(
-          (a): a is EdgeApplication => Boolean(a),
+        const others = (
+          await Promise.all(
+            existing.filter(a => a !== appName).map(a => folder.application(a)),
+          )
+        ).filter((a): a is EdgeApplication => Boolean(a));
+        const problems = checkPlacement(app, group, others).filter(
+          p => p.severity === 'error',
         );
-        const problems = checkPlacement(app, group, others).filter(p => p.severity === 'error');
         if (problems.length) {
-          return { nodeGroup: group.name, status: 'failed', reason: problems.map(p => `${p.path}: ${p.message}`).join('; '), changed: false };
+          return {
+            nodeGroup: group.name,
+            status: 'failed',
+            reason: problems.map(p => `${p.path}: ${p.message}`).join('; '),
+            changed: false,
+          };
         }
         const rendered = renderApplicationForNodeGroup(app, group);
         files = [...rendered.keys()];
-        for (const [rel, content] of rendered) changes.set(folder.path(`apps/${appName}/${rel}`), content);
+        for (const [rel, content] of rendered)
+          changes.set(folder.path(`apps/${appName}/${rel}`), content);
       }
-      const apps = app ? [...existing.filter(a => a !== appName), appName] : existing.filter(a => a !== appName);
-      changes.set(folder.path('kustomization.yaml'), renderRootKustomization(apps));
-      if (!(await folder.hasFile('README.md'))) changes.set(folder.path('README.md'), renderNodeGroupReadme(group));
+      const apps = app
+        ? [...existing.filter(a => a !== appName), appName]
+        : existing.filter(a => a !== appName);
+      changes.set(
+        folder.path('kustomization.yaml'),
+        renderRootKustomization(apps),
+      );
+      if (!(await folder.hasFile('README.md')))
+        changes.set(folder.path('README.md'), renderNodeGroupReadme(group));
 
       const result = await commitTreeChanges({
         gitdir,
@@ -99,8 +121,21 @@ async function updateNodeGroup(
           requestedBy: opts.requestedBy,
         }),
       });
-      if (result.kind === 'unchanged') return { nodeGroup: group.name, status: 'unchanged', sha: result.sha, files, changed: false };
-      return { nodeGroup: group.name, status: app ? 'committed' : 'removed', sha: result.sha, files, changed: true };
+      if (result.kind === 'unchanged')
+        return {
+          nodeGroup: group.name,
+          status: 'unchanged',
+          sha: result.sha,
+          files,
+          changed: false,
+        };
+      return {
+        nodeGroup: group.name,
+        status: app ? 'committed' : 'removed',
+        sha: result.sha,
+        files,
+        changed: true,
+      };
     },
     s => s.changed,
   );
@@ -123,9 +158,14 @@ export async function publishApplication(
   if (app) {
     const targets = resolveTargets(app, opts.nodeGroups);
     if (targets.unknownNames.length) {
-      throw new PublishInputError(`spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(', ')} (have: ${opts.nodeGroups.map(g => g.name).join(', ')})`);
+      throw new PublishInputError(
+        `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
+          ', ',
+        )} (have: ${opts.nodeGroups.map(g => g.name).join(', ')})`,
+      );
     }
-    if (targets.emptyBecause) throw new PublishInputError(`spec.targets: ${targets.emptyBecause}`);
+    if (targets.emptyBecause)
+      throw new PublishInputError(`spec.targets: ${targets.emptyBecause}`);
     targeted = new Set(targets.nodeGroups.map(g => g.name));
   }
   const byRepository = new Map<string, NodeGroup[]>();
@@ -133,31 +173,52 @@ export async function publishApplication(
     const key = gitRepositoryKey(group.git);
     byRepository.set(key, [...(byRepository.get(key) ?? []), group]);
   }
-  const perRepository = await mapWithConcurrency([...byRepository.values()], opts.concurrency ?? 8, async groups => {
-    const outcomes: NodeGroupOutcome[] = [];
-    for (const group of groups) {
-      let outcome: NodeGroupOutcome;
-      if (opts.denied?.has(group.name)) {
-        if (targeted.has(group.name)) {
-          outcome = { nodeGroup: group.name, status: 'failed', reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)` };
-          opts.onOutcome?.(outcome);
-          outcomes.push(outcome);
+  const perRepository = await mapWithConcurrency(
+    [...byRepository.values()],
+    opts.concurrency ?? 8,
+    async groups => {
+      const outcomes: NodeGroupOutcome[] = [];
+      for (const group of groups) {
+        let outcome: NodeGroupOutcome;
+        if (opts.denied?.has(group.name)) {
+          if (targeted.has(group.name)) {
+            outcome = {
+              nodeGroup: group.name,
+              status: 'failed',
+              reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+            };
+            opts.onOutcome?.(outcome);
+            outcomes.push(outcome);
+          }
+          continue;
         }
-        continue;
+        try {
+          outcome = await updateNodeGroup(
+            appName,
+            targeted.has(group.name) ? app : undefined,
+            group,
+            opts,
+          );
+        } catch (e) {
+          outcome = {
+            nodeGroup: group.name,
+            status: 'failed',
+            reason: (e as Error).message,
+          };
+        }
+        if (outcome.status !== 'absent') opts.onOutcome?.(outcome);
+        outcomes.push(outcome);
       }
-      try {
-        outcome = await updateNodeGroup(appName, targeted.has(group.name) ? app : undefined, group, opts);
-      } catch (e) {
-        outcome = { nodeGroup: group.name, status: 'failed', reason: (e as Error).message };
-      }
-      if (outcome.status !== 'absent') opts.onOutcome?.(outcome);
-      outcomes.push(outcome);
-    }
-    return outcomes;
-  });
+      return outcomes;
+    },
+  );
   const outcomes = perRepository
     .flat()
     .filter(o => o.status !== 'absent' || targeted.has(o.nodeGroup))
     .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
-  return { application: appName, outcomes, ok: outcomes.every(o => o.status !== 'failed') };
+  return {
+    application: appName,
+    outcomes,
+    ok: outcomes.every(o => o.status !== 'failed'),
+  };
 }

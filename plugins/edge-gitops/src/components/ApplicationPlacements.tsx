@@ -15,9 +15,13 @@ import { edgeGitopsApiRef, PlacementView } from '../api/EdgeGitopsApi';
 
 function usePlacements() {
   const { entity } = useEntity();
-  const application = entity.metadata.annotations?.[ANNOTATION_APPLICATION] ?? '';
+  const application =
+    entity.metadata.annotations?.[ANNOTATION_APPLICATION] ?? '';
   const api = useApi(edgeGitopsApiRef);
-  const state = useAsyncRetry(() => api.getPlacements(application), [api, application]);
+  const state = useAsyncRetry(
+    () => api.getPlacements(application),
+    [api, application],
+  );
   return { application, ...state };
 }
 
@@ -26,7 +30,11 @@ const columns: TableColumn<PlacementView>[] = [
   {
     title: 'Published',
     render: row =>
-      row.published ? <StatusOK>in git</StatusOK> : <StatusPending>not published</StatusPending>,
+      row.published ? (
+        <StatusOK>in git</StatusOK>
+      ) : (
+        <StatusPending>not published</StatusPending>
+      ),
   },
   { title: 'Files', render: row => row.files.join(', ') },
   { title: 'Git head', render: row => (row.head ? row.head.slice(0, 8) : '—') },
@@ -43,7 +51,14 @@ export const ApplicationPlacementsContent = () => {
       columns={columns}
       data={value?.items ?? []}
       options={{ paging: false, search: true, padding: 'dense' }}
-      actions={[{ icon: 'refresh', tooltip: 'Refresh', isFreeAction: true, onClick: retry }]}
+      actions={[
+        {
+          icon: 'refresh',
+          tooltip: 'Refresh',
+          isFreeAction: true,
+          onClick: retry,
+        },
+      ]}
     />
   );
 };

@@ -45,7 +45,10 @@ export const ApplicationsPage = () => {
   );
   return (
     <Page themeId="tool">
-      <Header title="Edge applications" subtitle="Applications deployed to edge node groups" />
+      <Header
+        title="Edge applications"
+        subtitle="Applications deployed to edge node groups"
+      />
       <Content>
         <ContentHeader title="Applications" />
         {error ? (
@@ -56,7 +59,12 @@ export const ApplicationsPage = () => {
             isLoading={loading}
             columns={columns}
             data={value?.items ?? []}
-            options={{ paging: true, pageSize: 20, search: true, padding: 'dense' }}
+            options={{
+              paging: true,
+              pageSize: 20,
+              search: true,
+              padding: 'dense',
+            }}
           />
         )}
       </Content>

@@ -1,4 +1,8 @@
-import { CodeSnippet, InfoCard, WarningPanel } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  InfoCard,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   argoApplicationFor,
@@ -16,15 +20,21 @@ export const NodeGroupConnect = () => {
   try {
     group = nodeGroupFromEntity(entity);
   } catch (e) {
-    return <WarningPanel title="Not a usable node group" message={(e as Error).message} />;
+    return (
+      <WarningPanel
+        title="Not a usable node group"
+        message={(e as Error).message}
+      />
+    );
   }
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <InfoCard title="Git location">
           <Typography>
-            Repository <code>{group.git.url}</code>, branch <code>{group.git.branch}</code>,
-            folder <code>/{group.git.path}</code>
+            Repository <code>{group.git.url}</code>, branch{' '}
+            <code>{group.git.branch}</code>, folder{' '}
+            <code>/{group.git.path}</code>
           </Typography>
         </InfoCard>
       </Grid>
@@ -32,14 +42,20 @@ export const NodeGroupConnect = () => {
         <InfoCard title="Connect with Flux">
           <CodeSnippet
             language="yaml"
-            text={`${toYaml(fluxGitRepositoryFor(group))}---\n${toYaml(fluxKustomizationFor(group))}`}
+            text={`${toYaml(fluxGitRepositoryFor(group))}---\n${toYaml(
+              fluxKustomizationFor(group),
+            )}`}
             showCopyCodeButton
           />
         </InfoCard>
       </Grid>
       <Grid item md={6} xs={12}>
         <InfoCard title="Connect with Argo CD">
-          <CodeSnippet language="yaml" text={toYaml(argoApplicationFor(group))} showCopyCodeButton />
+          <CodeSnippet
+            language="yaml"
+            text={toYaml(argoApplicationFor(group))}
+            showCopyCodeButton
+          />
         </InfoCard>
       </Grid>
     </Grid>

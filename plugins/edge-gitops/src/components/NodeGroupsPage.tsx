@@ -39,7 +39,8 @@ const columns: TableColumn<NodeGroupView>[] = [
   { title: 'Path', render: row => `/${row.git.path}` },
   {
     title: 'Head',
-    render: row => (row.repository.head ? row.repository.head.slice(0, 8) : '—'),
+    render: row =>
+      row.repository.head ? row.repository.head.slice(0, 8) : '—',
   },
 ];
 
@@ -67,7 +68,10 @@ export const NodeGroupsTable = () => {
 
 export const NodeGroupsPage = () => (
   <Page themeId="tool">
-    <Header title="Edge node groups" subtitle="Clusters and pools that sync a git location" />
+    <Header
+      title="Edge node groups"
+      subtitle="Clusters and pools that sync a git location"
+    />
     <Content>
       <ContentHeader title="Node groups" />
       <NodeGroupsTable />

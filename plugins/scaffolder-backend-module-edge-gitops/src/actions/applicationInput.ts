@@ -8,11 +8,18 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 
 const isEmpty = (v: unknown) =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.keys(v as object).length === 0);
 
 /** Removes what an unfilled form field leaves behind: undefined, '', [] and {} (bottom-up). */
 export function pruneEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pruneEmpty).filter(v => !isEmpty(v));
+  if (Array.isArray(value))
+    return value.map(pruneEmpty).filter(v => !isEmpty(v));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
@@ -29,18 +36,28 @@ export function pruneEmpty(value: unknown): unknown {
  * selector would otherwise match every node group), entity refs from MultiEntityPicker
  * turned into node group names. Then validated: all problems in one error.
  */
-export function applicationFromInput(input: unknown): { app: EdgeApplication; result: ValidationResult } {
-  if (exceedsDepth(input)) throw new InputError('application: nested too deeply');
+export function applicationFromInput(input: unknown): {
+  app: EdgeApplication;
+  result: ValidationResult;
+} {
+  if (exceedsDepth(input))
+    throw new InputError('application: nested too deeply');
   const doc = pruneEmpty(input) as any;
   const names = doc?.spec?.targets?.nodeGroups;
   if (Array.isArray(names)) {
     doc.spec.targets.nodeGroups = names.map((n: unknown) =>
-      typeof n === 'string' && n.includes(':') ? parseEntityRef(n, { defaultKind: 'resource' }).name : n,
+      typeof n === 'string' && n.includes(':')
+        ? parseEntityRef(n, { defaultKind: 'resource' }).name
+        : n,
     );
   }
   const result = validateApplication(doc);
   if (!result.valid) {
-    throw new InputError(`the application is not valid:\n${result.errors.map(e => `  ${e.path}: ${e.message}`).join('\n')}`);
+    throw new InputError(
+      `the application is not valid:\n${result.errors
+        .map(e => `  ${e.path}: ${e.message}`)
+        .join('\n')}`,
+    );
   }
   return { app: doc as EdgeApplication, result };
 }

@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { EdgePublisher, PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
+import type {
+  EdgePublisher,
+  PublishResult,
+} from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationFromInput } from './applicationInput';
 import { deniedNodeGroups } from './authorize';
 import { nodeGroupsFor } from './nodeGroups';
@@ -15,36 +18,74 @@ interface Deps {
 }
 
 const outputSchema = {
-  results: (z: any) => z.array(z.object({ nodeGroup: z.string(), status: z.string(), sha: z.string().optional(), reason: z.string().optional() })),
+  results: (z: any) =>
+    z.array(
+      z.object({
+        nodeGroup: z.string(),
+        status: z.string(),
+        sha: z.string().optional(),
+        reason: z.string().optional(),
+      }),
+    ),
   summary: (z: any) => z.string(),
   committed: (z: any) => z.array(z.string()),
 };
 
-function emit(ctx: { output(name: string, value: any): void }, result: PublishResult) {
-  ctx.output('results', result.outcomes.map(({ files: _f, ...o }) => o));
+function emit(
+  ctx: { output(name: string, value: any): void },
+  result: PublishResult,
+) {
+  ctx.output(
+    'results',
+    result.outcomes.map(({ files: _f, ...o }) => o),
+  );
   ctx.output('summary', outcomeMarkdown(result));
-  ctx.output('committed', result.outcomes.filter(o => o.status === 'committed' || o.status === 'removed').map(o => o.nodeGroup));
+  ctx.output(
+    'committed',
+    result.outcomes
+      .filter(o => o.status === 'committed' || o.status === 'removed')
+      .map(o => o.nodeGroup),
+  );
 }
 
 /** edge-gitops:publish commits the application into every targeted node group's git location. */
 export function createPublishAction(deps: Deps) {
   return createTemplateAction({
     id: 'edge-gitops:publish',
-    description: 'Publishes an EdgeApplication to the git locations of its node groups, and removes it from node groups no longer targeted',
+    description:
+      'Publishes an EdgeApplication to the git locations of its node groups, and removes it from node groups no longer targeted',
     schema: {
       input: {
-        application: z => z.record(z.string(), z.unknown()).describe('The EdgeApplication document'),
-        failOnError: z => z.boolean().optional().describe('Fail the step when any node group fails (default true)'),
+        application: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The EdgeApplication document'),
+        failOnError: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Fail the step when any node group fails (default true)'),
       },
       output: outputSchema,
     },
     async handler(ctx) {
-      const { app, result: validation } = applicationFromInput(ctx.input.application);
-      for (const w of validation.warnings) ctx.logger.warn(`${w.path}: ${w.message}`);
+      const { app, result: validation } = applicationFromInput(
+        ctx.input.application,
+      );
+      for (const w of validation.warnings)
+        ctx.logger.warn(`${w.path}: ${w.message}`);
       const credentials = await ctx.getInitiatorCredentials();
       const groups = await nodeGroupsFor(deps.catalog, credentials);
-      const denied = await deniedNodeGroups(deps.permissions, credentials, groups);
-      const inputHash = crypto.createHash('sha256').update(JSON.stringify(app)).digest('hex').slice(0, 16);
+      const denied = await deniedNodeGroups(
+        deps.permissions,
+        credentials,
+        groups,
+      );
+      const inputHash = crypto
+        .createHash('sha256')
+        .update(JSON.stringify(app))
+        .digest('hex')
+        .slice(0, 16);
       // A retried task finds the result of the first run instead of publishing twice.
       const result = (await ctx.checkpoint({
         key: `edge-gitops.publish.${app.metadata.name}.${inputHash}`,
@@ -54,9 +95,19 @@ export function createPublishAction(deps: Deps) {
             denied,
             requestedBy: ctx.user?.ref,
             author: ctx.user?.entity?.spec?.profile?.email
-              ? { name: ctx.user.entity.spec.profile.displayName ?? ctx.user.entity.metadata.name, email: ctx.user.entity.spec.profile.email }
+              ? {
+                  name:
+                    ctx.user.entity.spec.profile.displayName ??
+                    ctx.user.entity.metadata.name,
+                  email: ctx.user.entity.spec.profile.email,
+                }
               : undefined,
-            onOutcome: o => ctx.logger.info(`${o.nodeGroup}: ${o.status}${o.sha ? ` ${o.sha.slice(0, 8)}` : ''}${o.reason ? ` (${o.reason})` : ''}`),
+            onOutcome: o =>
+              ctx.logger.info(
+                `${o.nodeGroup}: ${o.status}${
+                  o.sha ? ` ${o.sha.slice(0, 8)}` : ''
+                }${o.reason ? ` (${o.reason})` : ''}`,
+              ),
           });
           return JSON.parse(JSON.stringify(r));
         },
@@ -64,7 +115,11 @@ export function createPublishAction(deps: Deps) {
       emit(ctx, result);
       if (!result.ok && ctx.input.failOnError !== false) {
         const failed = result.outcomes.filter(o => o.status === 'failed');
-        throw new Error(`publishing failed in ${failed.length} node group(s): ${failed.map(f => `${f.nodeGroup}: ${f.reason}`).join('; ')}`);
+        throw new Error(
+          `publishing failed in ${failed.length} node group(s): ${failed
+            .map(f => `${f.nodeGroup}: ${f.reason}`)
+            .join('; ')}`,
+        );
       }
     },
   });
@@ -76,13 +131,23 @@ export function createUnpublishAction(deps: Deps) {
     id: 'edge-gitops:unpublish',
     description: 'Removes an application from every node group git location',
     schema: {
-      input: { name: z => z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/).describe('Application name') },
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+            .describe('Application name'),
+      },
       output: outputSchema,
     },
     async handler(ctx) {
       const credentials = await ctx.getInitiatorCredentials();
       const groups = await nodeGroupsFor(deps.catalog, credentials);
-      const denied = await deniedNodeGroups(deps.permissions, credentials, groups);
+      const denied = await deniedNodeGroups(
+        deps.permissions,
+        credentials,
+        groups,
+      );
       const result = (await ctx.checkpoint({
         key: `edge-gitops.unpublish.${ctx.input.name}`,
         fn: async () =>
@@ -92,13 +157,24 @@ export function createUnpublishAction(deps: Deps) {
                 nodeGroups: groups,
                 denied,
                 requestedBy: ctx.user?.ref,
-                onOutcome: o => ctx.logger.info(`${o.nodeGroup}: ${o.status}${o.reason ? ` (${o.reason})` : ''}`),
+                onOutcome: o =>
+                  ctx.logger.info(
+                    `${o.nodeGroup}: ${o.status}${
+                      o.reason ? ` (${o.reason})` : ''
+                    }`,
+                  ),
               }),
             ),
           ),
       })) as PublishResult;
       emit(ctx, result);
-      if (!result.ok) throw new Error(`removing failed in: ${result.outcomes.filter(o => o.status === 'failed').map(f => `${f.nodeGroup}: ${f.reason}`).join('; ')}`);
+      if (!result.ok)
+        throw new Error(
+          `removing failed in: ${result.outcomes
+            .filter(o => o.status === 'failed')
+            .map(f => `${f.nodeGroup}: ${f.reason}`)
+            .join('; ')}`,
+        );
     },
   });
 }

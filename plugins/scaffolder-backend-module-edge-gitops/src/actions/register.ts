@@ -3,23 +3,37 @@ import path from 'node:path';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ANNOTATION_APPLICATION, toYaml } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  ANNOTATION_APPLICATION,
+  toYaml,
+} from '@edge-gitops/plugin-edge-gitops-common';
 
 /**
  * edge-gitops:register makes the application a catalog Component with the
  * edge-gitops.io/application annotation. Its definition is kept in the data folder and
  * registered as a file location, so it works with no git host at all.
  */
-export function createRegisterAction(deps: { catalog: CatalogService; dataDir: string }) {
+export function createRegisterAction(deps: {
+  catalog: CatalogService;
+  dataDir: string;
+}) {
   return createTemplateAction({
     id: 'edge-gitops:register',
     description: 'Registers an edge application in the catalog as a Component',
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/).describe('Application name'),
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+            .describe('Application name'),
         description: z => z.string().max(512).optional(),
-        owner: z => z.string().optional().describe('Owner entity ref; default group:platform'),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe('Owner entity ref; default group:platform'),
       },
       output: { entityRef: z => z.string() },
     },
@@ -29,11 +43,17 @@ export function createRegisterAction(deps: { catalog: CatalogService; dataDir: s
         kind: 'Component',
         metadata: {
           name: ctx.input.name,
-          ...(ctx.input.description ? { description: ctx.input.description } : {}),
+          ...(ctx.input.description
+            ? { description: ctx.input.description }
+            : {}),
           annotations: { [ANNOTATION_APPLICATION]: ctx.input.name },
           tags: ['edge'],
         },
-        spec: { type: 'edge-application', lifecycle: 'production', owner: ctx.input.owner ?? 'group:platform' },
+        spec: {
+          type: 'edge-application',
+          lifecycle: 'production',
+          owner: ctx.input.owner ?? 'group:platform',
+        },
       };
       const entityRef = stringifyEntityRef(entity);
       ctx.output('entityRef', entityRef);
@@ -42,11 +62,16 @@ export function createRegisterAction(deps: { catalog: CatalogService; dataDir: s
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await fs.promises.writeFile(file, toYaml(entity));
       const credentials = await ctx.getInitiatorCredentials();
-      const existing = await deps.catalog.getLocationByRef(`file:${file}`, { credentials });
+      const existing = await deps.catalog.getLocationByRef(`file:${file}`, {
+        credentials,
+      });
       if (existing) {
         await deps.catalog.refreshEntity(entityRef, { credentials });
       } else {
-        await deps.catalog.addLocation({ type: 'file', target: file }, { credentials });
+        await deps.catalog.addLocation(
+          { type: 'file', target: file },
+          { credentials },
+        );
       }
       ctx.logger.info(`registered ${entityRef}`);
     },

@@ -15,12 +15,20 @@ import { nodeGroupsFor } from './nodeGroups';
 export function createRenderAction(deps: { catalog: CatalogService }) {
   return createTemplateAction({
     id: 'edge-gitops:render',
-    description: 'Renders an EdgeApplication into Kubernetes manifests per targeted node group, in the workspace',
+    description:
+      'Renders an EdgeApplication into Kubernetes manifests per targeted node group, in the workspace',
     supportsDryRun: true,
     schema: {
       input: {
-        application: z => z.record(z.string(), z.unknown()).describe('The EdgeApplication document'),
-        targetPath: z => z.string().optional().describe('Folder in the workspace; default edge-gitops'),
+        application: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('The EdgeApplication document'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe('Folder in the workspace; default edge-gitops'),
       },
       output: {
         nodeGroups: z => z.array(z.string()),
@@ -29,26 +37,59 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
     },
     async handler(ctx) {
       const { app, result } = applicationFromInput(ctx.input.application);
-      for (const w of result.warnings) ctx.logger.warn(`${w.path}: ${w.message}`);
-      const groups = await nodeGroupsFor(deps.catalog, await ctx.getInitiatorCredentials());
+      for (const w of result.warnings)
+        ctx.logger.warn(`${w.path}: ${w.message}`);
+      const groups = await nodeGroupsFor(
+        deps.catalog,
+        await ctx.getInitiatorCredentials(),
+      );
       const targets = resolveTargets(app, groups);
-      if (targets.unknownNames.length) throw new InputError(`spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(', ')}`);
-      if (targets.emptyBecause) throw new InputError(`spec.targets: ${targets.emptyBecause}`);
-      const root = path.resolve(ctx.workspacePath, ctx.input.targetPath ?? 'edge-gitops');
-      if (!root.startsWith(path.resolve(ctx.workspacePath))) throw new InputError('targetPath: must stay inside the workspace');
+      if (targets.unknownNames.length)
+        throw new InputError(
+          `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
+            ', ',
+          )}`,
+        );
+      if (targets.emptyBecause)
+        throw new InputError(`spec.targets: ${targets.emptyBecause}`);
+      const root = path.resolve(
+        ctx.workspacePath,
+        ctx.input.targetPath ?? 'edge-gitops',
+      );
+      if (!root.startsWith(path.resolve(ctx.workspacePath)))
+        throw new InputError('targetPath: must stay inside the workspace');
       let files = 0;
       for (const group of targets.nodeGroups) {
-        const errors = checkPlacement(app, group, []).filter(p => p.severity === 'error');
-        if (errors.length) throw new InputError(`node group ${group.name}: ${errors.map(e => `${e.path}: ${e.message}`).join('; ')}`);
-        for (const [rel, content] of renderApplicationForNodeGroup(app, group)) {
-          const file = path.join(root, group.name, 'apps', app.metadata.name, rel);
+        const errors = checkPlacement(app, group, []).filter(
+          p => p.severity === 'error',
+        );
+        if (errors.length)
+          throw new InputError(
+            `node group ${group.name}: ${errors
+              .map(e => `${e.path}: ${e.message}`)
+              .join('; ')}`,
+          );
+        for (const [rel, content] of renderApplicationForNodeGroup(
+          app,
+          group,
+        )) {
+          const file = path.join(
+            root,
+            group.name,
+            'apps',
+            app.metadata.name,
+            rel,
+          );
           await fs.promises.mkdir(path.dirname(file), { recursive: true });
           await fs.promises.writeFile(file, content);
           files++;
         }
         ctx.logger.info(`${group.name}: rendered ${app.metadata.name}`);
       }
-      ctx.output('nodeGroups', targets.nodeGroups.map(g => g.name));
+      ctx.output(
+        'nodeGroups',
+        targets.nodeGroups.map(g => g.name),
+      );
       ctx.output('files', files);
     },
   });

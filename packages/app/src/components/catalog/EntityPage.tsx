@@ -65,7 +65,11 @@ const componentPage = (
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
     </EntityLayout.Route>
-    <EntityLayout.Route path="/edge-gitops" title="Edge status" if={isEdgeApplication}>
+    <EntityLayout.Route
+      path="/edge-gitops"
+      title="Edge status"
+      if={isEdgeApplication}
+    >
       <EdgeApplicationStatusContent />
     </EntityLayout.Route>
   </EntityLayout>
@@ -81,7 +85,11 @@ const resourcePage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-    <EntityLayout.Route path="/edge-gitops" title="Node group" if={isEdgeNodeGroup}>
+    <EntityLayout.Route
+      path="/edge-gitops"
+      title="Node group"
+      if={isEdgeNodeGroup}
+    >
       <EdgeNodeGroupContent />
     </EntityLayout.Route>
   </EntityLayout>
