@@ -55,11 +55,13 @@ export async function main(
         );
       }
       case undefined:
+        io.err(USAGE);
+        return 2;
       case '-h':
       case '--help':
       case 'help':
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from './index';
+import type { Io } from './io';
+
+const root = path.resolve(__dirname, '../../..');
+const examples = path.join(root, 'examples/applications');
+const nodeGroups = path.join(root, 'examples/node-groups.yaml');
+const bad = path.join(root, 'plugins/edge-gitops-common/src/__fixtures__/bad');
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: l => stdout.push(l), err: l => stderr.push(l) };
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'eg-cli-'));
+
+describe('edge-gitops validate', () => {
+  it('exits 0 for valid files and prints warnings only', async () => {
+    const io = capture();
+    expect(
+      await main(
+        [
+          'validate',
+          path.join(examples, 'web.yaml'),
+          path.join(examples, 'camera.yaml'),
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.stdout.every(l => l.includes(': warning: '))).toBe(true);
+    expect(io.stderr).toEqual(['2 EdgeApplications valid']);
+  });
+
+  it('exits 1 and prints FILE: path: message for each problem', async () => {
+    const io = capture();
+    const file = path.join(bad, 'all-problems-at-once.yaml');
+    expect(await main(['validate', file], io)).toBe(1);
+    expect(io.stdout).toEqual(
+      expect.arrayContaining([
+        `${file}: metadata.name: "Bad Name" must be a DNS-1123 label: 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit`,
+        expect.stringMatching(
+          /^.*: spec\.services\[0\]\.replicas: is for Deployments only/,
+        ),
+        expect.stringMatching(
+          /^.*: spec\.services\[1\]\.name: service name web is already used by spec\.services\[0\]$/,
+        ),
+      ]),
+    );
+  });
+
+  it('prints problems as JSON with --json', async () => {
+    const io = capture();
+    expect(
+      await main(
+        ['validate', '--json', path.join(bad, 'replicas-on-daemonset.yaml')],
+        io,
+      ),
+    ).toBe(1);
+    const problems = JSON.parse(io.stdout.join('\n'));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        path: 'spec.services[0].replicas',
+        document: 0,
+      }),
+    ]);
+  });
+
+  it('reports YAML that does not parse with its line', async () => {
+    const io = capture();
+    expect(
+      await main(['validate', path.join(bad, 'yaml-does-not-parse.yaml')], io),
+    ).toBe(1);
+    expect(io.stdout[0]).toMatch(
+      /yaml-does-not-parse\.yaml: line \d+, column \d+: YAML does not parse/,
+    );
+  });
+
+  it('exits 2 on wrong usage', async () => {
+    for (const argv of [
+      [],
+      ['validate'],
+      ['frobnicate'],
+      ['validate', '/no/such/file.yaml'],
+      ['render', 'x.yaml'],
+      ['validate', '--nope', 'x'],
+    ]) {
+      const io = capture();
+      expect(await main(argv, io)).toBe(2);
+      expect(io.stderr.join('\n')).toMatch(/usage: edge-gitops/);
+    }
+  });
+});
+
+describe('edge-gitops render', () => {
+  it('writes each targeted node group folder as it would be committed', async () => {
+    const out = tmp();
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          path.join(examples, 'web.yaml'),
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          out,
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['gz-01', 'sh-02']);
+    expect(
+      fs.readdirSync(path.join(out, 'gz-01', 'apps', 'web')).sort(),
+    ).toEqual([
+      'application.yaml',
+      'kustomization.yaml',
+      'web.deployment.yaml',
+      'web.service.yaml',
+    ]);
+    expect(
+      fs.readFileSync(path.join(out, 'gz-01', 'kustomization.yaml'), 'utf8'),
+    ).toContain('- apps/web');
+  });
+
+  it('writes nothing for an invalid document', async () => {
+    const out = path.join(tmp(), 'out');
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          path.join(bad, 'request-above-limit.yaml'),
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          out,
+        ],
+        io,
+      ),
+    ).toBe(1);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(io.stderr).toContain('nothing written: fix the problems above');
+  });
+
+  it('refuses targets that match no node group, showing the selector', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'app.yaml');
+    fs.writeFileSync(
+      file,
+      'apiVersion: edge-gitops.io/v1alpha1\nkind: EdgeApplication\nmetadata: {name: a}\nspec:\n  targets: {selector: {matchLabels: {region: north}}}\n  services: [{name: a, containers: [{name: a, image: "busybox:1.36"}]}]\n',
+    );
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          file,
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          path.join(dir, 'out'),
+        ],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stdout).toEqual([
+      `${file}: spec.targets: no node group matches selector region=north`,
+    ]);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses an image built for another architecture in that node group', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'app.yaml');
+    fs.writeFileSync(
+      file,
+      'apiVersion: edge-gitops.io/v1alpha1\nkind: EdgeApplication\nmetadata: {name: a}\nspec:\n  targets: {nodeGroups: [sh-01]}\n  services: [{name: a, containers: [{name: a, image: "busybox:1.36", architectures: [amd64]}]}]\n',
+    );
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          file,
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          path.join(dir, 'out'),
+        ],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stdout[0]).toMatch(/node group sh-01 is arm64/);
+  });
+});
