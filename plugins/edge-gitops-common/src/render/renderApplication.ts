@@ -7,6 +7,17 @@ import { renderManifest, renderService, renderWorkload } from './workloads';
 /** Files of one application in one node group, keyed by path relative to apps/<app>/. */
 export type RenderedFiles = Map<string, string>;
 
+/** application.yaml is the same in every node group: serialised once per document. */
+const publishedDocument = new WeakMap<EdgeApplication, string>();
+function applicationYaml(app: EdgeApplication): string {
+  let text = publishedDocument.get(app);
+  if (text === undefined) {
+    text = toYaml(app);
+    publishedDocument.set(app, text);
+  }
+  return text;
+}
+
 /** Plain code-unit order, the same on every machine and locale. */
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => {
   if (a === b) return 0;
@@ -52,6 +63,6 @@ export function renderApplicationForNodeGroup(
       resources: [...files.keys()],
     }),
   );
-  files.set('application.yaml', toYaml(app));
+  files.set('application.yaml', applicationYaml(app));
   return new Map([...files.entries()].sort(byKey));
 }
