@@ -73,12 +73,21 @@ class RemoteBranch implements BranchWorkspace {
     gitdir: string,
     auth: GitAuth | undefined,
   ): Promise<string | undefined> {
+    const ref = `refs/heads/${this.location.branch}`;
+    // The remote holds the URL only; credentials travel in the Authorization header.
+    await git.addRemote({
+      fs,
+      gitdir,
+      remote: 'origin',
+      url: this.location.url,
+      force: true,
+    });
+    let fetchHead: string | null | undefined;
     try {
       const result = await git.fetch({
         fs,
         http,
         gitdir,
-        url: this.location.url,
         remote: 'origin',
         ref: this.location.branch,
         singleBranch: true,
@@ -89,30 +98,26 @@ class RemoteBranch implements BranchWorkspace {
             ? { username: auth.username, password: auth.password }
             : { cancel: true },
       });
-      if (result.fetchHead) {
-        await git.writeRef({
-          fs,
-          gitdir,
-          ref: `refs/heads/${this.location.branch}`,
-          value: result.fetchHead,
-          force: true,
-        });
-      }
-      return result.fetchHead ?? undefined;
+      fetchHead = result.fetchHead;
     } catch (e: any) {
-      // An empty repository has no branch yet: the first publish creates it.
-      if (
-        e?.code === 'NotFoundError' ||
-        /could not find|no ref/i.test(e?.message ?? '')
-      )
-        return undefined;
-      throw new Error(
-        `fetch ${redact(this.location.url)} failed: ${redact(
-          describeHttpError(e),
-          auth,
-        )}`,
-      );
+      // Only a remote without the branch (an empty repository) is fine: the first publish creates it.
+      const missingBranch =
+        e?.code === 'NotFoundError' &&
+        String(e?.data?.what ?? e?.message).includes(this.location.branch);
+      if (!missingBranch) {
+        throw new Error(
+          `fetch ${redact(this.location.url)} failed: ${redact(
+            describeHttpError(e),
+            auth,
+          )}`,
+        );
+      }
     }
+    // Never build on what this cache held before: the branch is exactly what the remote has.
+    if (fetchHead)
+      await git.writeRef({ fs, gitdir, ref, value: fetchHead, force: true });
+    else await git.deleteRef({ fs, gitdir, ref }).catch(() => undefined);
+    return fetchHead ?? undefined;
   }
 
   async update<T>(
@@ -158,15 +163,20 @@ class RemoteBranch implements BranchWorkspace {
             throw new PushRejectedError(pushed.error ?? 'push rejected');
           return result;
         } catch (e: any) {
+          // The server refused the ref update because someone pushed first: isomorphic-git
+          // says so with PushRejectedError (checked locally) or GitPushError (from the server).
           const rejected =
-            e instanceof PushRejectedError || e?.code === 'PushRejectedError';
-          if (!rejected)
+            e instanceof PushRejectedError ||
+            e?.code === 'PushRejectedError' ||
+            e?.code === 'GitPushError';
+          if (!rejected) {
             throw new Error(
               `push to ${redact(this.location.url)} failed: ${redact(
                 describeHttpError(e),
                 auth,
               )}`,
             );
+          }
           // Someone pushed first: fetch their commit and apply ours again on top.
           if (attempt >= this.maxAttempts) {
             throw new Error(
