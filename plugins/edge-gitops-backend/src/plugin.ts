@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readEdgeGitopsConfig } from '@edge-gitops/plugin-edge-gitops-node';
+import {
+  ensureApplicationCatalogFolder,
+  readEdgeGitopsConfig,
+} from '@edge-gitops/plugin-edge-gitops-node';
 import { NodeGroupCatalog } from './service/NodeGroupCatalog';
 import { ensureLocalRepositories } from './service/localRepositories';
 import { createRouter } from './service/router';
@@ -33,6 +36,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
       }) {
         const edgeConfig = readEdgeGitopsConfig(config);
         const nodeGroups = new NodeGroupCatalog(catalog, auth);
+        ensureApplicationCatalogFolder(edgeConfig.dataDir);
 
         // Local repositories appear once the catalog has read the node groups; re-checked
         // every minute so node groups added later get theirs too.

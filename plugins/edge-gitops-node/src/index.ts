@@ -13,3 +13,4 @@ export * from './publish/publisher';
 export * from './publish/pool';
 export * from './git/credentials';
 export * from './publish/EdgePublisher';
+export * from './applicationCatalog';

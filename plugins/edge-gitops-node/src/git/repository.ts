@@ -22,6 +22,8 @@ export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
  */
 export interface BranchWorkspace {
   readonly location: GitLocation;
+  /** True when it is known without I/O over the network that the repository does not exist. */
+  isMissing(): boolean;
   update<T>(
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
     changed: (t: T) => boolean,
@@ -42,6 +44,10 @@ class LocalBranch implements BranchWorkspace {
     readonly location: GitLocation,
     private readonly gitdir: string,
   ) {}
+
+  isMissing(): boolean {
+    return !fs.existsSync(path.join(this.gitdir, 'HEAD'));
+  }
 
   async update<T>(
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
@@ -68,6 +74,10 @@ class RemoteBranch implements BranchWorkspace {
     private readonly resolveAuth: GitAuthResolver,
     private readonly maxAttempts: number,
   ) {}
+
+  isMissing(): boolean {
+    return false; // only the server knows
+  }
 
   private async fetch(
     gitdir: string,

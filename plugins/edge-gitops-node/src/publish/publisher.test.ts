@@ -2,27 +2,49 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EdgeApplication, NodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
+import type {
+  EdgeApplication,
+  NodeGroup,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import { EdgePublisher } from './EdgePublisher';
 import { startGitHttpServer, GitHttpServer } from '../testing/gitHttpServer';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
 const show = (dir: string, file: string) => git(dir, 'show', `main:${file}`);
-const count = (dir: string) => Number(git(dir, 'rev-list', '--count', 'main').trim());
+const count = (dir: string) =>
+  Number(git(dir, 'rev-list', '--count', 'main').trim());
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'eg-publish-'));
 
-function group(name: string, url: string, labels: Record<string, string> = {}, repoPath = ''): NodeGroup {
+function group(
+  name: string,
+  url: string,
+  labels: Record<string, string> = {},
+  repoPath = '',
+): NodeGroup {
   return { name, labels, git: { url, branch: 'main', path: repoPath } };
 }
 
-function app(name: string, targets: string[], image = 'nginx:1.27', extra: Partial<EdgeApplication['spec']> = {}): EdgeApplication {
+function app(
+  name: string,
+  targets: string[],
+  image = 'nginx:1.27',
+  extra: Partial<EdgeApplication['spec']> = {},
+): EdgeApplication {
   return {
     apiVersion: 'edge-gitops.io/v1alpha1',
     kind: 'EdgeApplication',
     metadata: { name },
     spec: {
       targets: { nodeGroups: targets },
-      services: [{ name, replicas: 2, containers: [{ name, image, ports: [{ containerPort: 80 }] }], expose: { ports: [{ port: 80 }] } }],
+      services: [
+        {
+          name,
+          replicas: 2,
+          containers: [{ name, image, ports: [{ containerPort: 80 }] }],
+          expose: { ports: [{ port: 80 }] },
+        },
+      ],
       ...extra,
     },
   };
@@ -38,11 +60,20 @@ describe('publishing to local bare repositories', () => {
 
   beforeEach(() => {
     dataDir = tmp();
-    publisher = new EdgePublisher({ dataDir, defaultAuthor: author }, async () => undefined);
+    publisher = new EdgePublisher(
+      { dataDir, defaultAuthor: author },
+      async () => undefined,
+    );
     repo = name => path.join(dataDir, 'repos', `${name}.git`);
     for (const name of ['a', 'b', 'shared']) {
       fs.mkdirSync(repo(name), { recursive: true });
-      execFileSync('git', ['init', '--bare', '--quiet', '--initial-branch=main', repo(name)]);
+      execFileSync('git', [
+        'init',
+        '--bare',
+        '--quiet',
+        '--initial-branch=main',
+        repo(name),
+      ]);
     }
     groups = [
       group('a', 'repos/a.git'),
@@ -53,14 +84,21 @@ describe('publishing to local bare repositories', () => {
   });
 
   it('commits once per node group, with a message naming the application, the change and who asked', async () => {
-    const result = await publisher.publish(app('web', ['a', 'b']), { nodeGroups: groups, requestedBy: 'user:default/ada' });
+    const result = await publisher.publish(app('web', ['a', 'b']), {
+      nodeGroups: groups,
+      requestedBy: 'user:default/ada',
+    });
     expect(result.ok).toBe(true);
     expect(result.outcomes.map(o => [o.nodeGroup, o.status])).toEqual([
       ['a', 'committed'],
       ['b', 'committed'],
     ]);
-    expect(result.outcomes[0].sha).toBe(git(repo('a'), 'rev-parse', 'main').trim());
-    expect(git(repo('a'), 'ls-tree', '-r', '--name-only', 'main').trim().split('\n')).toEqual([
+    expect(result.outcomes[0].sha).toBe(
+      git(repo('a'), 'rev-parse', 'main').trim(),
+    );
+    expect(
+      git(repo('a'), 'ls-tree', '-r', '--name-only', 'main').trim().split('\n'),
+    ).toEqual([
       'README.md',
       'apps/web/application.yaml',
       'apps/web/kustomization.yaml',
@@ -69,7 +107,13 @@ describe('publishing to local bare repositories', () => {
       'kustomization.yaml',
     ]);
     expect(show(repo('a'), 'kustomization.yaml')).toContain('- apps/web');
-    const message = git(repo('a'), 'log', '-1', '--format=%an <%ae>%n%B', 'main');
+    const message = git(
+      repo('a'),
+      'log',
+      '-1',
+      '--format=%an <%ae>%n%B',
+      'main',
+    );
     expect(message).toContain('Ada <ada@example.com>');
     expect(message).toContain('edge-gitops: publish web to a');
     expect(message).toContain('Services added: web');
@@ -80,55 +124,107 @@ describe('publishing to local bare repositories', () => {
   it('makes no commit when nothing changed, and the smallest diff when something did', async () => {
     await publisher.publish(app('web', ['a']), { nodeGroups: groups });
     const before = count(repo('a'));
-    const again = await publisher.publish(app('web', ['a']), { nodeGroups: groups });
-    expect(again.outcomes).toEqual([expect.objectContaining({ nodeGroup: 'a', status: 'unchanged' })]);
+    const again = await publisher.publish(app('web', ['a']), {
+      nodeGroups: groups,
+    });
+    expect(again.outcomes).toEqual([
+      expect.objectContaining({ nodeGroup: 'a', status: 'unchanged' }),
+    ]);
     expect(count(repo('a'))).toBe(before);
 
-    const changed = await publisher.publish(app('web', ['a'], 'nginx:1.28'), { nodeGroups: groups });
+    const changed = await publisher.publish(app('web', ['a'], 'nginx:1.28'), {
+      nodeGroups: groups,
+    });
     expect(changed.outcomes[0].status).toBe('committed');
-    expect(git(repo('a'), 'diff', '--name-only', 'main~1', 'main').trim().split('\n')).toEqual(['apps/web/application.yaml', 'apps/web/web.deployment.yaml']);
-    const diff = git(repo('a'), 'diff', '--unified=0', 'main~1', 'main', '--', 'apps/web/web.deployment.yaml');
-    expect(diff.split('\n').filter(l => /^[-+] /.test(l))).toEqual(['-          image: nginx:1.27', '+          image: nginx:1.28']);
-    expect(git(repo('a'), 'log', '-1', '--format=%B', 'main')).toContain('web/web: nginx:1.27 -> nginx:1.28');
+    expect(
+      git(repo('a'), 'diff', '--name-only', 'main~1', 'main')
+        .trim()
+        .split('\n'),
+    ).toEqual(['apps/web/application.yaml', 'apps/web/web.deployment.yaml']);
+    const diff = git(
+      repo('a'),
+      'diff',
+      '--unified=0',
+      'main~1',
+      'main',
+      '--',
+      'apps/web/web.deployment.yaml',
+    );
+    expect(diff.split('\n').filter(l => /^[-+] /.test(l))).toEqual([
+      '-          image: nginx:1.27',
+      '+          image: nginx:1.28',
+    ]);
+    expect(git(repo('a'), 'log', '-1', '--format=%B', 'main')).toContain(
+      'web/web: nginx:1.27 -> nginx:1.28',
+    );
   });
 
   it('removes the application from node groups it no longer targets, and everywhere on unpublish', async () => {
     await publisher.publish(app('web', ['a', 'b']), { nodeGroups: groups });
     await publisher.publish(app('api', ['a']), { nodeGroups: groups });
-    const retargeted = await publisher.publish(app('web', ['b']), { nodeGroups: groups });
+    const retargeted = await publisher.publish(app('web', ['b']), {
+      nodeGroups: groups,
+    });
     expect(retargeted.outcomes.map(o => [o.nodeGroup, o.status])).toEqual([
       ['a', 'removed'],
       ['b', 'committed'],
     ]);
     // b keeps the workloads; only the published document records the new targets.
-    expect(git(repo('b'), 'diff', '--name-only', 'main~1', 'main').trim()).toBe('apps/web/application.yaml');
-    expect(git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim()).toBe('api');
+    expect(git(repo('b'), 'diff', '--name-only', 'main~1', 'main').trim()).toBe(
+      'apps/web/application.yaml',
+    );
+    expect(git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim()).toBe(
+      'api',
+    );
     expect(show(repo('a'), 'kustomization.yaml')).not.toContain('apps/web');
-    expect(git(repo('a'), 'log', '-1', '--format=%s', 'main').trim()).toBe('edge-gitops: remove web from a');
+    expect(git(repo('a'), 'log', '-1', '--format=%s', 'main').trim()).toBe(
+      'edge-gitops: remove web from a',
+    );
 
     const removed = await publisher.unpublish('web', { nodeGroups: groups });
-    expect(removed.outcomes.map(o => [o.nodeGroup, o.status])).toEqual([['b', 'removed']]);
+    expect(removed.outcomes.map(o => [o.nodeGroup, o.status])).toEqual([
+      ['b', 'removed'],
+    ]);
     expect(show(repo('b'), 'kustomization.yaml')).toContain('resources: []');
     expect(() => show(repo('b'), 'apps/web/application.yaml')).toThrow();
   });
 
   it('keeps node groups that share a repository in their own folders, one commit each', async () => {
-    const result = await publisher.publish(app('web', ['c1', 'c2']), { nodeGroups: groups });
-    expect(result.outcomes.map(o => o.status)).toEqual(['committed', 'committed']);
+    const result = await publisher.publish(app('web', ['c1', 'c2']), {
+      nodeGroups: groups,
+    });
+    expect(result.outcomes.map(o => o.status)).toEqual([
+      'committed',
+      'committed',
+    ]);
     expect(count(repo('shared'))).toBe(2);
-    expect(show(repo('shared'), 'c1/apps/web/web.deployment.yaml')).toContain('edge-gitops.io/node-group: c1');
-    expect(show(repo('shared'), 'c2/apps/web/web.deployment.yaml')).toContain('edge-gitops.io/node-group: c2');
+    expect(show(repo('shared'), 'c1/apps/web/web.deployment.yaml')).toContain(
+      'edge-gitops.io/node-group: c1',
+    );
+    expect(show(repo('shared'), 'c2/apps/web/web.deployment.yaml')).toContain(
+      'edge-gitops.io/node-group: c2',
+    );
   });
 
   it('publishes ten applications concurrently into one repository without losing any', async () => {
     const names = Array.from({ length: 10 }, (_, i) => `app-${i}`);
-    const results = await Promise.all(names.map(n => publisher.publish(app(n, ['a']), { nodeGroups: groups })));
-    expect(results.every(r => r.ok && r.outcomes[0].status === 'committed')).toBe(true);
-    expect(git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim().split('\n')).toEqual([...names].sort());
+    const results = await Promise.all(
+      names.map(n => publisher.publish(app(n, ['a']), { nodeGroups: groups })),
+    );
+    expect(
+      results.every(r => r.ok && r.outcomes[0].status === 'committed'),
+    ).toBe(true);
+    expect(
+      git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim().split('\n'),
+    ).toEqual([...names].sort());
     const kustomization = show(repo('a'), 'kustomization.yaml');
     for (const n of names) expect(kustomization).toContain(`- apps/${n}`);
     expect(count(repo('a'))).toBe(10);
-    expect(() => execFileSync('git', ['--git-dir', repo('a'), 'fsck', '--strict'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync('git', ['--git-dir', repo('a'), 'fsck', '--strict'], {
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
   });
 
   it('refuses a service name or host port already used there, naming the other application', async () => {
@@ -137,21 +233,40 @@ describe('publishing to local bare repositories', () => {
     clash.spec.services![0].name = 'web';
     const result = await publisher.publish(clash, { nodeGroups: groups });
     expect(result.ok).toBe(false);
-    expect(result.outcomes.find(o => o.nodeGroup === 'a')).toMatchObject({ status: 'failed', reason: expect.stringContaining('already deployed to node group a by application web') });
-    expect(result.outcomes.find(o => o.nodeGroup === 'b')?.status).toBe('committed');
-    expect(git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim()).toBe('web');
+    expect(result.outcomes.find(o => o.nodeGroup === 'a')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining(
+        'already deployed to node group a by application web',
+      ),
+    });
+    expect(result.outcomes.find(o => o.nodeGroup === 'b')?.status).toBe(
+      'committed',
+    );
+    expect(git(repo('a'), 'ls-tree', '--name-only', 'main:apps').trim()).toBe(
+      'web',
+    );
   });
 
   it('refuses targets that match nothing before touching any repository', async () => {
-    await expect(publisher.publish(app('web', ['nope']), { nodeGroups: groups })).rejects.toThrow('spec.targets.nodeGroups: no node group named nope');
+    await expect(
+      publisher.publish(app('web', ['nope']), { nodeGroups: groups }),
+    ).rejects.toThrow('spec.targets.nodeGroups: no node group named nope');
     expect(() => git(repo('a'), 'rev-parse', 'main')).toThrow();
   });
 
   it('leaves node groups the requester may not deploy to untouched, and says so', async () => {
-    const result = await publisher.publish(app('web', ['a', 'b']), { nodeGroups: groups, denied: new Set(['b']) });
+    const result = await publisher.publish(app('web', ['a', 'b']), {
+      nodeGroups: groups,
+      denied: new Set(['b']),
+    });
     expect(result.outcomes).toEqual([
       expect.objectContaining({ nodeGroup: 'a', status: 'committed' }),
-      { nodeGroup: 'b', status: 'failed', reason: 'you are not allowed to deploy to node group b (permission edge-gitops.node-group.deploy)' },
+      {
+        nodeGroup: 'b',
+        status: 'failed',
+        reason:
+          'you are not allowed to deploy to node group b (permission edge-gitops.node-group.deploy)',
+      },
     ]);
     expect(() => git(repo('b'), 'rev-parse', 'main')).toThrow();
   });
@@ -165,35 +280,69 @@ describe('publishing over git smart HTTP', () => {
 
   beforeEach(async () => {
     dataDir = tmp();
-    server = await startGitHttpServer({ root: tmp(), username: 'edge', password });
-    for (const name of ['x', 'y', 'z']) server.createBareRepository(`${name}.git`);
+    server = await startGitHttpServer({
+      root: tmp(),
+      username: 'edge',
+      password,
+    });
+    for (const name of ['x', 'y', 'z'])
+      server.createBareRepository(`${name}.git`);
     groups = ['x', 'y', 'z'].map(n => group(n, `${server.url}/${n}.git`));
   });
   afterEach(() => server.close());
 
-  const publisherWith = (pw: string) => new EdgePublisher({ dataDir, defaultAuthor: author }, async () => ({ username: 'edge', password: pw }));
+  const publisherWith = (pw: string) =>
+    new EdgePublisher({ dataDir, defaultAuthor: author }, async () => ({
+      username: 'edge',
+      password: pw,
+    }));
 
   it('pushes one commit per node group and keeps credentials out of .git/config', async () => {
-    const result = await publisherWith(password).publish(app('web', ['x', 'y', 'z']), { nodeGroups: groups });
-    expect(result.outcomes.map(o => o.status)).toEqual(['committed', 'committed', 'committed']);
+    const result = await publisherWith(password).publish(
+      app('web', ['x', 'y', 'z']),
+      { nodeGroups: groups },
+    );
+    expect(result.outcomes.map(o => o.status)).toEqual([
+      'committed',
+      'committed',
+      'committed',
+    ]);
     for (const o of result.outcomes) {
       const bare = path.join(server.root, `${o.nodeGroup}.git`);
       expect(git(bare, 'rev-parse', 'main').trim()).toBe(o.sha);
-      expect(show(bare, 'apps/web/web.deployment.yaml')).toContain(`edge-gitops.io/node-group: ${o.nodeGroup}`);
+      expect(show(bare, 'apps/web/web.deployment.yaml')).toContain(
+        `edge-gitops.io/node-group: ${o.nodeGroup}`,
+      );
     }
     const cache = path.join(dataDir, 'cache');
     for (const dir of fs.readdirSync(cache)) {
-      expect(fs.readFileSync(path.join(cache, dir, 'config'), 'utf8')).not.toContain(password);
+      expect(
+        fs.readFileSync(path.join(cache, dir, 'config'), 'utf8'),
+      ).not.toContain(password);
     }
     // A second publish reuses the cache and changes nothing.
-    const again = await publisherWith(password).publish(app('web', ['x', 'y', 'z']), { nodeGroups: groups });
-    expect(again.outcomes.map(o => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
-    expect(server.requests.filter(r => r.path.endsWith('git-receive-pack') && r.method === 'POST')).toHaveLength(3);
+    const again = await publisherWith(password).publish(
+      app('web', ['x', 'y', 'z']),
+      { nodeGroups: groups },
+    );
+    expect(again.outcomes.map(o => o.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(
+      server.requests.filter(
+        r => r.path.endsWith('git-receive-pack') && r.method === 'POST',
+      ),
+    ).toHaveLength(3);
   });
 
   it('lists a refusing server as failed and commits to the others', async () => {
     server.refuse.add('y.git');
-    const result = await publisherWith(password).publish(app('web', ['x', 'y', 'z']), { nodeGroups: groups });
+    const result = await publisherWith(password).publish(
+      app('web', ['x', 'y', 'z']),
+      { nodeGroups: groups },
+    );
     expect(result.ok).toBe(false);
     expect(result.outcomes.map(o => [o.nodeGroup, o.status])).toEqual([
       ['x', 'committed'],
@@ -204,9 +353,14 @@ describe('publishing over git smart HTTP', () => {
   });
 
   it('says the credentials were refused, without showing them', async () => {
-    const result = await publisherWith('wrong-password-value').publish(app('web', ['x']), { nodeGroups: groups });
+    const result = await publisherWith('wrong-password-value').publish(
+      app('web', ['x']),
+      { nodeGroups: groups },
+    );
     expect(result.outcomes[0].status).toBe('failed');
-    expect(result.outcomes[0].reason).toMatch(/refused the credentials \(HTTP 401\)/);
+    expect(result.outcomes[0].reason).toMatch(
+      /refused the credentials \(HTTP 401\)/,
+    );
     expect(JSON.stringify(result)).not.toContain('wrong-password-value');
     expect(JSON.stringify(result)).not.toContain(password);
   });
@@ -220,16 +374,43 @@ describe('publishing over git smart HTTP', () => {
       const clone = tmp();
       execFileSync('git', ['clone', '--quiet', bare, clone]);
       fs.writeFileSync(path.join(clone, 'NOTES.md'), 'someone else was here\n');
-      execFileSync('git', ['-C', clone, '-c', 'user.name=Other', '-c', 'user.email=o@example.com', 'commit', '--quiet', '-am', 'x', '--allow-empty']);
+      execFileSync('git', [
+        '-C',
+        clone,
+        '-c',
+        'user.name=Other',
+        '-c',
+        'user.email=o@example.com',
+        'commit',
+        '--quiet',
+        '-am',
+        'x',
+        '--allow-empty',
+      ]);
       execFileSync('git', ['-C', clone, 'add', 'NOTES.md']);
-      execFileSync('git', ['-C', clone, '-c', 'user.name=Other', '-c', 'user.email=o@example.com', 'commit', '--quiet', '-m', 'other change']);
+      execFileSync('git', [
+        '-C',
+        clone,
+        '-c',
+        'user.name=Other',
+        '-c',
+        'user.email=o@example.com',
+        'commit',
+        '--quiet',
+        '-m',
+        'other change',
+      ]);
       execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'main']);
     });
-    const result = await p.publish(app('web', ['x'], 'nginx:1.28'), { nodeGroups: groups });
+    const result = await p.publish(app('web', ['x'], 'nginx:1.28'), {
+      nodeGroups: groups,
+    });
     expect(result.outcomes[0].reason).toBeUndefined();
     expect(result.outcomes[0]).toMatchObject({ status: 'committed' });
     expect(show(bare, 'NOTES.md')).toBe('someone else was here\n');
     expect(show(bare, 'apps/web/web.deployment.yaml')).toContain('nginx:1.28');
-    expect(git(bare, 'log', '--format=%s', 'main').trim().split('\n').slice(0, 3)).toEqual(['edge-gitops: publish web to x', 'other change', 'x']);
+    expect(
+      git(bare, 'log', '--format=%s', 'main').trim().split('\n').slice(0, 3),
+    ).toEqual(['edge-gitops: publish web to x', 'other change', 'x']);
   });
 });

@@ -62,6 +62,9 @@ async function updateNodeGroup(
   opts: PublishOptions,
 ): Promise<NodeGroupOutcome> {
   const workspace = opts.workspaceFor(group);
+  // Nothing to remove from a repository that does not exist; do not create it.
+  if (!app && workspace.isMissing())
+    return { nodeGroup: group.name, status: 'absent' };
   type Step = NodeGroupOutcome & { changed: boolean };
   const step = await workspace.update<Step>(
     async (gitdir, head) => {

@@ -20,21 +20,31 @@ export interface GitHttpServer {
   close(): Promise<void>;
 }
 
-const gitExecPath = () => execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim();
+const gitExecPath = () =>
+  execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim();
 
-export async function startGitHttpServer(opts: { root: string; username: string; password: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(opts: {
+  root: string;
+  username: string;
+  password: string;
+}): Promise<GitHttpServer> {
   const backend = path.join(gitExecPath(), 'git-http-backend');
   const requests: GitHttpServer['requests'] = [];
   const refuse = new Set<string>();
   const beforeNextPush = new Map<string, () => void>();
-  const expected = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+  const expected = `Basic ${Buffer.from(
+    `${opts.username}:${opts.password}`,
+  ).toString('base64')}`;
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const record = (status: number) => requests.push({ method: req.method ?? '', path: url.pathname, status });
+    const record = (status: number) =>
+      requests.push({ method: req.method ?? '', path: url.pathname, status });
     if (req.headers.authorization !== expected) {
       record(401);
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('authentication required');
+      res
+        .writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' })
+        .end('authentication required');
       return;
     }
     const repo = url.pathname.split('/').filter(Boolean)[0] ?? '';
@@ -43,7 +53,10 @@ export async function startGitHttpServer(opts: { root: string; username: string;
       res.writeHead(500).end('repository unavailable');
       return;
     }
-    if (url.pathname.endsWith('/git-receive-pack') && beforeNextPush.has(repo)) {
+    if (
+      url.pathname.endsWith('/git-receive-pack') &&
+      beforeNextPush.has(repo)
+    ) {
       const hook = beforeNextPush.get(repo)!;
       beforeNextPush.delete(repo);
       hook();
@@ -57,7 +70,9 @@ export async function startGitHttpServer(opts: { root: string; username: string;
         PATH_INFO: url.pathname,
         QUERY_STRING: url.search.slice(1),
         CONTENT_TYPE: req.headers['content-type'] ?? '',
-        ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) } : {}),
+        ...(req.headers['content-encoding']
+          ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) }
+          : {}),
         GIT_CONFIG_COUNT: '1',
         GIT_CONFIG_KEY_0: 'http.receivepack',
         GIT_CONFIG_VALUE_0: 'true',
@@ -81,7 +96,8 @@ export async function startGitHttpServer(opts: { root: string; username: string;
         const i = line.indexOf(':');
         const name = line.slice(0, i).trim();
         const value = line.slice(i + 1).trim();
-        if (name.toLowerCase() === 'status') status = Number(value.split(' ')[0]);
+        if (name.toLowerCase() === 'status')
+          status = Number(value.split(' ')[0]);
         else res.setHeader(name, value);
       }
       record(status);
@@ -102,7 +118,13 @@ export async function startGitHttpServer(opts: { root: string; username: string;
     createBareRepository(name, branch = 'main') {
       const dir = path.join(opts.root, name);
       fs.mkdirSync(dir, { recursive: true });
-      execFileSync('git', ['init', '--bare', '--quiet', `--initial-branch=${branch}`, dir]);
+      execFileSync('git', [
+        'init',
+        '--bare',
+        '--quiet',
+        `--initial-branch=${branch}`,
+        dir,
+      ]);
       return dir;
     },
     close: () => new Promise(resolve => server.close(() => resolve())),

@@ -2,6 +2,14 @@ import crypto from 'node:crypto';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { InputError } from '@backstage/errors';
+import {
+  checkPlacement,
+  EdgeApplication,
+  NodeGroup,
+  renderApplicationForNodeGroup,
+  resolveTargets,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import type {
   EdgePublisher,
   PublishResult,
@@ -48,10 +56,57 @@ function emit(
   );
 }
 
+function dryRunResult(
+  app: EdgeApplication,
+  groups: NodeGroup[],
+  denied: Set<string>,
+): PublishResult {
+  const targets = resolveTargets(app, groups);
+  if (targets.unknownNames.length)
+    throw new InputError(
+      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
+        ', ',
+      )}`,
+    );
+  if (targets.emptyBecause)
+    throw new InputError(`spec.targets: ${targets.emptyBecause}`);
+  const outcomes: PublishResult['outcomes'] = targets.nodeGroups.map(group => {
+    if (denied.has(group.name)) {
+      return {
+        nodeGroup: group.name,
+        status: 'failed',
+        reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+      };
+    }
+    const errors = checkPlacement(app, group, []).filter(
+      p => p.severity === 'error',
+    );
+    if (errors.length)
+      return {
+        nodeGroup: group.name,
+        status: 'failed',
+        reason: errors.map(e => `${e.path}: ${e.message}`).join('; '),
+      };
+    const files = [...renderApplicationForNodeGroup(app, group).keys()];
+    return {
+      nodeGroup: group.name,
+      status: 'unchanged',
+      reason: `dry run: would write ${files.length} files to apps/${app.metadata.name}/`,
+      files,
+    };
+  });
+  return {
+    application: app.metadata.name,
+    outcomes,
+    ok: outcomes.every(o => o.status !== 'failed'),
+  };
+}
+
 /** edge-gitops:publish commits the application into every targeted node group's git location. */
 export function createPublishAction(deps: Deps) {
   return createTemplateAction({
     id: 'edge-gitops:publish',
+    supportsDryRun: true,
     description:
       'Publishes an EdgeApplication to the git locations of its node groups, and removes it from node groups no longer targeted',
     schema: {
@@ -81,6 +136,16 @@ export function createPublishAction(deps: Deps) {
         credentials,
         groups,
       );
+      if (ctx.isDryRun) {
+        // Everything but the commit: targets, permissions and rendering are checked for real.
+        const result = dryRunResult(app, groups, denied);
+        for (const o of result.outcomes)
+          ctx.logger.info(
+            `${o.nodeGroup}: ${o.status}${o.reason ? ` (${o.reason})` : ''}`,
+          );
+        emit(ctx, result);
+        return;
+      }
       const inputHash = crypto
         .createHash('sha256')
         .update(JSON.stringify(app))

@@ -7,6 +7,7 @@ import {
   ANNOTATION_APPLICATION,
   toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-node';
 
 /**
  * edge-gitops:register makes the application a catalog Component with the
@@ -58,21 +59,30 @@ export function createRegisterAction(deps: {
       const entityRef = stringifyEntityRef(entity);
       ctx.output('entityRef', entityRef);
       if (ctx.isDryRun) return;
-      const file = path.join(deps.dataDir, 'catalog', `${ctx.input.name}.yaml`);
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      const file = path.join(
+        ensureApplicationCatalogFolder(deps.dataDir),
+        `${ctx.input.name}.yaml`,
+      );
       await fs.promises.writeFile(file, toYaml(entity));
+      // The catalog reads this folder through a file location (app-config: catalog.locations,
+      // target <dataDir>/catalog/*.yaml); refreshing that location picks the new file up.
       const credentials = await ctx.getInitiatorCredentials();
-      const existing = await deps.catalog.getLocationByRef(`file:${file}`, {
-        credentials,
-      });
-      if (existing) {
-        await deps.catalog.refreshEntity(entityRef, { credentials });
-      } else {
-        await deps.catalog.addLocation(
-          { type: 'file', target: file },
-          { credentials },
+      const glob = path.join(deps.dataDir, 'catalog', '*.yaml');
+      const { items } = await deps.catalog.getEntities(
+        { filter: { kind: 'Location', 'spec.type': 'file' } },
+        { credentials },
+      );
+      const location = items.find(
+        l => path.resolve(String(l.spec?.target)) === glob,
+      );
+      if (!location) {
+        throw new Error(
+          `the catalog has no file location for ${glob}; add it to catalog.locations in app-config`,
         );
       }
+      await deps.catalog.refreshEntity(stringifyEntityRef(location), {
+        credentials,
+      });
       ctx.logger.info(`registered ${entityRef}`);
     },
   });

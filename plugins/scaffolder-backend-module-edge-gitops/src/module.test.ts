@@ -1,0 +1,219 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplates from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { parse } from 'yaml';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-node';
+import scaffolderModule from '.';
+
+const root = path.resolve(__dirname, '../../..');
+const template = parse(
+  fs.readFileSync(
+    path.join(root, 'templates/edge-deployment/template.yaml'),
+    'utf8',
+  ),
+);
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
+
+const values = {
+  name: 'kiosk',
+  description: 'Store kiosk',
+  image: 'nginx:1.27',
+  replicas: 2,
+  ports: [{ containerPort: 80, protocol: 'TCP' }],
+  env: [{ name: 'MODE', value: 'kiosk' }],
+  nodeGroups: ['resource:default/sh-02'],
+  matchLabels: { region: 'south' },
+  nodeSelector: { kiosk: 'true' },
+  owner: 'group:default/platform',
+};
+
+async function waitForEntity(server: any, ref: string) {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  for (let i = 0; i < 300; i++) {
+    const res = await request(server)
+      .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`)
+      .set('Authorization', mockCredentials.user.header());
+    if (res.status === 200) return res.body;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`${ref} did not appear in the catalog`);
+}
+
+async function start(permissions: any = mockServices.permissions.factory()) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-scaffolder-'));
+  // What the edge-gitops backend plugin does on start.
+  ensureApplicationCatalogFolder(dataDir);
+  // The real catalog reads the sample node groups and the template from the repository.
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleTemplates,
+      scaffolderPlugin,
+      scaffolderModule,
+      mockServices.rootConfig.factory({
+        data: {
+          edgeGitops: { dataDir },
+          catalog: {
+            rules: [
+              { allow: ['Component', 'Resource', 'Template', 'Location'] },
+            ],
+            locations: [
+              {
+                type: 'file',
+                target: path.join(root, 'examples/node-groups.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(
+                  root,
+                  'templates/edge-deployment/template.yaml',
+                ),
+              },
+              { type: 'file', target: path.join(dataDir, 'catalog/*.yaml') },
+            ],
+          },
+        },
+      }),
+      permissions,
+    ],
+  });
+  await waitForEntity(server, 'template:default/edge-deployment');
+  await waitForEntity(server, 'resource:default/sz-01');
+  // The location of registered applications, which edge-gitops:register refreshes.
+  const target = path.join(dataDir, 'catalog/*.yaml');
+  for (let i = 0; ; i++) {
+    const locations = await request(server)
+      .get('/api/catalog/entities?filter=kind=location')
+      .set('Authorization', mockCredentials.user.header());
+    if (locations.body.some((l: any) => l.spec.target === target)) break;
+    if (i > 300) throw new Error(`no location for ${target}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return { server, dataDir };
+}
+
+async function runTask(server: any) {
+  const created = await request(server)
+    .post('/api/scaffolder/v2/tasks')
+    .set('Authorization', mockCredentials.user.header())
+    .send({ templateRef: 'template:default/edge-deployment', values });
+  expect(created.status).toBe(201);
+  for (let i = 0; i < 200; i++) {
+    const task = await request(server)
+      .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+      .set('Authorization', mockCredentials.user.header());
+    if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+        .set('Authorization', mockCredentials.user.header());
+      const log = events.body.map((e: any) => e.body.message).join('\n');
+      return { task: task.body, log };
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('task did not finish');
+}
+
+jest.setTimeout(60_000);
+
+describe('the edge-deployment template in a real scaffolder backend', () => {
+  it('dry-runs: the form values become a valid application, rendered for every matched node group', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ template, values, secrets: {}, directoryContents: [] });
+    expect(res.status).toBe(200);
+    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(
+      'gz-01: unchanged (dry run: would write 3 files to apps/kiosk/)',
+    );
+    expect(log).toContain(
+      'sh-02: unchanged (dry run: would write 3 files to apps/kiosk/)',
+    );
+    expect(log).toContain('sz-01: unchanged');
+    expect(log).not.toContain('sh-01:');
+    expect(res.body.output.text[0].content).toContain('| sh-02 | unchanged |');
+  });
+
+  it('runs a task that commits into the local repositories and names who asked', async () => {
+    const { server, dataDir } = await start();
+    const { task, log } = await runTask(server);
+    if (task.status !== 'completed') throw new Error(log);
+    expect(task.status).toBe('completed');
+    expect(log).toMatch(/sh-02: committed [0-9a-f]{8}/);
+    const sh02 = path.join(dataDir, 'repos/sh-02.git');
+    const deployment = parse(
+      git(sh02, 'show', 'main:apps/kiosk/kiosk.deployment.yaml'),
+    );
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({
+      kiosk: 'true',
+    });
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([
+      { name: 'MODE', value: 'kiosk' },
+    ]);
+    expect(git(sh02, 'log', '-1', '--format=%B', 'main')).toContain(
+      `Requested-by: ${mockCredentials.user().principal.userEntityRef}`,
+    );
+    // gz-01 and sz-01 share a repository, each in its own folder.
+    const south = path.join(dataDir, 'repos/south.git');
+    expect(
+      git(south, 'ls-tree', '-r', '--name-only', 'main').split('\n'),
+    ).toEqual(
+      expect.arrayContaining([
+        'gz-01/apps/kiosk/kiosk.deployment.yaml',
+        'sz-01/apps/kiosk/kiosk.deployment.yaml',
+        'gz-01/kustomization.yaml',
+      ]),
+    );
+    expect(fs.existsSync(path.join(dataDir, 'repos/sh-01.git'))).toBe(false);
+    // The registration step registered the Component with the application annotation.
+    expect(
+      fs.readFileSync(path.join(dataDir, 'catalog/kiosk.yaml'), 'utf8'),
+    ).toContain('edge-gitops.io/application: kiosk');
+    const component = await waitForEntity(server, 'component:default/kiosk');
+    expect(component.metadata.annotations['edge-gitops.io/application']).toBe(
+      'kiosk',
+    );
+    expect(component.spec.owner).toBe('group:default/platform');
+  });
+
+  it('refuses the node groups a denying policy keeps from the user, and commits to the others', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async (requests: any[]) =>
+        requests.map(r => ({
+          result:
+            r.permission.name === 'edge-gitops.node-group.deploy' &&
+            r.resourceRef === 'resource:default/sh-02'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+      authorizeConditional: async (requests: any[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    } as any).factory;
+    const { server, dataDir } = await start(permissions);
+    const { task, log } = await runTask(server);
+    expect(task.status).toBe('failed');
+    expect(log).toContain(
+      'sh-02: failed (you are not allowed to deploy to node group sh-02 (permission edge-gitops.node-group.deploy))',
+    );
+    expect(log).toMatch(/gz-01: committed/);
+    expect(
+      fs.existsSync(path.join(dataDir, 'repos/sh-02.git/refs/heads/main')),
+    ).toBe(false);
+  });
+});
