@@ -113,10 +113,10 @@ for (const file of apps) {
     const out = renderedOnce(file);
     let checked = 0;
     for (const f of listFiles(out).filter(
-      name =>
-        /apps\/[^/]+\/.+\.yaml$/.test(name) &&
-        !name.endsWith('kustomization.yaml') &&
-        !name.endsWith('application.yaml'),
+      rel =>
+        /apps\/[^/]+\/.+\.yaml$/.test(rel) &&
+        !rel.endsWith('kustomization.yaml') &&
+        !rel.endsWith('application.yaml'),
     )) {
       for (const doc of parseAllDocuments(
         fs.readFileSync(path.join(out, f), 'utf8'),
