@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  EdgePublisher,
+  nodeGroupsFromEntities,
+} from '@edge-gitops/plugin-edge-gitops-node';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import edgeGitopsPlugin from '.';
+
+jest.setTimeout(60_000);
+
+const root = path.resolve(__dirname, '../../..');
+const nodeGroupsFile = path.join(root, 'examples/node-groups.yaml');
+
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('edge-gitops backend plugin', () => {
+  let server: any;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-backend-'));
+    ({ server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        edgeGitopsPlugin,
+        // The real scheduler: the plugin creates local repositories from a scheduled task.
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            edgeGitops: { dataDir },
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              locations: [{ type: 'file', target: nodeGroupsFile }],
+            },
+          },
+        }),
+      ],
+    }));
+  });
+
+  const get = (url: string) =>
+    request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('lists node groups from the catalog with their git locations', async () => {
+    const body = await waitFor(async () => {
+      const res = await get('/api/edge-gitops/node-groups');
+      expect(res.status).toBe(200);
+      return res.body.items.length === 4 ? res.body : undefined;
+    }, 'four node groups');
+    expect(body.items.map((g: any) => g.name)).toEqual([
+      'gz-01',
+      'sh-01',
+      'sh-02',
+      'sz-01',
+    ]);
+    expect(body.items[0]).toMatchObject({
+      labels: { region: 'south', arch: 'amd64', gpu: 'false' },
+      git: { url: 'repos/south.git', branch: 'main', path: 'gz-01' },
+      repository: { local: true },
+    });
+    expect(body.issues).toEqual([]);
+  });
+
+  it('creates the local repositories of the sample node groups on start', async () => {
+    const heads = await waitFor(async () => {
+      const res = await get('/api/edge-gitops/node-groups');
+      return res.body.items.every((g: any) => g.repository.head)
+        ? res.body.items
+        : undefined;
+    }, 'local repositories');
+    expect(heads).toHaveLength(4);
+    const south = path.join(dataDir, 'repos/south.git');
+    const files = execFileSync(
+      'git',
+      ['--git-dir', south, 'ls-tree', '-r', '--name-only', 'main'],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n');
+    expect(files).toEqual([
+      'gz-01/README.md',
+      'gz-01/kustomization.yaml',
+      'sz-01/README.md',
+      'sz-01/kustomization.yaml',
+    ]);
+    expect(
+      execFileSync(
+        'git',
+        ['--git-dir', south, 'show', 'main:gz-01/README.md'],
+        { encoding: 'utf8' },
+      ),
+    ).toContain('kind: GitRepository');
+  });
+
+  it('shows where an application is published', async () => {
+    const entities = parseAllDocuments(
+      fs.readFileSync(nodeGroupsFile, 'utf8'),
+    ).map(d => d.toJS());
+    const publisher = new EdgePublisher(
+      { dataDir, defaultAuthor: { name: 't', email: 't@example.com' } },
+      async () => undefined,
+    );
+    await publisher.publish(
+      {
+        apiVersion: 'edge-gitops.io/v1alpha1',
+        kind: 'EdgeApplication',
+        metadata: { name: 'web' },
+        spec: {
+          targets: { nodeGroups: ['sh-02', 'gz-01'] },
+          services: [
+            { name: 'web', containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          ],
+        },
+      },
+      { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
+    );
+    const res = await get('/api/edge-gitops/applications/web/placements');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p: any) => [p.nodeGroup, p.published])).toEqual([
+      ['gz-01', true],
+      ['sh-01', false],
+      ['sh-02', true],
+      ['sz-01', false],
+    ]);
+    expect(res.body.items[0].files).toEqual([
+      'application.yaml',
+      'kustomization.yaml',
+      'web.deployment.yaml',
+    ]);
+  });
+
+  it('answers errors in Backstage error shape: 400 for a bad name, 401 without credentials', async () => {
+    const bad = await get('/api/edge-gitops/applications/..%2Fetc/placements');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('must be a DNS-1123 label'),
+    });
+    const anonymous = await request(server)
+      .get('/api/edge-gitops/node-groups')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.name).toBe('AuthenticationError');
+    const health = await request(server)
+      .get('/api/edge-gitops/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(health.body).toEqual({ status: 'ok' });
+  });
+});
