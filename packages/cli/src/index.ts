@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { diffCommand, publishCommand } from './commands/publish';
 import { renderCommand } from './commands/render';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './files';
@@ -8,6 +9,13 @@ export const USAGE = `usage: edge-gitops <command> [options]
 
   validate FILE... [--json]                          check EdgeApplication files
   render FILE --node-groups GROUPS.yaml --out DIR    write each node group's folder as it would be committed
+  publish FILE --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
+                                                     commit the application into every node group's git location
+  diff FILE --node-groups GROUPS.yaml [--data-dir DIR]
+                                                     markdown summary of what publish would change, for a pull request
+
+relative repo-urls are local repositories under --data-dir (default .data); HTTPS credentials
+come from EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD
 
 exit codes: 0 success, 1 invalid input or failed work, 2 wrong usage`;
 
@@ -50,6 +58,42 @@ export async function main(
           {
             nodeGroups: required(values['node-groups'], '--node-groups'),
             out: required(values.out, '--out'),
+          },
+          io,
+        );
+      }
+      case 'publish':
+      case 'diff': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            'node-groups': { type: 'string' },
+            branch: { type: 'string' },
+            review: { type: 'boolean', default: false },
+            'data-dir': { type: 'string' },
+            json: { type: 'boolean', default: false },
+            'requested-by': { type: 'string' },
+          },
+        });
+        if (positionals.length !== 1)
+          throw new UsageError(`${command} needs exactly one FILE`);
+        const nodeGroups = required(values['node-groups'], '--node-groups');
+        if (command === 'diff')
+          return diffCommand(
+            positionals[0],
+            { nodeGroups, dataDir: values['data-dir'] },
+            io,
+          );
+        return publishCommand(
+          positionals[0],
+          {
+            nodeGroups,
+            branch: values.branch,
+            review: Boolean(values.review),
+            dataDir: values['data-dir'],
+            json: Boolean(values.json),
+            requestedBy: values['requested-by'],
           },
           io,
         );

@@ -22,3 +22,4 @@ export * from './render/workloads';
 export * from './render/renderApplication';
 export * from './publish/changeSummary';
 export * from './permissions';
+export * from './publish/reviewMarkdown';

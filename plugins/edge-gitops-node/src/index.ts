@@ -14,3 +14,5 @@ export * from './publish/pool';
 export * from './git/credentials';
 export * from './publish/EdgePublisher';
 export * from './applicationCatalog';
+export * from './publish/diff';
+export * from './publish/plan';

@@ -105,11 +105,14 @@ async function start(permissions: any = mockServices.permissions.factory()) {
   return { server, dataDir };
 }
 
-async function runTask(server: any) {
+async function runTask(server: any, extra: Record<string, unknown> = {}) {
   const created = await request(server)
     .post('/api/scaffolder/v2/tasks')
     .set('Authorization', mockCredentials.user.header())
-    .send({ templateRef: 'template:default/edge-deployment', values });
+    .send({
+      templateRef: 'template:default/edge-deployment',
+      values: { ...values, ...extra },
+    });
   expect(created.status).toBe(201);
   for (let i = 0; i < 200; i++) {
     const task = await request(server)
@@ -120,7 +123,9 @@ async function runTask(server: any) {
         .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
         .set('Authorization', mockCredentials.user.header());
       const log = events.body.map((e: any) => e.body.message).join('\n');
-      return { task: task.body, log };
+      const output = events.body.find((e: any) => e.type === 'completion')?.body
+        .output;
+      return { task: task.body, log, output };
     }
     await new Promise(r => setTimeout(r, 100));
   }
@@ -190,6 +195,26 @@ describe('the edge-deployment template in a real scaffolder backend', () => {
       'kiosk',
     );
     expect(component.spec.owner).toBe('group:default/platform');
+  });
+
+  it('in review mode pushes a review branch per node group and outputs the change for reviewers', async () => {
+    const { server, dataDir } = await start();
+    const { task, output } = await runTask(server, { review: true });
+    expect(task.status).toBe('completed');
+    const sh02 = path.join(dataDir, 'repos/sh-02.git');
+    expect(
+      git(sh02, 'show', 'edge-gitops/kiosk:apps/kiosk/kiosk.deployment.yaml'),
+    ).toContain('image: nginx:1.27');
+    expect(() =>
+      git(sh02, 'rev-parse', '--verify', '--quiet', 'refs/heads/main'),
+    ).toThrow();
+    // Not deployed, so not registered either.
+    expect(fs.existsSync(path.join(dataDir, 'catalog/kiosk.yaml'))).toBe(false);
+    const review = output.text.find((t: any) => t.title === 'Review').content;
+    expect(review).toContain('## edge-gitops: kiosk');
+    expect(review).toContain(
+      '| sh-02 | 5 added | +kiosk | kiosk/kiosk: nginx:1.27 |',
+    );
   });
 
   it('refuses the node groups a denying policy keeps from the user, and commits to the others', async () => {

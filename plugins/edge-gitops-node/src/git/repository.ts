@@ -27,7 +27,18 @@ export interface BranchWorkspace {
   update<T>(
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
     changed: (t: T) => boolean,
+    opts?: UpdateOptions,
   ): Promise<T>;
+}
+
+export interface UpdateOptions {
+  /** Push this branch (forced: a review branch belongs to edge-gitops) instead of the location's branch. */
+  pushBranch?: string;
+}
+
+export interface UpdateOptions {
+  /** Push this branch (force: a review branch belongs to edge-gitops) instead of the location's branch. */
+  pushBranch?: string;
 }
 
 export class PushRejectedError extends Error {}
@@ -133,6 +144,7 @@ class RemoteBranch implements BranchWorkspace {
   async update<T>(
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
     changed: (t: T) => boolean,
+    opts?: UpdateOptions,
   ): Promise<T> {
     const auth = await this.resolveAuth(this.location.url);
     const key = crypto
@@ -162,8 +174,9 @@ class RemoteBranch implements BranchWorkspace {
             http,
             gitdir,
             url: this.location.url,
-            ref: this.location.branch,
-            remoteRef: this.location.branch,
+            ref: opts?.pushBranch ?? this.location.branch,
+            remoteRef: opts?.pushBranch ?? this.location.branch,
+            force: Boolean(opts?.pushBranch),
             onAuth: () =>
               auth
                 ? { username: auth.username, password: auth.password }

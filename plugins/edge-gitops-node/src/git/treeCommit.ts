@@ -12,6 +12,8 @@ export interface GitIdentity {
 export interface TreeCommitRequest {
   gitdir: string;
   branch: string;
+  /** Build on this branch instead of `branch` (review branches start from the node group's branch). */
+  baseBranch?: string;
   changes: FileChanges;
   message: string;
   author: GitIdentity;
@@ -126,14 +128,25 @@ export async function commitTreeChanges(
   req: TreeCommitRequest,
 ): Promise<TreeCommitResult> {
   const { gitdir, branch } = req;
-  const parent = await resolveBranch(gitdir, branch);
+  const parent = await resolveBranch(gitdir, req.baseBranch ?? branch);
   const parentTree = parent
     ? (await git.readCommit({ fs, gitdir, oid: parent })).commit.tree
     : undefined;
   const tree =
     (await applyToTree(gitdir, parentTree, buildChangeTree(req.changes))) ??
     (await git.writeTree({ fs, gitdir, tree: [] }));
-  if (tree === parentTree) return { kind: 'unchanged', sha: parent };
+  if (tree === parentTree) {
+    // A review branch with nothing to review points at its base, like a fresh branch would.
+    if (req.baseBranch && parent)
+      await git.writeRef({
+        fs,
+        gitdir,
+        ref: `refs/heads/${branch}`,
+        value: parent,
+        force: true,
+      });
+    return { kind: 'unchanged', sha: parent };
+  }
   const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
   const identity = { ...req.author, timestamp, timezoneOffset: 0 };
   const sha = await git.writeCommit({

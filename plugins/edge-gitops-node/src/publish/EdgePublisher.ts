@@ -2,7 +2,9 @@ import type { Config } from '@backstage/config';
 import type {
   EdgeApplication,
   NodeGroup,
+  NodeGroupDiff,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import { diffApplication } from './diff';
 import { EdgeGitopsConfig, readEdgeGitopsConfig } from '../config';
 import { gitAuthResolverFromConfig } from '../git/credentials';
 import { resolveLocalRepositoryPath } from '../git/localRepository';
@@ -24,6 +26,8 @@ export interface PublishCall {
   author?: GitIdentity;
   onOutcome?: (o: NodeGroupOutcome) => void;
   denied?: ReadonlySet<string>;
+  /** Review mode: push this branch per node group instead of committing to its branch. */
+  reviewBranch?: string;
 }
 
 /** Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out. */
@@ -53,6 +57,18 @@ export class EdgePublisher {
     return publishApplication(app.metadata.name, app, this.options(call));
   }
 
+  /** What publishing would change, file by file, without committing. */
+  diff(
+    app: EdgeApplication,
+    call: Pick<PublishCall, 'nodeGroups'>,
+  ): Promise<NodeGroupDiff[]> {
+    return diffApplication(app.metadata.name, app, {
+      nodeGroups: call.nodeGroups,
+      workspaceFor: this.workspaceFor,
+      concurrency: this.concurrency,
+    });
+  }
+
   unpublish(appName: string, call: PublishCall): Promise<PublishResult> {
     return publishApplication(appName, undefined, this.options(call));
   }
@@ -66,6 +82,7 @@ export class EdgePublisher {
       concurrency: this.concurrency,
       onOutcome: call.onOutcome,
       denied: call.denied,
+      reviewBranch: call.reviewBranch,
     };
   }
 }

@@ -1,18 +1,14 @@
 import {
-  checkPlacement,
   commitMessage,
   EdgeApplication,
   gitRepositoryKey,
   NodeGroup,
-  renderApplicationForNodeGroup,
-  renderNodeGroupReadme,
-  renderRootKustomization,
   resolveTargets,
-  summarizeChange,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { BranchWorkspace } from '../git/repository';
-import { commitTreeChanges, FileChanges, GitIdentity } from '../git/treeCommit';
+import { commitTreeChanges, GitIdentity } from '../git/treeCommit';
 import { NodeGroupFolder } from './nodeGroupFolder';
+import { planNodeGroup } from './plan';
 import { mapWithConcurrency } from './pool';
 
 export type OutcomeStatus =
@@ -30,6 +26,8 @@ export interface NodeGroupOutcome {
   reason?: string;
   /** Files of apps/<app>/ written by this publish. */
   files?: string[];
+  /** In review mode: the branch pushed for review. */
+  branch?: string;
 }
 
 export interface PublishResult {
@@ -53,7 +51,12 @@ export interface PublishOptions {
   onOutcome?: (outcome: NodeGroupOutcome) => void;
   /** Node groups the requester may not change: targeted ones fail, others are left alone. */
   denied?: ReadonlySet<string>;
+  /** Review mode: commit to this branch, based on each node group's branch, and push it. */
+  reviewBranch?: string;
 }
+
+/** The default review branch of an application. */
+export const reviewBranchFor = (appName: string) => `edge-gitops/${appName}`;
 
 async function updateNodeGroup(
   appName: string,
@@ -65,85 +68,95 @@ async function updateNodeGroup(
   // Nothing to remove from a repository that does not exist; do not create it.
   if (!app && workspace.isMissing())
     return { nodeGroup: group.name, status: 'absent' };
+  const review = opts.reviewBranch;
   type Step = NodeGroupOutcome & { changed: boolean };
   const step = await workspace.update<Step>(
     async (gitdir, head) => {
-      const folder = new NodeGroupFolder(gitdir, group, head);
-      const existing = await folder.applications();
-      const present = existing.includes(appName);
-      const previous = present ? await folder.application(appName) : undefined;
-      if (!app && !present)
-        return { nodeGroup: group.name, status: 'absent', changed: false };
-
-      const changes: FileChanges = new Map();
-      changes.set(folder.path(`apps/${appName}`), null);
-      let files: string[] | undefined;
-      if (app) {
-        const others = (
-          await Promise.all(
-            existing.filter(a => a !== appName).map(a => folder.application(a)),
-          )
-        ).filter((a): a is EdgeApplication => Boolean(a));
-        const problems = checkPlacement(app, group, others).filter(
-          p => p.severity === 'error',
-        );
-        if (problems.length) {
-          return {
-            nodeGroup: group.name,
-            status: 'failed',
-            reason: problems.map(p => `${p.path}: ${p.message}`).join('; '),
-            changed: false,
-          };
-        }
-        const rendered = renderApplicationForNodeGroup(app, group);
-        files = [...rendered.keys()];
-        for (const [rel, content] of rendered)
-          changes.set(folder.path(`apps/${appName}/${rel}`), content);
-      }
-      const apps = app
-        ? [...existing.filter(a => a !== appName), appName]
-        : existing.filter(a => a !== appName);
-      changes.set(
-        folder.path('kustomization.yaml'),
-        renderRootKustomization(apps),
+      const plan = await planNodeGroup(
+        new NodeGroupFolder(gitdir, group, head),
+        appName,
+        app,
+        group,
       );
-      if (!(await folder.hasFile('README.md')))
-        changes.set(folder.path('README.md'), renderNodeGroupReadme(group));
-
+      if (plan.absent)
+        return { nodeGroup: group.name, status: 'absent', changed: false };
+      if (plan.problems.length) {
+        return {
+          nodeGroup: group.name,
+          status: 'failed',
+          reason: plan.problems.map(p => `${p.path}: ${p.message}`).join('; '),
+          changed: false,
+        };
+      }
       const result = await commitTreeChanges({
         gitdir,
-        branch: group.git.branch,
-        changes,
+        branch: review ?? group.git.branch,
+        baseBranch: review ? group.git.branch : undefined,
+        changes: plan.changes,
         author: opts.author,
         timestamp: opts.timestamp,
         message: commitMessage({
           application: appName,
           nodeGroup: group.name,
           action: app ? 'publish' : 'remove',
-          summary: summarizeChange(previous, app),
+          summary: plan.summary,
           requestedBy: opts.requestedBy,
         }),
       });
+      const base = {
+        nodeGroup: group.name,
+        files: app ? plan.files : undefined,
+        ...(review ? { branch: review } : {}),
+      };
       if (result.kind === 'unchanged')
         return {
-          nodeGroup: group.name,
+          ...base,
           status: 'unchanged',
           sha: result.sha,
-          files,
           changed: false,
         };
       return {
-        nodeGroup: group.name,
+        ...base,
         status: app ? 'committed' : 'removed',
         sha: result.sha,
-        files,
         changed: true,
       };
     },
     s => s.changed,
+    review ? { pushBranch: review } : undefined,
   );
   const { changed: _changed, ...outcome } = step;
   return outcome;
+}
+
+/** Node groups that share a repository branch go one after another through one clone. */
+export function groupByRepository(
+  nodeGroups: readonly NodeGroup[],
+): NodeGroup[][] {
+  const byRepository = new Map<string, NodeGroup[]>();
+  for (const group of nodeGroups) {
+    const key = gitRepositoryKey(group.git);
+    byRepository.set(key, [...(byRepository.get(key) ?? []), group]);
+  }
+  return [...byRepository.values()];
+}
+
+/** The node groups an application targets; bad targets are an input error. */
+export function targetedNames(
+  app: EdgeApplication,
+  nodeGroups: readonly NodeGroup[],
+): Set<string> {
+  const targets = resolveTargets(app, nodeGroups);
+  if (targets.unknownNames.length) {
+    throw new PublishInputError(
+      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
+        ', ',
+      )} (have: ${nodeGroups.map(g => g.name).join(', ')})`,
+    );
+  }
+  if (targets.emptyBecause)
+    throw new PublishInputError(`spec.targets: ${targets.emptyBecause}`);
+  return new Set(targets.nodeGroups.map(g => g.name));
 }
 
 /**
@@ -157,57 +170,38 @@ export async function publishApplication(
   app: EdgeApplication | undefined,
   opts: PublishOptions,
 ): Promise<PublishResult> {
-  let targeted = new Set<string>();
-  if (app) {
-    const targets = resolveTargets(app, opts.nodeGroups);
-    if (targets.unknownNames.length) {
-      throw new PublishInputError(
-        `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
-          ', ',
-        )} (have: ${opts.nodeGroups.map(g => g.name).join(', ')})`,
-      );
-    }
-    if (targets.emptyBecause)
-      throw new PublishInputError(`spec.targets: ${targets.emptyBecause}`);
-    targeted = new Set(targets.nodeGroups.map(g => g.name));
-  }
-  const byRepository = new Map<string, NodeGroup[]>();
-  for (const group of opts.nodeGroups) {
-    const key = gitRepositoryKey(group.git);
-    byRepository.set(key, [...(byRepository.get(key) ?? []), group]);
-  }
+  const targeted = app
+    ? targetedNames(app, opts.nodeGroups)
+    : new Set<string>();
   const perRepository = await mapWithConcurrency(
-    [...byRepository.values()],
+    groupByRepository(opts.nodeGroups),
     opts.concurrency ?? 8,
     async groups => {
       const outcomes: NodeGroupOutcome[] = [];
       for (const group of groups) {
         let outcome: NodeGroupOutcome;
         if (opts.denied?.has(group.name)) {
-          if (targeted.has(group.name)) {
-            outcome = {
-              nodeGroup: group.name,
-              status: 'failed',
-              reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
-            };
-            opts.onOutcome?.(outcome);
-            outcomes.push(outcome);
-          }
-          continue;
-        }
-        try {
-          outcome = await updateNodeGroup(
-            appName,
-            targeted.has(group.name) ? app : undefined,
-            group,
-            opts,
-          );
-        } catch (e) {
+          if (!targeted.has(group.name)) continue;
           outcome = {
             nodeGroup: group.name,
             status: 'failed',
-            reason: (e as Error).message,
+            reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
           };
+        } else {
+          try {
+            outcome = await updateNodeGroup(
+              appName,
+              targeted.has(group.name) ? app : undefined,
+              group,
+              opts,
+            );
+          } catch (e) {
+            outcome = {
+              nodeGroup: group.name,
+              status: 'failed',
+              reason: (e as Error).message,
+            };
+          }
         }
         if (outcome.status !== 'absent') opts.onOutcome?.(outcome);
         outcomes.push(outcome);

@@ -9,10 +9,12 @@ import {
   NodeGroup,
   renderApplicationForNodeGroup,
   resolveTargets,
+  reviewMarkdown,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import type {
+import {
   EdgePublisher,
   PublishResult,
+  reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationFromInput } from './applicationInput';
 import { deniedNodeGroups } from './authorize';
@@ -37,6 +39,7 @@ const outputSchema = {
     ),
   summary: (z: any) => z.string(),
   committed: (z: any) => z.array(z.string()),
+  review: (z: any) => z.string().optional(),
 };
 
 function emit(
@@ -120,6 +123,19 @@ export function createPublishAction(deps: Deps) {
             .boolean()
             .optional()
             .describe('Fail the step when any node group fails (default true)'),
+        review: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Push a review branch per node group instead of committing to its branch',
+            ),
+        reviewBranch: z =>
+          z
+            .string()
+            .regex(/^[A-Za-z0-9._/-]+$/)
+            .optional()
+            .describe('Review branch name; default edge-gitops/<application>'),
       },
       output: outputSchema,
     },
@@ -146,9 +162,12 @@ export function createPublishAction(deps: Deps) {
         emit(ctx, result);
         return;
       }
+      const reviewBranch = ctx.input.review
+        ? ctx.input.reviewBranch ?? reviewBranchFor(app.metadata.name)
+        : undefined;
       const inputHash = crypto
         .createHash('sha256')
-        .update(JSON.stringify(app))
+        .update(JSON.stringify({ app, reviewBranch }))
         .digest('hex')
         .slice(0, 16);
       // A retried task finds the result of the first run instead of publishing twice.
@@ -158,6 +177,7 @@ export function createPublishAction(deps: Deps) {
           const r = await deps.publisher.publish(app, {
             nodeGroups: groups,
             denied,
+            reviewBranch,
             requestedBy: ctx.user?.ref,
             author: ctx.user?.entity?.spec?.profile?.email
               ? {
@@ -178,6 +198,16 @@ export function createPublishAction(deps: Deps) {
         },
       })) as PublishResult;
       emit(ctx, result);
+      if (reviewBranch && result.ok) {
+        // What a reviewer needs: the branch and the change per node group against its branch.
+        ctx.output(
+          'review',
+          reviewMarkdown(
+            app.metadata.name,
+            await deps.publisher.diff(app, { nodeGroups: groups }),
+          ),
+        );
+      }
       if (!result.ok && ctx.input.failOnError !== false) {
         const failed = result.outcomes.filter(o => o.status === 'failed');
         throw new Error(

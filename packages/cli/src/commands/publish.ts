@@ -1,0 +1,177 @@
+import path from 'node:path';
+import {
+  EdgeApplication,
+  NodeGroup,
+  reviewMarkdown,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  EdgePublisher,
+  GitAuth,
+  PublishInputError,
+  reviewBranchFor,
+} from '@edge-gitops/plugin-edge-gitops-node';
+import {
+  formatProblem,
+  loadApplications,
+  loadNodeGroups,
+  UsageError,
+} from '../files';
+import type { Io } from '../io';
+
+export interface PublishFlags {
+  nodeGroups: string;
+  branch?: string;
+  review: boolean;
+  dataDir?: string;
+  json: boolean;
+  requestedBy?: string;
+}
+
+/**
+ * Credentials for HTTPS git hosts in pipelines: EDGE_GITOPS_GIT_USERNAME and
+ * EDGE_GITOPS_GIT_PASSWORD (a token), sent only in the Authorization header.
+ */
+function authFromEnv(
+  env: NodeJS.ProcessEnv,
+): () => Promise<GitAuth | undefined> {
+  const password = env.EDGE_GITOPS_GIT_PASSWORD;
+  return async () =>
+    password
+      ? { username: env.EDGE_GITOPS_GIT_USERNAME ?? 'git', password }
+      : undefined;
+}
+
+function publisherFor(
+  flags: { dataDir?: string },
+  env: NodeJS.ProcessEnv,
+): EdgePublisher {
+  return new EdgePublisher(
+    {
+      dataDir: path.resolve(
+        flags.dataDir ?? env.EDGE_GITOPS_DATA_DIR ?? '.data',
+      ),
+      defaultAuthor: {
+        name: env.GIT_AUTHOR_NAME ?? 'edge-gitops',
+        email: env.GIT_AUTHOR_EMAIL ?? 'edge-gitops@localhost',
+      },
+    },
+    authFromEnv(env),
+  );
+}
+
+/** The one valid application of FILE, or the problems printed and undefined. */
+function loadOne(file: string, io: Io): EdgeApplication | undefined {
+  const docs = loadApplications(file);
+  for (const d of docs)
+    for (const p of d.problems) io.out(formatProblem(d.file, p, d.index));
+  if (docs.length !== 1)
+    throw new UsageError(
+      `${file}: publish and diff take one EdgeApplication per file, got ${docs.length}`,
+    );
+  return docs[0].app;
+}
+
+function withBranch(
+  groups: NodeGroup[],
+  branch: string | undefined,
+): NodeGroup[] {
+  return branch
+    ? groups.map(g => ({ ...g, git: { ...g.git, branch } }))
+    : groups;
+}
+
+/** edge-gitops publish FILE --node-groups GROUPS.yaml [--branch B] [--review] */
+export async function publishCommand(
+  file: string,
+  flags: PublishFlags,
+  io: Io,
+  env = process.env,
+): Promise<number> {
+  const groups = loadNodeGroups(flags.nodeGroups);
+  const app = loadOne(file, io);
+  if (!app) return 1;
+  const publisher = publisherFor(flags, env);
+  const reviewBranch = flags.review
+    ? flags.branch ?? reviewBranchFor(app.metadata.name)
+    : undefined;
+  try {
+    const result = await publisher.publish(app, {
+      nodeGroups: flags.review ? groups : withBranch(groups, flags.branch),
+      reviewBranch,
+      requestedBy: flags.requestedBy ?? env.EDGE_GITOPS_REQUESTED_BY,
+      onOutcome: flags.json
+        ? undefined
+        : o =>
+            io.out(
+              `${o.nodeGroup}: ${o.status}${o.sha ? ` ${o.sha}` : ''}${
+                o.branch ? ` (branch ${o.branch})` : ''
+              }${o.reason ? `: ${o.reason}` : ''}`,
+            ),
+    });
+    if (flags.json) io.out(JSON.stringify(result, null, 2));
+    if (reviewBranch && result.ok) {
+      // What the review branches hold against each node group's branch.
+      const diffs = await publisher.diff(app, { nodeGroups: groups });
+      io.out(reviewMarkdown(app.metadata.name, diffs));
+    }
+    return result.ok ? 0 : 1;
+  } catch (e) {
+    if (e instanceof PublishInputError) {
+      io.out(
+        formatProblem(file, {
+          severity: 'error',
+          path: '',
+          message: e.message,
+        }),
+      );
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** edge-gitops diff FILE --node-groups GROUPS.yaml: a markdown summary for a pull request. */
+export async function diffCommand(
+  file: string,
+  flags: Pick<PublishFlags, 'nodeGroups' | 'dataDir'>,
+  io: Io,
+  env = process.env,
+): Promise<number> {
+  const groups = loadNodeGroups(flags.nodeGroups);
+  const docs = loadApplications(file);
+  if (docs.length !== 1)
+    throw new UsageError(
+      `${file}: diff takes one EdgeApplication per file, got ${docs.length}`,
+    );
+  const [doc] = docs;
+  const errors = doc.problems.filter(p => p.severity === 'error');
+  if (!doc.app) {
+    for (const p of errors) io.err(formatProblem(file, p, doc.index));
+    return 1;
+  }
+  try {
+    const diffs = await publisherFor(flags, env).diff(doc.app, {
+      nodeGroups: groups,
+    });
+    io.out(
+      reviewMarkdown(
+        doc.app.metadata.name,
+        diffs,
+        doc.problems.filter(p => p.severity === 'warning'),
+      ),
+    );
+    return diffs.some(d => d.problems.length) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof PublishInputError) {
+      io.err(
+        formatProblem(file, {
+          severity: 'error',
+          path: '',
+          message: e.message,
+        }),
+      );
+      return 1;
+    }
+    throw e;
+  }
+}

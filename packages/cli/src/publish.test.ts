@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from './index';
+import type { Io } from './io';
+
+const root = path.resolve(__dirname, '../../..');
+const nodeGroups = path.join(root, 'examples/node-groups.yaml');
+const web = path.join(root, 'examples/applications/web.yaml');
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: l => stdout.push(l), err: l => stderr.push(l) };
+}
+
+describe('edge-gitops publish and diff', () => {
+  let dataDir: string;
+  let changed: string;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-cli-publish-'));
+    changed = path.join(dataDir, 'web.yaml');
+    fs.writeFileSync(
+      changed,
+      fs
+        .readFileSync(web, 'utf8')
+        .replace('image: nginx:1.27', 'image: nginx:1.28'),
+    );
+  });
+
+  const run = async (...argv: string[]) => {
+    const io = capture();
+    const code = await main(
+      [...argv, '--node-groups', nodeGroups, '--data-dir', dataDir],
+      io,
+    );
+    return { code, ...io };
+  };
+
+  it('publishes, then reports an unchanged re-publish, with exit 0', async () => {
+    const first = await run(
+      'publish',
+      web,
+      '--requested-by',
+      'user:default/ada',
+    );
+    expect(first.code).toBe(0);
+    expect(first.stdout).toEqual([
+      expect.stringMatching(/^sh-02: committed [0-9a-f]{40}$/),
+      expect.stringMatching(/^gz-01: committed [0-9a-f]{40}$/),
+    ]);
+    expect(
+      git(
+        path.join(dataDir, 'repos/sh-02.git'),
+        'log',
+        '-1',
+        '--format=%B',
+        'main',
+      ),
+    ).toContain('Requested-by: user:default/ada');
+    const again = await run('publish', web);
+    expect(again.code).toBe(0);
+    expect(again.stdout.map(l => l.split(' ').slice(0, 2).join(' '))).toEqual([
+      'sh-02: unchanged',
+      'gz-01: unchanged',
+    ]);
+  });
+
+  it('diff prints a markdown summary of exactly what would change', async () => {
+    await run('publish', web);
+    const head = git(
+      path.join(dataDir, 'repos/sh-02.git'),
+      'rev-parse',
+      'main',
+    );
+    const diff = await run('diff', changed);
+    expect(diff.code).toBe(0);
+    const md = diff.stdout.join('\n');
+    expect(md).toContain('## edge-gitops: web');
+    expect(md).toContain('2 of 2 node groups change.');
+    expect(md).toContain(
+      '| gz-01 | 2 changed | ~web | web/nginx: nginx:1.27 -> nginx:1.28 |',
+    );
+    expect(md).toContain(
+      '--- a/gz-01/apps/web/web.deployment.yaml\n+++ b/gz-01/apps/web/web.deployment.yaml',
+    );
+    expect(md).toContain(
+      '-          image: nginx:1.27\n+          image: nginx:1.28',
+    );
+    // diff wrote nothing.
+    expect(
+      git(path.join(dataDir, 'repos/sh-02.git'), 'rev-parse', 'main'),
+    ).toBe(head);
+  });
+
+  it('--review pushes a review branch per node group and prints what a reviewer needs', async () => {
+    await run('publish', web);
+    const review = await run('publish', changed, '--review');
+    expect(review.code).toBe(0);
+    expect(review.stdout[0]).toMatch(
+      /^sh-02: committed [0-9a-f]{40} \(branch edge-gitops\/web\)$/,
+    );
+    expect(review.stdout.join('\n')).toContain('| sh-02 | 2 changed | ~web |');
+    const repo = path.join(dataDir, 'repos/sh-02.git');
+    expect(git(repo, 'show', 'main:apps/web/web.deployment.yaml')).toContain(
+      'nginx:1.27',
+    );
+    expect(
+      git(repo, 'show', 'edge-gitops/web:apps/web/web.deployment.yaml'),
+    ).toContain('nginx:1.28');
+    expect(git(repo, 'rev-parse', 'edge-gitops/web~1').trim()).toBe(
+      git(repo, 'rev-parse', 'main').trim(),
+    );
+  });
+
+  it('refuses invalid input and unmatched targets with exit 1, writing nothing', async () => {
+    const bad = path.join(
+      root,
+      'plugins/edge-gitops-common/src/__fixtures__/bad/replicas-on-daemonset.yaml',
+    );
+    const invalid = await run('publish', bad);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout[0]).toMatch(
+      /spec\.services\[0\]\.replicas: is for Deployments only/,
+    );
+    const nowhere = path.join(dataDir, 'nowhere.yaml');
+    fs.writeFileSync(
+      nowhere,
+      fs
+        .readFileSync(web, 'utf8')
+        .replace('nodeGroups: [gz-01, sh-02]', 'nodeGroups: [mars-01]'),
+    );
+    const unmatched = await run('publish', nowhere);
+    expect(unmatched.code).toBe(1);
+    expect(unmatched.stdout[0]).toContain('no node group named mars-01');
+    expect(fs.existsSync(path.join(dataDir, 'repos'))).toBe(false);
+  });
+});
