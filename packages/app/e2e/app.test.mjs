@@ -156,3 +156,74 @@ test('a guest opens the catalog, the node groups and the create page', async () 
   await page.screenshot({ path: path.join(shots, 'create-page.png') });
   await page.close();
 });
+
+test('a guest publishes an application from the create page and sees it on the entity page', async () => {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 1000 },
+  });
+  await page.goto(APP);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false))
+    await enter.click();
+  const name = `e2e-${Date.now().toString(36)}`;
+  const t0 = Date.now();
+  // eslint-disable-next-line no-console
+  const mark = what => console.log(`# ${what} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+
+  await page.goto(`${APP}/create/templates/default/edge-deployment`);
+  await page.getByLabel('Name').first().fill(name);
+  await page
+    .getByLabel('Description')
+    .first()
+    .fill('Published by the browser test');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Second step: pick node group sh-02 by name.
+  const picker = page.getByRole('combobox').first();
+  await picker.click();
+  await page
+    .getByRole('option', { name: /sh-02|Shanghai plant 2/ })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  mark('form submitted');
+  await page.getByText('Open in catalog').waitFor({ timeout: 120_000 });
+  mark('task finished');
+  await page.screenshot({ path: path.join(shots, 'create-task-done.png') });
+
+  // The commit is in the node group's local repository.
+  const token = await guestToken();
+  const placements = await (
+    await fetch(`${BACKEND}/api/edge-gitops/applications/${name}/placements`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json();
+  const sh02 = placements.items.find(p => p.nodeGroup === 'sh-02');
+  assert.equal(sh02.published, true, 'published to sh-02');
+  assert.ok(sh02.files.includes(`${name}.deployment.yaml`));
+  assert.equal(
+    placements.items.filter(p => p.published).length,
+    1,
+    'only sh-02 was targeted',
+  );
+
+  // The registered Component shows the edge status tab.
+  // The catalog processes the new Component within seconds; the page does not refresh itself.
+  await page.getByText('Open in catalog').click();
+  const tab = page.getByRole('tab', { name: 'Edge status' });
+  for (let i = 0; i < 40 && !(await tab.isVisible().catch(() => false)); i++) {
+    await page.waitForTimeout(3000);
+    await page.reload();
+  }
+  await tab.click();
+  mark('entity page shown');
+  await page
+    .getByText(`Where ${name} is published`)
+    .waitFor({ timeout: 30_000 });
+  await page.getByText('in git').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(shots, 'entity-edge-status.png') });
+  await page.close();
+});

@@ -10,6 +10,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
 import { Button, Typography } from '@material-ui/core';
+import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { edgeGitopsApiRef, PlacementView } from '../api/EdgeGitopsApi';
 
@@ -53,7 +54,7 @@ export const ApplicationPlacementsContent = () => {
       options={{ paging: false, search: true, padding: 'dense' }}
       actions={[
         {
-          icon: 'refresh',
+          icon: () => <RefreshIcon />,
           tooltip: 'Refresh',
           isFreeAction: true,
           onClick: retry,

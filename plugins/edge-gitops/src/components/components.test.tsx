@@ -1,0 +1,127 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
+import { NodeGroupsTable } from './NodeGroupsPage';
+import { NodeGroupConnect } from './NodeGroupConnect';
+import { ApplicationPlacementsCard } from './ApplicationPlacements';
+
+const api: EdgeGitopsApi = {
+  listNodeGroups: async () => ({
+    items: [
+      {
+        name: 'sh-01',
+        title: 'Shanghai plant 1',
+        labels: { region: 'east', arch: 'arm64' },
+        git: { url: 'repos/sh-01.git', branch: 'main', path: '' },
+        repository: { local: true, head: '0123456789abcdef0123' },
+      },
+    ],
+    issues: [
+      {
+        entity: 'broken',
+        message:
+          'node group broken: metadata.annotations["edge-gitops.io/repo-url"]: is required',
+      },
+    ],
+  }),
+  getPlacements: async () => ({
+    items: [
+      {
+        nodeGroup: 'sh-01',
+        published: true,
+        head: 'abc',
+        files: ['application.yaml'],
+      },
+      { nodeGroup: 'sh-02', published: false, head: null, files: [] },
+    ],
+  }),
+};
+
+describe('edge-gitops components', () => {
+  it('lists node groups with labels, git location and head, and shows broken ones', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <NodeGroupsTable />
+      </TestApiProvider>,
+      {
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name':
+            require('@backstage/plugin-catalog-react').entityRouteRef,
+        },
+      },
+    );
+    expect(await screen.findByText('Shanghai plant 1')).toBeInTheDocument();
+    expect(screen.getByText('region=east')).toBeInTheDocument();
+    expect(screen.getByText('repos/sh-01.git')).toBeInTheDocument();
+    expect(screen.getByText('01234567')).toBeInTheDocument();
+    expect(
+      screen.getByText(/edge-gitops.io\/repo-url"\]: is required/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows how to connect a node group with Flux and Argo CD', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'gz-01',
+        annotations: {
+          'edge-gitops.io/repo-url': 'https://git.example.com/edge/south.git',
+          'edge-gitops.io/repo-path': '/gz-01',
+        },
+      },
+      spec: { type: 'edge-node-group', owner: 'group:platform' },
+    };
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <NodeGroupConnect />
+      </EntityProvider>,
+    );
+    expect(screen.getByText('Connect with Flux')).toBeInTheDocument();
+    // The snippets are syntax-highlighted, so their text is split over many elements.
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('path: ./gz-01');
+    expect(text).toContain('kind: GitRepository');
+    expect(text).toContain('repoURL: https://git.example.com/edge/south.git');
+    expect(text).toContain('path: gz-01');
+  });
+
+  it('tells a non node group apart instead of failing', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'db' },
+      spec: { type: 'database' },
+    };
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <NodeGroupConnect />
+      </EntityProvider>,
+    );
+    expect(screen.getByText(/Not a usable node group/)).toBeInTheDocument();
+  });
+
+  it('summarises where an application is published', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'web',
+        annotations: { 'edge-gitops.io/application': 'web' },
+      },
+      spec: { type: 'edge-application' },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <ApplicationPlacementsCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('web is published to 1 of 2 node groups.'),
+    ).toBeInTheDocument();
+  });
+});
