@@ -38,6 +38,18 @@ async function waitFor(url, timeoutMs) {
   }
 }
 
+/** Opens the app in a fresh page and signs in as guest (the sign-in page shows an Enter button). */
+async function signedInPage(viewport) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(APP);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const signedIn = page.getByText('Create...');
+  await enter.or(signedIn).first().waitFor({ timeout: 120_000 });
+  if (await enter.isVisible()) await enter.click();
+  await signedIn.first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
 async function guestToken() {
   const res = await fetch(`${BACKEND}/api/auth/guest/refresh`);
   assert.equal(res.status, 200, 'guest sign-in works');
@@ -120,13 +132,7 @@ test('the catalog API lists the sample node groups', async () => {
 });
 
 test('a guest opens the catalog, the node groups and the create page', async () => {
-  const page = await browser.newPage({
-    viewport: { width: 1400, height: 900 },
-  });
-  await page.goto(APP);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false))
-    await enter.click();
+  const page = await signedInPage({ width: 1400, height: 900 });
 
   await page.goto(
     `${APP}/catalog?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
@@ -158,20 +164,15 @@ test('a guest opens the catalog, the node groups and the create page', async () 
 });
 
 test('a guest publishes an application from the create page and sees it on the entity page', async () => {
-  const page = await browser.newPage({
-    viewport: { width: 1400, height: 1000 },
-  });
-  await page.goto(APP);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false))
-    await enter.click();
+  const page = await signedInPage({ width: 1400, height: 1000 });
   const name = `e2e-${Date.now().toString(36)}`;
   const t0 = Date.now();
-  // eslint-disable-next-line no-console
-  const mark = what => console.log(`# ${what} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  const mark = what =>
+    // eslint-disable-next-line no-console
+    console.log(`# ${what} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
   await page.goto(`${APP}/create/templates/default/edge-deployment`);
-  await page.getByLabel('Name').first().fill(name);
+  await page.getByLabel('Name').first().fill(name, { timeout: 120_000 });
   await page
     .getByLabel('Description')
     .first()
@@ -213,10 +214,15 @@ test('a guest publishes an application from the create page and sees it on the e
   // The registered Component shows the edge status tab.
   // The catalog processes the new Component within seconds; the page does not refresh itself.
   await page.getByText('Open in catalog').click();
-  const tab = page.getByRole('tab', { name: 'Edge status' });
-  for (let i = 0; i < 40 && !(await tab.isVisible().catch(() => false)); i++) {
-    await page.waitForTimeout(3000);
-    await page.reload();
+  const tab = page.getByRole('tab', { name: 'Edge status' }).first();
+  for (let i = 0; ; i++) {
+    try {
+      await tab.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (i >= 24) throw e;
+      await page.reload();
+    }
   }
   await tab.click();
   mark('entity page shown');

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { diffCommand, publishCommand } from './commands/publish';
 import { renderCommand } from './commands/render';
+import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './files';
 import { Io, processIo } from './io';
@@ -11,6 +12,7 @@ export const USAGE = `usage: edge-gitops <command> [options]
   render FILE --node-groups GROUPS.yaml --out DIR    write each node group's folder as it would be committed
   publish FILE --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
                                                      commit the application into every node group's git location
+  status FILE                                        status of Kubernetes objects (YAML stream, JSON object or list)
   diff FILE --node-groups GROUPS.yaml [--data-dir DIR]
                                                      markdown summary of what publish would change, for a pull request
 
@@ -61,6 +63,16 @@ export async function main(
           },
           io,
         );
+      }
+      case 'status': {
+        const { positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {},
+        });
+        if (positionals.length !== 1)
+          throw new UsageError('status needs exactly one FILE');
+        return statusCommand(positionals[0], io);
       }
       case 'publish':
       case 'diff': {

@@ -197,3 +197,54 @@ describe('edge-gitops render', () => {
     expect(io.stdout[0]).toMatch(/node group sh-01 is arm64/);
   });
 });
+
+describe('edge-gitops status', () => {
+  it('prints one JSON line per object, from a YAML stream or a JSON list', async () => {
+    const dir = tmp();
+    const yamlFile = path.join(dir, 'objects.yaml');
+    fs.writeFileSync(
+      yamlFile,
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec: {completions: 1}\nstatus: {succeeded: 1, conditions: [{type: Complete, status: "True"}]}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, generation: 1}\nspec: {replicas: 2}\nstatus: {observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 1, availableReplicas: 1}\n',
+    );
+    const io = capture();
+    expect(await main(['status', yamlFile], io)).toBe(0);
+    expect(io.stdout.map(l => JSON.parse(l))).toEqual([
+      {
+        kind: 'Job',
+        name: 'pi',
+        status: 'Current',
+        message: 'Job completed: succeeded 1/1, failed 0, active 0',
+      },
+      {
+        kind: 'Deployment',
+        name: 'web',
+        status: 'InProgress',
+        message: 'Available: 1/2',
+      },
+    ]);
+    const jsonFile = path.join(dir, 'list.json');
+    fs.writeFileSync(
+      jsonFile,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { kind: 'Pod', metadata: { name: 'p' }, status: { phase: 'Failed' } },
+        ],
+      }),
+    );
+    const io2 = capture();
+    expect(await main(['status', jsonFile], io2)).toBe(0);
+    expect(JSON.parse(io2.stdout[0])).toEqual({
+      kind: 'Pod',
+      name: 'p',
+      status: 'Failed',
+      message: 'Pod has completed, but not successfully',
+    });
+  });
+
+  it('exits 2 for a missing file', async () => {
+    const io = capture();
+    expect(await main(['status', '/no/such/objects.yaml'], io)).toBe(2);
+  });
+});

@@ -23,3 +23,4 @@ export * from './render/renderApplication';
 export * from './publish/changeSummary';
 export * from './permissions';
 export * from './publish/reviewMarkdown';
+export * from './status/computeStatus';

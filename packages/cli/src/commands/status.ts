@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import {
+  computeStatus,
+  parseYamlDocuments,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import { UsageError } from '../files';
+import type { Io } from '../io';
+
+/** Objects of a YAML stream, or of a JSON object or list (kind List with items, or an array). */
+function objectsOf(file: string): unknown[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e: any) {
+    throw new UsageError(
+      `cannot read ${file}: ${
+        e.code === 'ENOENT' ? 'no such file' : e.message
+      }`,
+    );
+  }
+  const objects: unknown[] = [];
+  // JSON is YAML, so one parser reads both.
+  for (const doc of parseYamlDocuments(text)) {
+    if (doc.problems.length)
+      throw new UsageError(
+        `${file}: ${doc.problems
+          .map(p => `${p.path} ${p.message}`.trim())
+          .join('; ')}`,
+      );
+    const value: any = doc.value;
+    if (Array.isArray(value)) objects.push(...value);
+    else if (
+      value &&
+      Array.isArray(value.items) &&
+      (value.kind === 'List' || String(value.kind ?? '').endsWith('List'))
+    )
+      objects.push(...value.items);
+    else if (value !== null && value !== undefined) objects.push(value);
+  }
+  return objects;
+}
+
+/** edge-gitops status FILE: one JSON object per line per object (SPEC section 9). */
+export function statusCommand(file: string, io: Io): number {
+  for (const obj of objectsOf(file) as any[]) {
+    const { status, message } = computeStatus(obj);
+    io.out(
+      JSON.stringify({
+        kind: obj?.kind,
+        name: obj?.metadata?.name,
+        status,
+        message,
+      }),
+    );
+  }
+  return 0;
+}

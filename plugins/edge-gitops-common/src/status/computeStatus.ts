@@ -1,0 +1,394 @@
+/**
+ * Status of Kubernetes objects with the vocabulary and rules of kstatus
+ * (sigs.k8s.io/cli-utils/pkg/kstatus), plus SPEC section 7's rules for Jobs and CronJobs.
+ * Pure: objects in, status out.
+ */
+export type ObjectStatus =
+  | 'Current'
+  | 'InProgress'
+  | 'Failed'
+  | 'Terminating'
+  | 'NotFound'
+  | 'Unknown';
+
+export interface StatusResult {
+  status: ObjectStatus;
+  message: string;
+}
+
+type Obj = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: any;
+  spec?: any;
+  status?: any;
+};
+type Condition = {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+};
+
+const conditions = (o: Obj): Condition[] =>
+  Array.isArray(o.status?.conditions) ? o.status.conditions : [];
+const condition = (o: Obj, type: string) =>
+  conditions(o).find(c => c.type === type);
+const isTrue = (o: Obj, type: string) => condition(o, type)?.status === 'True';
+const num = (v: unknown, fallback = 0) =>
+  typeof v === 'number' ? v : fallback;
+const result = (status: ObjectStatus, message: string): StatusResult => ({
+  status,
+  message,
+});
+
+/** Rules every kind shares: deletion, observed generation, Reconciling and Stalled. */
+function generic(o: Obj): StatusResult | undefined {
+  if (o.metadata?.deletionTimestamp)
+    return result('Terminating', 'Resource scheduled for deletion');
+  const observed = o.status?.observedGeneration;
+  const generation = o.metadata?.generation;
+  if (
+    typeof observed === 'number' &&
+    typeof generation === 'number' &&
+    observed < generation
+  ) {
+    return result(
+      'InProgress',
+      `Controller has not observed generation ${generation} yet (at ${observed})`,
+    );
+  }
+  const stalled = condition(o, 'Stalled');
+  if (stalled?.status === 'True')
+    return result('Failed', stalled.message || stalled.reason || 'Stalled');
+  const reconciling = condition(o, 'Reconciling');
+  if (reconciling?.status === 'True')
+    return result(
+      'InProgress',
+      reconciling.message || reconciling.reason || 'Reconciling',
+    );
+  return undefined;
+}
+
+function deployment(o: Obj): StatusResult {
+  const progressing = condition(o, 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') {
+    return result(
+      'Failed',
+      `Progress deadline exceeded${
+        progressing.message ? `: ${progressing.message}` : ''
+      }`,
+    );
+  }
+  const spec = num(o.spec?.replicas, 1);
+  const s = o.status ?? {};
+  const [replicas, updated, ready, available] = [
+    s.replicas,
+    s.updatedReplicas,
+    s.readyReplicas,
+    s.availableReplicas,
+  ].map(v => num(v));
+  if (spec > replicas)
+    return result('InProgress', `Replicas: ${replicas}/${spec}`);
+  if (updated < spec)
+    return result('InProgress', `Updated: ${updated}/${spec}`);
+  if (replicas > spec)
+    return result('InProgress', `Pending termination: ${replicas - spec}`);
+  if (available < spec)
+    return result('InProgress', `Available: ${available}/${spec}`);
+  if (ready < spec) return result('InProgress', `Ready: ${ready}/${spec}`);
+  if (
+    progressing &&
+    !(
+      progressing.status === 'True' &&
+      progressing.reason === 'NewReplicaSetAvailable'
+    )
+  ) {
+    return result('InProgress', 'ReplicaSet not yet available');
+  }
+  if (condition(o, 'Available') && !isTrue(o, 'Available'))
+    return result('InProgress', 'Deployment not Available');
+  return result('Current', `Deployment is available. Replicas: ${replicas}`);
+}
+
+function daemonSet(o: Obj): StatusResult {
+  const s = o.status ?? {};
+  if (s.desiredNumberScheduled === undefined)
+    return result('InProgress', 'Missing .status.desiredNumberScheduled');
+  const desired = num(s.desiredNumberScheduled);
+  const [current, updated, ready, available] = [
+    s.currentNumberScheduled,
+    s.updatedNumberScheduled,
+    s.numberReady,
+    s.numberAvailable,
+  ].map(v => num(v));
+  if (current < desired)
+    return result('InProgress', `Current: ${current}/${desired}`);
+  if (updated < desired)
+    return result('InProgress', `Updated: ${updated}/${desired}`);
+  if (available < desired)
+    return result('InProgress', `Available: ${available}/${desired}`);
+  if (ready < desired)
+    return result('InProgress', `Ready: ${ready}/${desired}`);
+  return result(
+    'Current',
+    `All replicas scheduled as expected. Replicas: ${desired}`,
+  );
+}
+
+function statefulSet(o: Obj): StatusResult {
+  const spec = num(o.spec?.replicas, 1);
+  const s = o.status ?? {};
+  const [replicas, ready, current, updated] = [
+    s.replicas,
+    s.readyReplicas,
+    s.currentReplicas,
+    s.updatedReplicas,
+  ].map(v => num(v));
+  if (spec > replicas)
+    return result('InProgress', `Replicas: ${replicas}/${spec}`);
+  if (ready < spec) return result('InProgress', `Ready: ${ready}/${spec}`);
+  if (o.spec?.updateStrategy?.type === 'OnDelete')
+    return result(
+      'Current',
+      `StatefulSet is using OnDelete. Replicas: ${ready}`,
+    );
+  const partition = num(o.spec?.updateStrategy?.rollingUpdate?.partition);
+  if (partition > 0) {
+    const expected = spec - partition;
+    if (updated < expected)
+      return result(
+        'InProgress',
+        `Updated: ${updated}/${expected} (partitioned roll out)`,
+      );
+    return result(
+      'Current',
+      `Partitioned roll out complete. Updated: ${updated}`,
+    );
+  }
+  if (current < spec)
+    return result('InProgress', `Current: ${current}/${spec}`);
+  if (s.currentRevision !== s.updateRevision)
+    return result('InProgress', `Waiting for update to ${s.updateRevision}`);
+  return result(
+    'Current',
+    `All replicas scheduled as expected. Replicas: ${spec}`,
+  );
+}
+
+function replicaSet(o: Obj): StatusResult {
+  const failure = condition(o, 'ReplicaFailure');
+  if (failure?.status === 'True')
+    return result(
+      'InProgress',
+      `ReplicaFailure: ${failure.message ?? failure.reason ?? ''}`.trim(),
+    );
+  const spec = num(o.spec?.replicas, 1);
+  const s = o.status ?? {};
+  const [labeled, available, ready, replicas] = [
+    s.fullyLabeledReplicas,
+    s.availableReplicas,
+    s.readyReplicas,
+    s.replicas,
+  ].map(v => num(v));
+  if (spec > labeled)
+    return result('InProgress', `Labelled: ${labeled}/${spec}`);
+  if (spec > available)
+    return result('InProgress', `Available: ${available}/${spec}`);
+  if (spec > ready) return result('InProgress', `Ready: ${ready}/${spec}`);
+  if (replicas > spec)
+    return result('InProgress', `Pending termination: ${replicas - spec}`);
+  return result('Current', `ReplicaSet is available. Replicas: ${spec}`);
+}
+
+export interface PodProblem {
+  pod: string;
+  container?: string;
+  reason: string;
+  message?: string;
+}
+
+/** Why a pod is not running as it should: what a person needs to act. */
+export function podProblems(pod: Obj): PodProblem[] {
+  const name = pod.metadata?.name ?? '';
+  const problems: PodProblem[] = [];
+  const scheduled = condition(pod, 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+    problems.push({
+      pod: name,
+      reason: 'Unschedulable',
+      message: scheduled.message,
+    });
+  }
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
+  for (const c of statuses) {
+    const waiting = c.state?.waiting;
+    if (
+      waiting?.reason &&
+      waiting.reason !== 'ContainerCreating' &&
+      waiting.reason !== 'PodInitializing'
+    ) {
+      problems.push({
+        pod: name,
+        container: c.name,
+        reason: waiting.reason,
+        message: waiting.message,
+      });
+    }
+    const terminated = c.state?.terminated ?? c.lastState?.terminated;
+    if (
+      terminated?.reason === 'OOMKilled' ||
+      (terminated && terminated.exitCode !== 0 && terminated.reason === 'Error')
+    ) {
+      problems.push({
+        pod: name,
+        container: c.name,
+        reason: terminated.reason,
+        message: `exit code ${terminated.exitCode}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function podStatus(o: Obj): StatusResult {
+  const phase = o.status?.phase;
+  if (phase === 'Succeeded')
+    return result('Current', 'Pod has completed successfully');
+  if (phase === 'Failed')
+    return result(
+      'Failed',
+      `Pod has completed, but not successfully${
+        o.status?.reason ? `: ${o.status.reason}` : ''
+      }`,
+    );
+  const crash = podProblems(o).find(p => p.reason === 'CrashLoopBackOff');
+  if (crash)
+    return result(
+      'Failed',
+      `Container ${crash.container} is in CrashLoopBackOff`,
+    );
+  if (phase === 'Running' && isTrue(o, 'Ready'))
+    return result('Current', 'Pod is Ready');
+  const problem = podProblems(o)[0];
+  if (problem)
+    return result(
+      'InProgress',
+      `${problem.reason}${problem.container ? ` (${problem.container})` : ''}${
+        problem.message ? `: ${problem.message}` : ''
+      }`,
+    );
+  if (phase === 'Running')
+    return result('InProgress', 'Pod is running but is not Ready');
+  return result('InProgress', `Pod phase is ${phase ?? 'unknown'}`);
+}
+
+function job(o: Obj): StatusResult {
+  const s = o.status ?? {};
+  const completions = num(o.spec?.completions, 1);
+  const counts = `succeeded ${num(s.succeeded)}/${completions}, failed ${num(
+    s.failed,
+  )}, active ${num(s.active)}`;
+  const failed = condition(o, 'Failed');
+  if (failed?.status === 'True')
+    return result(
+      'Failed',
+      `Job failed${failed.reason ? ` (${failed.reason})` : ''}: ${counts}`,
+    );
+  if (isTrue(o, 'Complete'))
+    return result('Current', `Job completed: ${counts}`);
+  return result('InProgress', `Job in progress: ${counts}`);
+}
+
+function cronJob(o: Obj): StatusResult {
+  const s = o.status ?? {};
+  const suspended = o.spec?.suspend === true ? ' (suspended)' : '';
+  const lastSchedule = s.lastScheduleTime
+    ? Date.parse(s.lastScheduleTime)
+    : undefined;
+  const lastSuccess = s.lastSuccessfulTime
+    ? Date.parse(s.lastSuccessfulTime)
+    : undefined;
+  const active = Array.isArray(s.active) ? s.active.length : 0;
+  if (
+    lastSchedule !== undefined &&
+    active === 0 &&
+    (lastSuccess === undefined || lastSuccess < lastSchedule)
+  ) {
+    return result(
+      'Failed',
+      `Last run at ${s.lastScheduleTime} did not succeed${
+        lastSuccess ? `; last success at ${s.lastSuccessfulTime}` : ''
+      }${suspended}`,
+    );
+  }
+  if (lastSchedule === undefined)
+    return result('Current', `Not run yet${suspended}`);
+  return result(
+    'Current',
+    `Last ran at ${s.lastScheduleTime}${
+      active ? `, ${active} active` : ''
+    }${suspended}`,
+  );
+}
+
+const BY_KIND: Record<string, (o: Obj) => StatusResult> = {
+  Deployment: deployment,
+  DaemonSet: daemonSet,
+  StatefulSet: statefulSet,
+  ReplicaSet: replicaSet,
+  Pod: podStatus,
+  Job: job,
+  CronJob: cronJob,
+};
+
+/** The status of one object. */
+export function computeStatus(o: Obj | undefined): StatusResult {
+  if (!o || typeof o !== 'object')
+    return result('NotFound', 'Resource not found');
+  if (typeof o.kind !== 'string')
+    return result('Unknown', 'Object has no kind');
+  const common = generic(o);
+  if (common) return common;
+  const rule = BY_KIND[o.kind];
+  if (rule) return rule(o);
+  // Other kinds: a Ready condition if there is one, else current once it exists.
+  const ready = condition(o, 'Ready');
+  if (ready?.status === 'False')
+    return result('InProgress', ready.message || ready.reason || 'Not Ready');
+  return result('Current', 'Resource is current');
+}
+
+export type StatusCounts = Record<ObjectStatus, number>;
+
+/**
+ * Roll-up over objects, node groups or applications (SPEC section 7): any Failed is Failed,
+ * else any Unknown is Unknown, else all Current is Current, else InProgress.
+ */
+export function rollUp(statuses: readonly ObjectStatus[]): {
+  status: ObjectStatus;
+  counts: StatusCounts;
+  summary: string;
+} {
+  const counts: StatusCounts = {
+    Current: 0,
+    InProgress: 0,
+    Failed: 0,
+    Terminating: 0,
+    NotFound: 0,
+    Unknown: 0,
+  };
+  for (const s of statuses) counts[s]++;
+  let status: ObjectStatus = 'InProgress';
+  if (counts.Failed > 0) status = 'Failed';
+  else if (counts.Unknown > 0) status = 'Unknown';
+  else if (counts.Current === statuses.length) status = 'Current';
+  return {
+    status,
+    counts,
+    summary: `${counts.Current} of ${statuses.length} current`,
+  };
+}
