@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { edgeApplicationJsonSchema } from '@edge-gitops/plugin-edge-gitops-common';
 import { diffCommand, publishCommand } from './commands/publish';
 import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
@@ -12,6 +13,7 @@ export const USAGE = `usage: edge-gitops <command> [options]
   render FILE --node-groups GROUPS.yaml --out DIR    write each node group's folder as it would be committed
   publish FILE --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
                                                      commit the application into every node group's git location
+  schema                                             print the JSON Schema of EdgeApplication (for editors)
   status FILE                                        status of Kubernetes objects (YAML stream, JSON object or list)
   diff FILE --node-groups GROUPS.yaml [--data-dir DIR]
                                                      markdown summary of what publish would change, for a pull request
@@ -64,6 +66,9 @@ export async function main(
           io,
         );
       }
+      case 'schema':
+        io.out(JSON.stringify(edgeApplicationJsonSchema(), null, 2));
+        return 0;
       case 'status': {
         const { positionals } = parseArgs({
           args: rest,
