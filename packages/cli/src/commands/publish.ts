@@ -3,11 +3,11 @@ import {
   EdgeApplication,
   NodeGroup,
   reviewMarkdown,
+  TargetsError,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   EdgePublisher,
   GitAuth,
-  PublishInputError,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import {
@@ -57,6 +57,19 @@ function publisherFor(
     },
     authFromEnv(env),
   );
+}
+
+/** Wrong targets are the input's fault: one problem line and exit 1; anything else is thrown. */
+function targetsProblem(
+  e: unknown,
+  file: string,
+  write: (line: string) => void,
+): number {
+  if (!(e instanceof TargetsError)) throw e;
+  write(
+    formatProblem(file, { severity: 'error', path: '', message: e.message }),
+  );
+  return 1;
 }
 
 /** The one valid application of FILE, or the problems printed and undefined. */
@@ -116,17 +129,7 @@ export async function publishCommand(
     }
     return result.ok ? 0 : 1;
   } catch (e) {
-    if (e instanceof PublishInputError) {
-      io.out(
-        formatProblem(file, {
-          severity: 'error',
-          path: '',
-          message: e.message,
-        }),
-      );
-      return 1;
-    }
-    throw e;
+    return targetsProblem(e, file, io.out);
   }
 }
 
@@ -162,16 +165,6 @@ export async function diffCommand(
     );
     return diffs.some(d => d.problems.length) ? 1 : 0;
   } catch (e) {
-    if (e instanceof PublishInputError) {
-      io.err(
-        formatProblem(file, {
-          severity: 'error',
-          path: '',
-          message: e.message,
-        }),
-      );
-      return 1;
-    }
-    throw e;
+    return targetsProblem(e, file, io.err);
   }
 }

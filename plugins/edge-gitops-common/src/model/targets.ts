@@ -55,6 +55,32 @@ export function resolveTargets(
   };
 }
 
+/** Targets that name missing node groups, or match none: an input error, shown with the selector. */
+export class TargetsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetsError';
+  }
+}
+
+/** The node groups an application goes to; throws TargetsError when the targets are wrong. */
+export function requireTargets(
+  app: EdgeApplication,
+  all: readonly NodeGroup[],
+): NodeGroup[] {
+  const targets = resolveTargets(app, all);
+  if (targets.unknownNames.length) {
+    throw new TargetsError(
+      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
+        ', ',
+      )} (have: ${all.map(g => g.name).join(', ')})`,
+    );
+  }
+  if (targets.emptyBecause)
+    throw new TargetsError(`spec.targets: ${targets.emptyBecause}`);
+  return targets.nodeGroups;
+}
+
 function overrideApplies(o: Override, group: NodeGroup): boolean {
   return Boolean(
     o.nodeGroups?.includes(group.name) ||

@@ -12,6 +12,7 @@ import {
   GitIdentity,
   readFileAtBranch,
 } from './treeCommit';
+import { withRepositoryLock } from './lock';
 
 /**
  * A repo-url without a scheme, or with file://, is a repository on this machine.
@@ -68,19 +69,22 @@ export async function ensureLocalRepository(
     });
     outcome = 'created';
   }
-  const prefix = group.git.path ? `${group.git.path}/` : '';
-  const existing = await readFileAtBranch(
-    gitdir,
-    group.git.branch,
-    `${prefix}kustomization.yaml`,
-  );
-  if (existing !== undefined) return outcome;
-  await commitTreeChanges({
-    gitdir,
-    branch: group.git.branch,
-    changes: nodeGroupSkeleton(group),
-    message: `edge-gitops: initialise node group ${group.name}`,
-    author,
+  // Under the same lock as publishing, so a publish running meanwhile is never overwritten.
+  return withRepositoryLock(gitdir, async () => {
+    const prefix = group.git.path ? `${group.git.path}/` : '';
+    const existing = await readFileAtBranch(
+      gitdir,
+      group.git.branch,
+      `${prefix}kustomization.yaml`,
+    );
+    if (existing !== undefined) return outcome;
+    await commitTreeChanges({
+      gitdir,
+      branch: group.git.branch,
+      changes: nodeGroupSkeleton(group),
+      message: `edge-gitops: initialise node group ${group.name}`,
+      author,
+    });
+    return outcome === 'created' ? 'created' : 'initialised';
   });
-  return outcome === 'created' ? 'created' : 'initialised';
 }

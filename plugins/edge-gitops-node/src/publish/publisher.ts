@@ -3,13 +3,16 @@ import {
   EdgeApplication,
   gitRepositoryKey,
   NodeGroup,
-  resolveTargets,
+  requireTargets,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { BranchWorkspace } from '../git/repository';
 import { commitTreeChanges, GitIdentity } from '../git/treeCommit';
 import { NodeGroupFolder } from './nodeGroupFolder';
 import { planNodeGroup } from './plan';
 import { mapWithConcurrency } from './pool';
+
+/** Bad targets are an input error; callers of the publisher know it by this name. */
+export { TargetsError as PublishInputError } from '@edge-gitops/plugin-edge-gitops-common';
 
 export type OutcomeStatus =
   | 'committed'
@@ -36,8 +39,6 @@ export interface PublishResult {
   /** True when no node group failed. */
   ok: boolean;
 }
-
-export class PublishInputError extends Error {}
 
 export interface PublishOptions {
   /** Every known node group: targeted ones get the application, others lose it. */
@@ -141,29 +142,44 @@ export function groupByRepository(
   return [...byRepository.values()];
 }
 
-/** The node groups an application targets; bad targets are an input error. */
+/** The names of the node groups an application targets; bad targets throw TargetsError. */
 export function targetedNames(
   app: EdgeApplication,
   nodeGroups: readonly NodeGroup[],
 ): Set<string> {
-  const targets = resolveTargets(app, nodeGroups);
-  if (targets.unknownNames.length) {
-    throw new PublishInputError(
-      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
-        ', ',
-      )} (have: ${nodeGroups.map(g => g.name).join(', ')})`,
-    );
-  }
-  if (targets.emptyBecause)
-    throw new PublishInputError(`spec.targets: ${targets.emptyBecause}`);
-  return new Set(targets.nodeGroups.map(g => g.name));
+  return new Set(requireTargets(app, nodeGroups).map(g => g.name));
+}
+
+/**
+ * Runs fn for every node group: node groups that share a repository branch one after
+ * another (one clone, one lock), repositories concurrently up to the bound. Undefined
+ * results are dropped; the rest come back sorted by node group.
+ */
+export async function forEachNodeGroup<T extends { nodeGroup: string }>(
+  nodeGroups: readonly NodeGroup[],
+  concurrency: number,
+  fn: (group: NodeGroup) => Promise<T | undefined>,
+): Promise<T[]> {
+  const perRepository = await mapWithConcurrency(
+    groupByRepository(nodeGroups),
+    concurrency,
+    async groups => {
+      const results: T[] = [];
+      for (const group of groups) {
+        const r = await fn(group);
+        if (r !== undefined) results.push(r);
+      }
+      return results;
+    },
+  );
+  return perRepository
+    .flat()
+    .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
 }
 
 /**
  * Publishes an application (or, with app undefined, removes appName) in every node group:
- * targeted groups get it, the others lose it. Node groups sharing a repository branch are
- * handled one after another; repositories run concurrently up to the bound. One node
- * group failing never stops the others.
+ * targeted groups get it, the others lose it. One node group failing never stops the others.
  */
 export async function publishApplication(
   appName: string,
@@ -173,46 +189,40 @@ export async function publishApplication(
   const targeted = app
     ? targetedNames(app, opts.nodeGroups)
     : new Set<string>();
-  const perRepository = await mapWithConcurrency(
-    groupByRepository(opts.nodeGroups),
+  const outcomes = await forEachNodeGroup(
+    opts.nodeGroups,
     opts.concurrency ?? 8,
-    async groups => {
-      const outcomes: NodeGroupOutcome[] = [];
-      for (const group of groups) {
-        let outcome: NodeGroupOutcome;
-        if (opts.denied?.has(group.name)) {
-          if (!targeted.has(group.name)) continue;
+    async group => {
+      let outcome: NodeGroupOutcome;
+      if (opts.denied?.has(group.name)) {
+        if (!targeted.has(group.name)) return undefined;
+        outcome = {
+          nodeGroup: group.name,
+          status: 'failed',
+          reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+        };
+      } else {
+        try {
+          outcome = await updateNodeGroup(
+            appName,
+            targeted.has(group.name) ? app : undefined,
+            group,
+            opts,
+          );
+        } catch (e) {
           outcome = {
             nodeGroup: group.name,
             status: 'failed',
-            reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+            reason: (e as Error).message,
           };
-        } else {
-          try {
-            outcome = await updateNodeGroup(
-              appName,
-              targeted.has(group.name) ? app : undefined,
-              group,
-              opts,
-            );
-          } catch (e) {
-            outcome = {
-              nodeGroup: group.name,
-              status: 'failed',
-              reason: (e as Error).message,
-            };
-          }
         }
-        if (outcome.status !== 'absent') opts.onOutcome?.(outcome);
-        outcomes.push(outcome);
       }
-      return outcomes;
+      if (outcome.status === 'absent')
+        return targeted.has(group.name) ? outcome : undefined;
+      opts.onOutcome?.(outcome);
+      return outcome;
     },
   );
-  const outcomes = perRepository
-    .flat()
-    .filter(o => o.status !== 'absent' || targeted.has(o.nodeGroup))
-    .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
   return {
     application: appName,
     outcomes,

@@ -2,13 +2,10 @@ import crypto from 'node:crypto';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InputError } from '@backstage/errors';
 import {
-  checkPlacement,
   EdgeApplication,
   NodeGroup,
   renderApplicationForNodeGroup,
-  resolveTargets,
   reviewMarkdown,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
@@ -19,6 +16,7 @@ import {
 import { applicationFromInput } from './applicationInput';
 import { deniedNodeGroups } from './authorize';
 import { nodeGroupsFor } from './nodeGroups';
+import { placementError, targetsOf } from './targets';
 import { outcomeMarkdown } from './outcomeSummary';
 
 interface Deps {
@@ -64,40 +62,27 @@ function dryRunResult(
   groups: NodeGroup[],
   denied: Set<string>,
 ): PublishResult {
-  const targets = resolveTargets(app, groups);
-  if (targets.unknownNames.length)
-    throw new InputError(
-      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
-        ', ',
-      )}`,
-    );
-  if (targets.emptyBecause)
-    throw new InputError(`spec.targets: ${targets.emptyBecause}`);
-  const outcomes: PublishResult['outcomes'] = targets.nodeGroups.map(group => {
-    if (denied.has(group.name)) {
+  const outcomes: PublishResult['outcomes'] = targetsOf(app, groups).map(
+    group => {
+      if (denied.has(group.name)) {
+        return {
+          nodeGroup: group.name,
+          status: 'failed',
+          reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+        };
+      }
+      const problem = placementError(app, group);
+      if (problem)
+        return { nodeGroup: group.name, status: 'failed', reason: problem };
+      const files = [...renderApplicationForNodeGroup(app, group).keys()];
       return {
         nodeGroup: group.name,
-        status: 'failed',
-        reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
+        status: 'unchanged',
+        reason: `dry run: would write ${files.length} files to apps/${app.metadata.name}/`,
+        files,
       };
-    }
-    const errors = checkPlacement(app, group, []).filter(
-      p => p.severity === 'error',
-    );
-    if (errors.length)
-      return {
-        nodeGroup: group.name,
-        status: 'failed',
-        reason: errors.map(e => `${e.path}: ${e.message}`).join('; '),
-      };
-    const files = [...renderApplicationForNodeGroup(app, group).keys()];
-    return {
-      nodeGroup: group.name,
-      status: 'unchanged',
-      reason: `dry run: would write ${files.length} files to apps/${app.metadata.name}/`,
-      files,
-    };
-  });
+    },
+  );
   return {
     application: app.metadata.name,
     outcomes,

@@ -3,13 +3,10 @@ import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  checkPlacement,
-  renderApplicationForNodeGroup,
-  resolveTargets,
-} from '@edge-gitops/plugin-edge-gitops-common';
+import { renderApplicationForNodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
 import { applicationFromInput } from './applicationInput';
 import { nodeGroupsFor } from './nodeGroups';
+import { placementError, targetsOf } from './targets';
 
 /** edge-gitops:render writes apps/<app>/ for every targeted node group into the workspace. */
 export function createRenderAction(deps: { catalog: CatalogService }) {
@@ -43,15 +40,7 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
         deps.catalog,
         await ctx.getInitiatorCredentials(),
       );
-      const targets = resolveTargets(app, groups);
-      if (targets.unknownNames.length)
-        throw new InputError(
-          `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
-            ', ',
-          )}`,
-        );
-      if (targets.emptyBecause)
-        throw new InputError(`spec.targets: ${targets.emptyBecause}`);
+      const targets = targetsOf(app, groups);
       const root = path.resolve(
         ctx.workspacePath,
         ctx.input.targetPath ?? 'edge-gitops',
@@ -59,16 +48,10 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
       if (!root.startsWith(path.resolve(ctx.workspacePath)))
         throw new InputError('targetPath: must stay inside the workspace');
       let files = 0;
-      for (const group of targets.nodeGroups) {
-        const errors = checkPlacement(app, group, []).filter(
-          p => p.severity === 'error',
-        );
-        if (errors.length)
-          throw new InputError(
-            `node group ${group.name}: ${errors
-              .map(e => `${e.path}: ${e.message}`)
-              .join('; ')}`,
-          );
+      for (const group of targets) {
+        const problem = placementError(app, group);
+        if (problem)
+          throw new InputError(`node group ${group.name}: ${problem}`);
         for (const [rel, content] of renderApplicationForNodeGroup(
           app,
           group,
@@ -88,7 +71,7 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
       }
       ctx.output(
         'nodeGroups',
-        targets.nodeGroups.map(g => g.name),
+        targets.map(g => g.name),
       );
       ctx.output('files', files);
     },
