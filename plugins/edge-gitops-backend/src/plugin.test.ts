@@ -6,6 +6,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -35,12 +36,12 @@ async function waitFor<T>(
 }
 
 describe('edge-gitops backend plugin', () => {
-  let server: any;
+  let backend: TestBackend;
   let dataDir: string;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-backend-'));
-    ({ server } = await startTestBackend({
+    backend = await startTestBackend({
       features: [
         catalogPlugin,
         edgeGitopsPlugin,
@@ -56,11 +57,14 @@ describe('edge-gitops backend plugin', () => {
           },
         }),
       ],
-    }));
+    });
   });
 
+  // The real scheduler keeps timers: stop the backend so the worker exits.
+  afterAll(() => backend.stop());
+
   const get = (url: string) =>
-    request(server)
+    request(backend.server)
       .get(url)
       .set('Authorization', mockCredentials.user.header());
 
@@ -167,12 +171,12 @@ describe('edge-gitops backend plugin', () => {
       name: 'InputError',
       message: expect.stringContaining('must be a DNS-1123 label'),
     });
-    const anonymous = await request(server)
+    const anonymous = await request(backend.server)
       .get('/api/edge-gitops/node-groups')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.name).toBe('AuthenticationError');
-    const health = await request(server)
+    const health = await request(backend.server)
       .get('/api/edge-gitops/health')
       .set('Authorization', mockCredentials.none.header());
     expect(health.body).toEqual({ status: 'ok' });
