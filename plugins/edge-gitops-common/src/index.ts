@@ -24,3 +24,4 @@ export * from './publish/changeSummary';
 export * from './permissions';
 export * from './publish/reviewMarkdown';
 export * from './status/computeStatus';
+export * from './status/applicationStatus';

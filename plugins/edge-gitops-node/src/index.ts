@@ -16,3 +16,5 @@ export * from './publish/EdgePublisher';
 export * from './applicationCatalog';
 export * from './publish/diff';
 export * from './publish/plan';
+export * from './clusters/clusterConnections';
+export * from './clusters/ClusterWatcher';
