@@ -5,9 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ensureApplicationCatalogFolder,
+  readClusterConnections,
   readEdgeGitopsConfig,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import { NodeGroupCatalog } from './service/NodeGroupCatalog';
+import { ClusterStatusService } from './service/ClusterStatusService';
 import { ensureLocalRepositories } from './service/localRepositories';
 import { createRouter } from './service/router';
 
@@ -23,6 +25,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init({
@@ -32,6 +35,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
         httpAuth,
         auth,
         scheduler,
+        lifecycle,
         catalog,
       }) {
         const edgeConfig = readEdgeGitopsConfig(config);
@@ -54,8 +58,21 @@ export const edgeGitopsPlugin = createBackendPlugin({
             ),
         });
 
+        // One informer cache per configured cluster; requests are answered from it.
+        const clusters = new ClusterStatusService(
+          readClusterConnections(config),
+          logger,
+        );
+        clusters.start();
+        lifecycle.addShutdownHook(() => clusters.stop());
+
         httpRouter.use(
-          await createRouter({ httpAuth, nodeGroups, config: edgeConfig }),
+          await createRouter({
+            httpAuth,
+            nodeGroups,
+            config: edgeConfig,
+            clusters,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

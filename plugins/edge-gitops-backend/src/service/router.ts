@@ -5,6 +5,7 @@ import { InputError } from '@backstage/errors';
 import {
   DNS1123_LABEL_HINT,
   isDns1123Label,
+  rollUp,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   EdgeGitopsConfig,
@@ -13,17 +14,26 @@ import {
   resolveLocalRepositoryPath,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
+import type { ClusterStatusService } from './ClusterStatusService';
+
+/** Characters of the query in order, as in "wbfrnt" for "web-front". */
+function fuzzy(text: string, query: string): boolean {
+  let i = 0;
+  for (const ch of text.toLowerCase()) if (ch === query[i]) i++;
+  return i === query.length;
+}
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   nodeGroups: NodeGroupCatalog;
   config: EdgeGitopsConfig;
+  clusters: ClusterStatusService;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, nodeGroups, config } = options;
+  const { httpAuth, nodeGroups, config, clusters } = options;
   const router = Router();
   router.use(express.json());
 
@@ -94,6 +104,76 @@ export async function createRouter(
       }),
     );
     res.json({ items });
+  });
+
+  // Cluster reachability: last seen, last error, Kubernetes version.
+  router.get('/clusters', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: clusters.clusters() });
+  });
+
+  // Applications seen in the clusters, with their roll-up; fuzzy search and pagination.
+  router.get('/applications', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const q = String(req.query.q ?? '').toLowerCase();
+    const offset = Math.max(0, Number(req.query.offset ?? 0) || 0);
+    const limit = Math.min(
+      200,
+      Math.max(1, Number(req.query.limit ?? 50) || 50),
+    );
+    const all = clusters
+      .applications()
+      .filter(a => !q || fuzzy(a.application, q));
+    res.json({
+      items: all.slice(offset, offset + limit),
+      totalItems: all.length,
+      offset,
+      limit,
+    });
+  });
+
+  // One application per node group it is published to, from the cache.
+  router.get('/applications/:name/status', async (req, res) => {
+    const name = req.params.name;
+    if (!isDns1123Label(name)) {
+      throw new InputError(
+        `application name ${JSON.stringify(name)} ${DNS1123_LABEL_HINT}`,
+      );
+    }
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const list = await nodeGroups.list(credentials);
+    const published: string[] = [];
+    for (const group of list.nodeGroups) {
+      const gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
+      const folder = [group.git.path, 'apps', name].filter(Boolean).join('/');
+      if (
+        gitdir &&
+        (
+          await listFilesAtBranch(gitdir, group.git.branch, folder).catch(
+            () => [],
+          )
+        ).length
+      )
+        published.push(group.name);
+    }
+    const seen =
+      clusters
+        .applications()
+        .find(a => a.application === name)
+        ?.nodeGroups.map(n => n.nodeGroup) ?? [];
+    const items = clusters.application(
+      name,
+      [...new Set([...published, ...seen])].sort(),
+    );
+    const r = rollUp(items.map(i => i.status));
+    res.json({
+      application: name,
+      status: r.status,
+      summary: `${r.counts.Current} of ${items.length} node groups current`,
+      items,
+    });
   });
 
   return router;

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  EdgePublisher,
+  nodeGroupsFromEntities,
+} from '@edge-gitops/plugin-edge-gitops-node';
+import {
+  KubeApiServer,
+  startKubeApiServer,
+} from '@edge-gitops/plugin-edge-gitops-node/testUtils';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import edgeGitopsPlugin from '.';
+
+jest.setTimeout(60_000);
+
+const root = path.resolve(__dirname, '../../..');
+const nodeGroupsFile = path.join(root, 'examples/node-groups.yaml');
+
+function deployment(nodeGroup: string, ready: number) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      generation: 3,
+      labels: {
+        'app.kubernetes.io/name': 'web',
+        'app.kubernetes.io/part-of': 'web',
+        'app.kubernetes.io/managed-by': 'edge-gitops',
+        'edge-gitops.io/node-group': nodeGroup,
+      },
+    },
+    spec: { replicas: 2 },
+    status: {
+      observedGeneration: 3,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      conditions: [
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+        },
+      ],
+    },
+  };
+}
+
+async function until<T>(
+  fn: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('application status from three clusters, one of them down', () => {
+  let backend: TestBackend;
+  let sh01: KubeApiServer;
+  let sh02: KubeApiServer;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-status-'));
+    sh01 = await startKubeApiServer({ version: 'v1.31.4+k3s1' });
+    sh02 = await startKubeApiServer({ version: 'v1.30.2' });
+    sh01.apply(deployment('sh-01', 2));
+    sh02.apply(deployment('sh-02', 1));
+    const entities = parseAllDocuments(
+      fs.readFileSync(nodeGroupsFile, 'utf8'),
+    ).map(d => d.toJS());
+    await new EdgePublisher(
+      { dataDir, defaultAuthor: { name: 't', email: 't@example.com' } },
+      async () => undefined,
+    ).publish(
+      {
+        apiVersion: 'edge-gitops.io/v1alpha1',
+        kind: 'EdgeApplication',
+        metadata: { name: 'web' },
+        spec: {
+          targets: { nodeGroups: ['sh-01', 'sh-02', 'gz-01'] },
+          services: [
+            {
+              name: 'web',
+              replicas: 2,
+              containers: [{ name: 'web', image: 'nginx:1.27' }],
+            },
+          ],
+        },
+      },
+      { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
+    );
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        edgeGitopsPlugin,
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            edgeGitops: {
+              dataDir,
+              clusters: {
+                'sh-01': {
+                  url: sh01.url,
+                  caData: sh01.caData,
+                  serviceAccountToken: sh01.token,
+                },
+                'sh-02': {
+                  url: sh02.url,
+                  caData: sh02.caData,
+                  serviceAccountToken: sh02.token,
+                },
+                // Nothing listens here: the cluster is down.
+                'gz-01': {
+                  url: 'https://127.0.0.1:9',
+                  skipTLSVerify: true,
+                  serviceAccountToken: 'x',
+                },
+              },
+            },
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              locations: [{ type: 'file', target: nodeGroupsFile }],
+            },
+          },
+        }),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend.stop();
+    await sh01.close();
+    await sh02.close();
+  });
+
+  const get = (url: string) =>
+    request(backend.server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('shows each cluster connection: reachable with its version, or the error', async () => {
+    const items = await until(async () => {
+      const res = await get('/api/edge-gitops/clusters');
+      const up = res.body.items.filter((c: any) => c.reachable).length;
+      const down = res.body.items.find((c: any) => c.nodeGroup === 'gz-01');
+      return up === 2 && down?.lastError ? res.body.items : undefined;
+    }, 'two reachable clusters and one error');
+    expect(
+      items.map((c: any) => [c.nodeGroup, c.reachable, c.kubernetesVersion]),
+    ).toEqual([
+      ['gz-01', false, undefined],
+      ['sh-01', true, 'v1.31.4+k3s1'],
+      ['sh-02', true, 'v1.30.2'],
+    ]);
+  });
+
+  it('answers the application per node group; the cluster that is down is Unknown without breaking the others', async () => {
+    const body = await until(async () => {
+      const res = await get('/api/edge-gitops/applications/web/status');
+      // Published node groups come from the catalog, which ingests the samples within seconds.
+      const ready =
+        res.body.items?.length === 3 &&
+        res.body.items.find((i: any) => i.nodeGroup === 'sh-01')?.status ===
+          'Current';
+      return ready ? res.body : undefined;
+    }, 'three node groups, sh-01 current');
+    expect(body.items.map((i: any) => [i.nodeGroup, i.status])).toEqual([
+      ['gz-01', 'Unknown'],
+      ['sh-01', 'Current'],
+      ['sh-02', 'InProgress'],
+    ]);
+    expect(body.status).toBe('Unknown');
+    expect(body.summary).toBe('1 of 3 node groups current');
+    const inProgress = body.items.find((i: any) => i.nodeGroup === 'sh-02');
+    expect(inProgress.workloads[0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'web',
+      ready: 1,
+      desired: 2,
+      message: 'Available: 1/2',
+    });
+  });
+
+  it('lists applications with a roll-up, searched fuzzily and paginated', async () => {
+    const res = await get('/api/edge-gitops/applications?q=wb&limit=10');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ totalItems: 1, offset: 0, limit: 10 });
+    expect(res.body.items[0]).toMatchObject({
+      application: 'web',
+      status: 'InProgress',
+      summary: '1 of 2 node groups current',
+    });
+    const none = await get('/api/edge-gitops/applications?q=zzz');
+    expect(none.body.items).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ApplicationInNodeGroup,
+  applicationsInNodeGroup,
+  ObjectStatus,
+  rollUp,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  ClusterConnection,
+  ClusterState,
+  ClusterWatcher,
+  kubeConfigFor,
+} from '@edge-gitops/plugin-edge-gitops-node';
+
+/** An application in one node group, with the connection it was read through. */
+export interface NodeGroupStatus extends ApplicationInNodeGroup {
+  connection:
+    | ClusterState
+    | { nodeGroup: string; reachable: false; lastError: string };
+}
+
+export interface ApplicationSummary {
+  application: string;
+  status: ObjectStatus;
+  /** e.g. "37 of 40 node groups current" */
+  summary: string;
+  nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
+}
+
+/**
+ * Owns one ClusterWatcher per configured node group and answers from their caches: a
+ * request never reaches the clusters. A cluster that does not answer is Unknown, with the
+ * time it was last seen and the state it last had.
+ */
+export class ClusterStatusService {
+  private readonly watchers = new Map<string, ClusterWatcher>();
+
+  constructor(
+    connections: ClusterConnection[],
+    private readonly logger: LoggerService,
+  ) {
+    for (const c of connections) {
+      try {
+        this.watchers.set(
+          c.nodeGroup,
+          new ClusterWatcher(c.nodeGroup, kubeConfigFor(c)),
+        );
+      } catch (e) {
+        logger.warn(
+          `edgeGitops.clusters.${c.nodeGroup}: ${(e as Error).message}`,
+        );
+      }
+    }
+  }
+
+  /** Starts every watcher without waiting for slow clusters. */
+  start(): void {
+    for (const w of this.watchers.values()) {
+      w.start().catch(e =>
+        this.logger.warn(
+          `cluster of node group ${w.nodeGroup}: ${(e as Error).message}`,
+        ),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.watchers.values()].map(w => w.stop()));
+  }
+
+  clusters(): ClusterState[] {
+    return [...this.watchers.values()]
+      .map(w => w.connection())
+      .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
+  }
+
+  /** The application in each of the given node groups (those it is published to). */
+  application(name: string, nodeGroups: readonly string[]): NodeGroupStatus[] {
+    return nodeGroups.map(nodeGroup => {
+      const watcher = this.watchers.get(nodeGroup);
+      if (!watcher) {
+        return {
+          application: name,
+          nodeGroup,
+          status: 'Unknown',
+          summary: 'no cluster connection is configured',
+          workloads: [],
+          connection: {
+            nodeGroup,
+            reachable: false,
+            lastError: `no edgeGitops.clusters.${nodeGroup} in app-config`,
+          },
+        };
+      }
+      const connection = watcher.connection();
+      const found = applicationsInNodeGroup(nodeGroup, watcher.objects()).find(
+        a => a.application === name,
+      );
+      const known = found ?? {
+        application: name,
+        nodeGroup,
+        status: 'NotFound' as const,
+        summary: 'no workload of this application in the cluster',
+        workloads: [],
+      };
+      // Unreachable: Unknown, but with the last known workloads and when the cluster was seen.
+      if (!connection.reachable) {
+        return {
+          ...known,
+          status: 'Unknown',
+          summary: `cluster not reachable${
+            connection.lastSeen ? `, last seen ${connection.lastSeen}` : ''
+          }; last known: ${known.status}`,
+          connection,
+        };
+      }
+      return { ...known, connection };
+    });
+  }
+
+  /** Every application seen in any cluster, with its roll-up over node groups. */
+  applications(): ApplicationSummary[] {
+    const byApp = new Map<
+      string,
+      { nodeGroup: string; status: ObjectStatus }[]
+    >();
+    for (const [nodeGroup, w] of this.watchers) {
+      const reachable = w.connection().reachable;
+      for (const a of applicationsInNodeGroup(nodeGroup, w.objects())) {
+        byApp.set(a.application, [
+          ...(byApp.get(a.application) ?? []),
+          { nodeGroup, status: reachable ? a.status : 'Unknown' },
+        ]);
+      }
+    }
+    return [...byApp.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([application, nodeGroups]) => {
+        const r = rollUp(nodeGroups.map(n => n.status));
+        return {
+          application,
+          status: r.status,
+          summary: `${r.counts.Current} of ${nodeGroups.length} node groups current`,
+          nodeGroups,
+        };
+      });
+  }
+}
