@@ -4,7 +4,11 @@ import {
   FetchApi,
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { NodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
+import type {
+  ApplicationInNodeGroup,
+  NodeGroup,
+  ObjectStatus,
+} from '@edge-gitops/plugin-edge-gitops-common';
 
 export interface NodeGroupView extends NodeGroup {
   repository: { local: boolean; head: string | null };
@@ -23,9 +27,31 @@ export interface PlacementView {
   files: string[];
 }
 
+export interface ClusterView {
+  nodeGroup: string;
+  reachable: boolean;
+  lastSeen?: string;
+  lastError?: string;
+  kubernetesVersion?: string;
+}
+
+/** An application in one node group, as the backend reads it from the cluster. */
+export interface NodeGroupStatusView extends ApplicationInNodeGroup {
+  connection: ClusterView;
+}
+
+export interface ApplicationStatusResponse {
+  application: string;
+  status: ObjectStatus;
+  summary: string;
+  items: NodeGroupStatusView[];
+}
+
 export interface EdgeGitopsApi {
   listNodeGroups(): Promise<NodeGroupListResponse>;
   getPlacements(application: string): Promise<{ items: PlacementView[] }>;
+  getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
+  listClusters(): Promise<{ items: ClusterView[] }>;
 }
 
 export const edgeGitopsApiRef = createApiRef<EdgeGitopsApi>({
@@ -47,6 +73,16 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
 
   listNodeGroups() {
     return this.get<NodeGroupListResponse>('/node-groups');
+  }
+
+  getApplicationStatus(application: string) {
+    return this.get<ApplicationStatusResponse>(
+      `/applications/${encodeURIComponent(application)}/status`,
+    );
+  }
+
+  listClusters() {
+    return this.get<{ items: ClusterView[] }>('/clusters');
   }
 
   getPlacements(application: string) {

@@ -9,21 +9,35 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
-import { Button, Typography } from '@material-ui/core';
+import { Button, Grid, Typography } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { edgeGitopsApiRef, PlacementView } from '../api/EdgeGitopsApi';
+import { ApplicationStatusTable } from './ApplicationStatus';
+import { StatusChip } from './StatusChip';
+
+function useApplication() {
+  const { entity } = useEntity();
+  return entity.metadata.annotations?.[ANNOTATION_APPLICATION] ?? '';
+}
 
 function usePlacements() {
-  const { entity } = useEntity();
-  const application =
-    entity.metadata.annotations?.[ANNOTATION_APPLICATION] ?? '';
+  const application = useApplication();
   const api = useApi(edgeGitopsApiRef);
   const state = useAsyncRetry(
     () => api.getPlacements(application),
     [api, application],
   );
   return { application, ...state };
+}
+
+function useStatus() {
+  const application = useApplication();
+  const api = useApi(edgeGitopsApiRef);
+  return useAsyncRetry(
+    () => api.getApplicationStatus(application),
+    [api, application],
+  );
 }
 
 const columns: TableColumn<PlacementView>[] = [
@@ -41,8 +55,27 @@ const columns: TableColumn<PlacementView>[] = [
   { title: 'Git head', render: row => (row.head ? row.head.slice(0, 8) : '—') },
 ];
 
-/** Entity tab: every node group, and whether this application is in its git location. */
+/** Entity tab: status per node group from the clusters, then what is in each git location. */
 export const ApplicationPlacementsContent = () => {
+  const status = useStatus();
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ApplicationStatusTable
+          value={status.value}
+          loading={status.loading}
+          error={status.error}
+          retry={status.retry}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <PlacementsTable />
+      </Grid>
+    </Grid>
+  );
+};
+
+const PlacementsTable = () => {
   const { application, value, loading, error, retry } = usePlacements();
   if (error) return <ResponseErrorPanel error={error} />;
   return (
@@ -64,12 +97,18 @@ export const ApplicationPlacementsContent = () => {
   );
 };
 
-/** Overview card: how many node groups hold the application. */
+/** Overview card: the roll-up over node groups, and how many hold the application in git. */
 export const ApplicationPlacementsCard = () => {
   const { application, value, error, retry } = usePlacements();
+  const status = useStatus();
   const published = value?.items.filter(p => p.published).length ?? 0;
   return (
     <InfoCard title="Edge deployment">
+      {status.value && (
+        <Typography variant="body1" gutterBottom>
+          <StatusChip status={status.value.status} /> {status.value.summary}
+        </Typography>
+      )}
       {error ? (
         <ResponseErrorPanel error={error} />
       ) : (
@@ -79,7 +118,13 @@ export const ApplicationPlacementsCard = () => {
             : 'Loading…'}
         </Typography>
       )}
-      <Button size="small" onClick={retry}>
+      <Button
+        size="small"
+        onClick={() => {
+          retry();
+          status.retry();
+        }}
+      >
         Refresh
       </Button>
     </InfoCard>

@@ -4,6 +4,8 @@ import {
   Header,
   Page,
   ResponseErrorPanel,
+  StatusError,
+  StatusOK,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -12,9 +14,15 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Chip } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
-import { edgeGitopsApiRef, NodeGroupView } from '../api/EdgeGitopsApi';
+import {
+  ClusterView,
+  edgeGitopsApiRef,
+  NodeGroupView,
+} from '../api/EdgeGitopsApi';
 
-const columns: TableColumn<NodeGroupView>[] = [
+type Row = NodeGroupView & { cluster?: ClusterView };
+
+const columns: TableColumn<Row>[] = [
   {
     title: 'Node group',
     field: 'name',
@@ -38,6 +46,21 @@ const columns: TableColumn<NodeGroupView>[] = [
   { title: 'Branch', field: 'git.branch' },
   { title: 'Path', render: row => `/${row.git.path}` },
   {
+    title: 'Cluster',
+    render: row => {
+      if (!row.cluster) return 'not configured';
+      if (row.cluster.reachable)
+        return (
+          <StatusOK>{row.cluster.kubernetesVersion ?? 'reachable'}</StatusOK>
+        );
+      return (
+        <StatusError>{`not reachable${
+          row.cluster.lastSeen ? `, last seen ${row.cluster.lastSeen}` : ''
+        }`}</StatusError>
+      );
+    },
+  },
+  {
     title: 'Head',
     render: row =>
       row.repository.head ? row.repository.head.slice(0, 8) : '—',
@@ -46,7 +69,17 @@ const columns: TableColumn<NodeGroupView>[] = [
 
 export const NodeGroupsTable = () => {
   const api = useApi(edgeGitopsApiRef);
-  const { value, loading, error } = useAsync(() => api.listNodeGroups(), [api]);
+  const { value, loading, error } = useAsync(async () => {
+    const [groups, clusters] = await Promise.all([
+      api.listNodeGroups(),
+      api.listClusters(),
+    ]);
+    const byGroup = new Map(clusters.items.map(c => [c.nodeGroup, c]));
+    return {
+      ...groups,
+      items: groups.items.map(g => ({ ...g, cluster: byGroup.get(g.name) })),
+    };
+  }, [api]);
   if (error) return <ResponseErrorPanel error={error} />;
   return (
     <>
@@ -55,7 +88,7 @@ export const NodeGroupsTable = () => {
           {issue.message}
         </Alert>
       ))}
-      <Table<NodeGroupView>
+      <Table<Row>
         title="Node groups"
         isLoading={loading}
         columns={columns}

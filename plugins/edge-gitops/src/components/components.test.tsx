@@ -5,7 +5,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { NodeGroupsTable } from './NodeGroupsPage';
 import { NodeGroupConnect } from './NodeGroupConnect';
-import { ApplicationPlacementsCard } from './ApplicationPlacements';
+import {
+  ApplicationPlacementsCard,
+  ApplicationPlacementsContent,
+} from './ApplicationPlacements';
 
 const api: EdgeGitopsApi = {
   listNodeGroups: async () => ({
@@ -23,6 +26,72 @@ const api: EdgeGitopsApi = {
         entity: 'broken',
         message:
           'node group broken: metadata.annotations["edge-gitops.io/repo-url"]: is required',
+      },
+    ],
+  }),
+  listClusters: async () => ({
+    items: [
+      {
+        nodeGroup: 'sh-01',
+        reachable: true,
+        kubernetesVersion: 'v1.31.4+k3s1',
+        lastSeen: '2026-11-21T10:00:00Z',
+      },
+    ],
+  }),
+  getApplicationStatus: async () => ({
+    application: 'web',
+    status: 'InProgress',
+    summary: '1 of 2 node groups current',
+    items: [
+      {
+        application: 'web',
+        nodeGroup: 'sh-01',
+        status: 'Current',
+        summary: '1 of 1 current',
+        connection: {
+          nodeGroup: 'sh-01',
+          reachable: true,
+          kubernetesVersion: 'v1.31.4+k3s1',
+        },
+        workloads: [
+          {
+            kind: 'Deployment',
+            name: 'web',
+            namespace: 'default',
+            status: 'Current',
+            message: 'Deployment is available. Replicas: 2',
+            ready: 2,
+            desired: 2,
+            failingPods: [],
+          },
+        ],
+      },
+      {
+        application: 'web',
+        nodeGroup: 'sh-02',
+        status: 'InProgress',
+        summary: '0 of 1 current',
+        connection: { nodeGroup: 'sh-02', reachable: true },
+        workloads: [
+          {
+            kind: 'Deployment',
+            name: 'web',
+            namespace: 'default',
+            status: 'InProgress',
+            message: 'Available: 1/2',
+            ready: 1,
+            desired: 2,
+            failingPods: [
+              {
+                pod: 'web-7f9-abc',
+                container: 'web',
+                reason: 'ImagePullBackOff',
+                message: 'Back-off pulling image "nginx:nope"',
+              },
+            ],
+          },
+        ],
       },
     ],
   }),
@@ -56,6 +125,7 @@ describe('edge-gitops components', () => {
     expect(screen.getByText('region=east')).toBeInTheDocument();
     expect(screen.getByText('repos/sh-01.git')).toBeInTheDocument();
     expect(screen.getByText('01234567')).toBeInTheDocument();
+    expect(screen.getByText('v1.31.4+k3s1')).toBeInTheDocument();
     expect(
       screen.getByText(/edge-gitops.io\/repo-url"\]: is required/),
     ).toBeInTheDocument();
@@ -122,6 +192,59 @@ describe('edge-gitops components', () => {
     );
     expect(
       await screen.findByText('web is published to 1 of 2 node groups.'),
+    ).toBeInTheDocument();
+  });
+  it('shows status per node group with progress and the reasons pods fail', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'web',
+        annotations: { 'edge-gitops.io/application': 'web' },
+      },
+      spec: { type: 'edge-application' },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <ApplicationPlacementsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Status: 1 of 2 node groups current'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1/2 ready')).toBeInTheDocument();
+    expect(
+      screen.getByText(/web-7f9-abc\/web: ImagePullBackOff/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Deployment web: Available: 1\/2/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Where web is published'),
+    ).toBeInTheDocument();
+  });
+
+  it('summarises the roll-up on the card', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'web',
+        annotations: { 'edge-gitops.io/application': 'web' },
+      },
+      spec: { type: 'edge-application' },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <ApplicationPlacementsCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText(/1 of 2 node groups current/),
     ).toBeInTheDocument();
   });
 });

@@ -1,0 +1,112 @@
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { Box, LinearProgress, Typography } from '@material-ui/core';
+import type { WorkloadStatus } from '@edge-gitops/plugin-edge-gitops-common';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import type {
+  ApplicationStatusResponse,
+  NodeGroupStatusView,
+} from '../api/EdgeGitopsApi';
+import { StatusChip } from './StatusChip';
+
+/** Ready/desired or Job completions as a bar, with the numbers. */
+export const Progress = ({ w }: { w: WorkloadStatus }) => {
+  const [done, total] = w.job
+    ? [w.job.succeeded, w.job.completions]
+    : [w.ready ?? 0, w.desired ?? 0];
+  if (!total && !w.job && !w.cronJob) return null;
+  if (w.cronJob) {
+    return (
+      <Typography variant="caption">
+        {w.cronJob.lastScheduleTime
+          ? `last run ${w.cronJob.lastScheduleTime}`
+          : 'not run yet'}
+        {w.cronJob.suspended ? ' (suspended)' : ''}
+      </Typography>
+    );
+  }
+  return (
+    <Box minWidth={140}>
+      <LinearProgress
+        variant="determinate"
+        value={total ? (100 * done) / total : 0}
+      />
+      <Typography variant="caption">
+        {done}/{total} {w.job ? 'completed' : 'ready'}
+      </Typography>
+    </Box>
+  );
+};
+
+const Workloads = ({ row }: { row: NodeGroupStatusView }) => (
+  <>
+    {row.workloads.map(w => (
+      <Box key={`${w.kind}/${w.namespace}/${w.name}`} mb={1}>
+        <Typography variant="body2">
+          <StatusChip status={w.status} /> {w.kind} {w.name}: {w.message}
+        </Typography>
+        <Progress w={w} />
+        {w.failingPods.map(p => (
+          <Typography
+            key={`${p.pod}/${p.container}/${p.reason}`}
+            variant="caption"
+            color="error"
+            display="block"
+          >
+            {p.pod}
+            {p.container ? `/${p.container}` : ''}: {p.reason}
+            {p.message ? ` (${p.message})` : ''}
+          </Typography>
+        ))}
+      </Box>
+    ))}
+  </>
+);
+
+const columns: TableColumn<NodeGroupStatusView>[] = [
+  { title: 'Node group', field: 'nodeGroup', highlight: true },
+  { title: 'Status', render: row => <StatusChip status={row.status} /> },
+  { title: 'Summary', field: 'summary' },
+  { title: 'Workloads', render: row => <Workloads row={row} /> },
+  {
+    title: 'Cluster',
+    render: row =>
+      row.connection.reachable
+        ? `${row.connection.kubernetesVersion ?? 'reachable'}`
+        : `not reachable${
+            row.connection.lastSeen
+              ? `, last seen ${row.connection.lastSeen}`
+              : ''
+          }${row.connection.lastError ? `: ${row.connection.lastError}` : ''}`,
+  },
+];
+
+/** Per node group: status, workloads with their counts, failing pods and the cluster connection. */
+export const ApplicationStatusTable = (props: {
+  value?: ApplicationStatusResponse;
+  loading: boolean;
+  error?: Error;
+  retry: () => void;
+}) => {
+  if (props.error) return <ResponseErrorPanel error={props.error} />;
+  return (
+    <Table<NodeGroupStatusView>
+      title={props.value ? `Status: ${props.value.summary}` : 'Status'}
+      isLoading={props.loading}
+      columns={columns}
+      data={props.value?.items ?? []}
+      options={{ paging: false, search: true, padding: 'dense' }}
+      actions={[
+        {
+          icon: () => <RefreshIcon />,
+          tooltip: 'Refresh',
+          isFreeAction: true,
+          onClick: props.retry,
+        },
+      ]}
+    />
+  );
+};
