@@ -55,26 +55,6 @@ const columns: TableColumn<PlacementView>[] = [
   { title: 'Git head', render: row => (row.head ? row.head.slice(0, 8) : '—') },
 ];
 
-/** Entity tab: status per node group from the clusters, then what is in each git location. */
-export const ApplicationPlacementsContent = () => {
-  const status = useStatus();
-  return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <ApplicationStatusTable
-          value={status.value}
-          loading={status.loading}
-          error={status.error}
-          retry={status.retry}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <PlacementsTable />
-      </Grid>
-    </Grid>
-  );
-};
-
 const PlacementsTable = () => {
   const { application, value, loading, error, retry } = usePlacements();
   if (error) return <ResponseErrorPanel error={error} />;
@@ -94,6 +74,26 @@ const PlacementsTable = () => {
         },
       ]}
     />
+  );
+};
+
+/** Entity tab: status per node group from the clusters, then what is in each git location. */
+export const ApplicationPlacementsContent = () => {
+  const status = useStatus();
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ApplicationStatusTable
+          value={status.value}
+          loading={status.loading}
+          error={status.error}
+          retry={status.retry}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <PlacementsTable />
+      </Grid>
+    </Grid>
   );
 };
 
