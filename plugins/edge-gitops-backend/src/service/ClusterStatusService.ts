@@ -34,6 +34,11 @@ export interface ApplicationSummary {
  */
 export class ClusterStatusService {
   private readonly watchers = new Map<string, ClusterWatcher>();
+  /** Per node group, its applications as last derived, and the cache version they came from. */
+  private readonly derived = new Map<
+    string,
+    { version: number; apps: Map<string, ApplicationInNodeGroup> }
+  >();
 
   constructor(
     connections: ClusterConnection[],
@@ -68,6 +73,24 @@ export class ClusterStatusService {
     await Promise.all([...this.watchers.values()].map(w => w.stop()));
   }
 
+  /** The applications of one cluster, derived again only when its cache changed. */
+  private appsOf(
+    nodeGroup: string,
+    watcher: ClusterWatcher,
+  ): Map<string, ApplicationInNodeGroup> {
+    const hit = this.derived.get(nodeGroup);
+    if (hit && hit.version === watcher.version) return hit.apps;
+    const version = watcher.version;
+    const apps = new Map(
+      applicationsInNodeGroup(nodeGroup, watcher.objects()).map(a => [
+        a.application,
+        a,
+      ]),
+    );
+    this.derived.set(nodeGroup, { version, apps });
+    return apps;
+  }
+
   clusters(): ClusterState[] {
     return [...this.watchers.values()]
       .map(w => w.connection())
@@ -93,9 +116,7 @@ export class ClusterStatusService {
         };
       }
       const connection = watcher.connection();
-      const found = applicationsInNodeGroup(nodeGroup, watcher.objects()).find(
-        a => a.application === name,
-      );
+      const found = this.appsOf(nodeGroup, watcher).get(name);
       const known = found ?? {
         application: name,
         nodeGroup,
@@ -126,7 +147,7 @@ export class ClusterStatusService {
     >();
     for (const [nodeGroup, w] of this.watchers) {
       const reachable = w.connection().reachable;
-      for (const a of applicationsInNodeGroup(nodeGroup, w.objects())) {
+      for (const a of this.appsOf(nodeGroup, w).values()) {
         byApp.set(a.application, [
           ...(byApp.get(a.application) ?? []),
           { nodeGroup, status: reachable ? a.status : 'Unknown' },

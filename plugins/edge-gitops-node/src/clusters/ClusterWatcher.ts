@@ -42,6 +42,7 @@ export class ClusterWatcher {
   private readonly informers: Watched[];
   private readonly state: ClusterState;
   private retryDelayMs = 1000;
+  private changes = 0;
   private stopped = false;
   private timer?: NodeJS.Timeout;
 
@@ -81,13 +82,24 @@ export class ClusterWatcher {
     ];
     this.informers = sources.map(([path, list]) => {
       const informer = makeInformer<KubernetesObject>(kc, path, list, SELECTOR);
-      informer.on('add', trim);
-      informer.on('update', trim);
+      informer.on('add', obj => this.changed(obj));
+      informer.on('update', obj => this.changed(obj));
+      informer.on('delete', () => this.changes++);
       informer.on('connect', () => this.seen());
       informer.on('change', () => this.seen());
       informer.on('error', err => this.failed(informer, err));
       return informer;
     });
+  }
+
+  private changed(obj: KubernetesObject) {
+    trim(obj);
+    this.changes++;
+  }
+
+  /** Grows whenever a cached object changes: lets callers cache what they derive. */
+  get version(): number {
+    return this.changes;
   }
 
   private seen() {

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Status benchmark: N simulated clusters (test Kubernetes API servers over HTTPS, in this
+// process) with 50 managed workloads each. Measures the time until every cluster is cached,
+// warm p50/p95 of answering one application's status from the informer caches, peak memory,
+// and in the same run the per-request fan-out (list every cluster on every request, as
+// Backstage's Kubernetes plugin does), with the ratio. Usage: node bench/status.cjs [N...]
+require('@backstage/cli/config/nodeTransform.cjs');
+const { AppsV1Api } = require('@kubernetes/client-node');
+const { startKubeApiServer } = require('../plugins/edge-gitops-node/src/testUtils');
+const { kubeConfigFor: kc } = require('../plugins/edge-gitops-node/src/clusters/clusterConnections');
+const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src/service/ClusterStatusService');
+const { applicationsInNodeGroup } = require('../plugins/edge-gitops-common/src');
+const { mapWithConcurrency } = require('../plugins/edge-gitops-node/src/publish/pool');
+
+const WORKLOADS = 50;
+const sizes = process.argv.slice(2).map(Number);
+const counts = sizes.length ? sizes : [100, 1000];
+const logger = { info() {}, warn() {}, error() {}, debug() {}, child() { return logger; } };
+
+let peak = 0;
+setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
+
+function deployment(group, i) {
+  const app = `app-${i % 10}`;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: `svc-${i}`,
+      namespace: 'default',
+      generation: 1,
+      labels: { 'app.kubernetes.io/name': `svc-${i}`, 'app.kubernetes.io/part-of': app, 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group },
+      annotations: { 'deployment.kubernetes.io/revision': '3' },
+      managedFields: [{ manager: 'kustomize-controller', operation: 'Apply', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': {} }, 'f:spec': { 'f:replicas': {}, 'f:template': {} } } }],
+    },
+    spec: { replicas: 2, selector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i}` } }, template: { metadata: { labels: {} }, spec: { containers: [{ name: 'main', image: `registry.example.com/svc-${i}:1.0.0`, resources: { limits: { cpu: '500m', memory: '256Mi' } } }] } } },
+    status: { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: i % 7 ? 2 : 1, availableReplicas: i % 7 ? 2 : 1, conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }, { type: 'Available', status: 'True' }] },
+  };
+}
+
+const percentile = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function run(n) {
+  const servers = [];
+  for (let c = 0; c < n; c++) {
+    const s = await startKubeApiServer();
+    const group = `ng-${String(c).padStart(4, '0')}`;
+    for (let i = 0; i < WORKLOADS; i++) s.apply(deployment(group, i));
+    servers.push({ group, s });
+  }
+  const connections = servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token }));
+  const before = process.memoryUsage().rss;
+  peak = before;
+  const t0 = Date.now();
+  const service = new ClusterStatusService(connections, logger);
+  service.start();
+  const groups = servers.map(x => x.group);
+  for (;;) {
+    const ready = service.clusters().filter(c => c.reachable).length;
+    const cached = service.application('app-3', groups).every(i => i.workloads.length === WORKLOADS / 10);
+    if (ready === n && cached) break;
+    if (Date.now() - t0 > 600_000) throw new Error('not cached after 10 minutes');
+    await new Promise(r => setTimeout(r, 100));
+  }
+  const cachedSeconds = (Date.now() - t0) / 1000;
+
+  const warm = [];
+  for (let r = 0; r < 200; r++) {
+    const s = process.hrtime.bigint();
+    const items = service.application(`app-${r % 10}`, groups);
+    if (items.length !== n) throw new Error('wrong answer');
+    warm.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+
+  // Baseline: every request lists every cluster (concurrency 50), then computes the same answer.
+  const clients = connections.map(c => ({ group: c.nodeGroup, api: kc(c).makeApiClient(AppsV1Api) }));
+  const fanout = [];
+  for (let r = 0; r < 5; r++) {
+    const s = process.hrtime.bigint();
+    const lists = await mapWithConcurrency(clients, 50, async c => {
+      const list = await c.api.listDeploymentForAllNamespaces({ labelSelector: 'app.kubernetes.io/managed-by=edge-gitops' });
+      return applicationsInNodeGroup(c.group, list.items.map(o => ({ ...o, kind: 'Deployment' }))).find(a => a.application === `app-${r}`);
+    });
+    if (lists.length !== n) throw new Error('wrong fan-out answer');
+    fanout.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  await service.stop();
+  await Promise.all(servers.map(x => x.s.close()));
+  return {
+    benchmark: 'status',
+    clusters: n,
+    workloadsPerCluster: WORKLOADS,
+    secondsUntilAllCached: cachedSeconds,
+    warmP50Ms: Number(percentile(warm, 50).toFixed(2)),
+    warmP95Ms: Number(percentile(warm, 95).toFixed(2)),
+    fanoutP50Ms: Number(percentile(fanout, 50).toFixed(1)),
+    fanoutP95Ms: Number(percentile(fanout, 95).toFixed(1)),
+    ratioFanoutToCacheP50: Math.round(percentile(fanout, 50) / percentile(warm, 50)),
+    peakRssMiB: Math.round(peak / 2 ** 20),
+    rssBeforeWatchersMiB: Math.round(before / 2 ** 20),
+  };
+}
+
+(async () => {
+  for (const n of counts) console.log(JSON.stringify(await run(n)));
+  process.exit(0);
+})().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
