@@ -20,6 +20,7 @@ import {
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import edgeGitopsPlugin from '.';
+import { eventually } from './testing/eventually';
 
 jest.setTimeout(60_000);
 
@@ -57,18 +58,6 @@ function deployment(nodeGroup: string, ready: number) {
       ],
     },
   };
-}
-
-async function until<T>(
-  fn: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('application status from three clusters, one of them down', () => {
@@ -156,7 +145,7 @@ describe('application status from three clusters, one of them down', () => {
       .set('Authorization', mockCredentials.user.header());
 
   it('shows each cluster connection: reachable with its version, or the error', async () => {
-    const items = await until(async () => {
+    const items = await eventually(async () => {
       const res = await get('/api/edge-gitops/clusters');
       const up = res.body.items.filter((c: any) => c.reachable).length;
       const down = res.body.items.find((c: any) => c.nodeGroup === 'gz-01');
@@ -172,7 +161,7 @@ describe('application status from three clusters, one of them down', () => {
   });
 
   it('answers the application per node group; the cluster that is down is Unknown without breaking the others', async () => {
-    const body = await until(async () => {
+    const body = await eventually(async () => {
       const res = await get('/api/edge-gitops/applications/web/status');
       // Published node groups come from the catalog, which ingests the samples within seconds.
       const ready =

@@ -17,23 +17,12 @@ import {
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import edgeGitopsPlugin from '.';
+import { eventually } from './testing/eventually';
 
 jest.setTimeout(60_000);
 
 const root = path.resolve(__dirname, '../../..');
 const nodeGroupsFile = path.join(root, 'examples/node-groups.yaml');
-
-async function waitFor<T>(
-  fn: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('edge-gitops backend plugin', () => {
   let backend: TestBackend;
@@ -69,7 +58,7 @@ describe('edge-gitops backend plugin', () => {
       .set('Authorization', mockCredentials.user.header());
 
   it('lists node groups from the catalog with their git locations', async () => {
-    const body = await waitFor(async () => {
+    const body = await eventually(async () => {
       const res = await get('/api/edge-gitops/node-groups');
       expect(res.status).toBe(200);
       return res.body.items.length === 4 ? res.body : undefined;
@@ -104,7 +93,7 @@ describe('edge-gitops backend plugin', () => {
       }
     };
     // gz-01 and sz-01 share south.git: each gets its own folder, one commit after the other.
-    const files = await waitFor(
+    const files = await eventually(
       async () => (tree().length === 4 ? tree() : undefined),
       'both folders in south.git',
     );

@@ -1,6 +1,9 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DNS1123_LABEL_HINT,
@@ -65,19 +68,24 @@ export async function createRouter(
     res.json({ items, issues: list.issues });
   });
 
-  // Which node groups hold apps/<name> in their git location, read from the local repositories.
-  router.get('/applications/:name/placements', async (req, res) => {
+  /** The application name of a request, refused unless it is a DNS-1123 label. */
+  const applicationName = (req: express.Request): string => {
     const name = req.params.name;
     if (!isDns1123Label(name)) {
       throw new InputError(
         `application name ${JSON.stringify(name)} ${DNS1123_LABEL_HINT}`,
       );
     }
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    return name;
+  };
+
+  /** Which node groups hold apps/<name> in their git location, read from the local repositories. */
+  const placements = async (
+    name: string,
+    credentials: BackstageCredentials,
+  ) => {
     const list = await nodeGroups.list(credentials);
-    const items = await Promise.all(
+    return Promise.all(
       list.nodeGroups.map(async group => {
         const gitdir = resolveLocalRepositoryPath(
           group.git.url,
@@ -88,12 +96,14 @@ export async function createRouter(
             nodeGroup: group.name,
             published: false,
             head: null,
-            files: [],
+            files: [] as string[],
           };
         const folder = [group.git.path, 'apps', name].filter(Boolean).join('/');
         const [head, files] = await Promise.all([
           resolveBranch(gitdir, group.git.branch).catch(() => undefined),
-          listFilesAtBranch(gitdir, group.git.branch, folder).catch(() => []),
+          listFilesAtBranch(gitdir, group.git.branch, folder).catch(
+            () => [] as string[],
+          ),
         ]);
         return {
           nodeGroup: group.name,
@@ -103,7 +113,14 @@ export async function createRouter(
         };
       }),
     );
-    res.json({ items });
+  };
+
+  router.get('/applications/:name/placements', async (req, res) => {
+    const name = applicationName(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json({ items: await placements(name, credentials) });
   });
 
   // Cluster reachability: last seen, last error, Kubernetes version.
@@ -132,32 +149,15 @@ export async function createRouter(
     });
   });
 
-  // One application per node group it is published to, from the cache.
+  // One application per node group it is published to (or seen in), from the cache.
   router.get('/applications/:name/status', async (req, res) => {
-    const name = req.params.name;
-    if (!isDns1123Label(name)) {
-      throw new InputError(
-        `application name ${JSON.stringify(name)} ${DNS1123_LABEL_HINT}`,
-      );
-    }
+    const name = applicationName(req);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const list = await nodeGroups.list(credentials);
-    const published: string[] = [];
-    for (const group of list.nodeGroups) {
-      const gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
-      const folder = [group.git.path, 'apps', name].filter(Boolean).join('/');
-      if (
-        gitdir &&
-        (
-          await listFilesAtBranch(gitdir, group.git.branch, folder).catch(
-            () => [],
-          )
-        ).length
-      )
-        published.push(group.name);
-    }
+    const published = (await placements(name, credentials))
+      .filter(p => p.published)
+      .map(p => p.nodeGroup);
     const seen =
       clusters
         .applications()

@@ -108,6 +108,17 @@ const api: EdgeGitopsApi = {
   }),
 };
 
+/** A Component standing for the EdgeApplication "web". */
+const webApplication: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'web',
+    annotations: { 'edge-gitops.io/application': 'web' },
+  },
+  spec: { type: 'edge-application' },
+};
+
 describe('edge-gitops components', () => {
   it('lists node groups with labels, git location and head, and shows broken ones', async () => {
     await renderInTestApp(
@@ -174,18 +185,9 @@ describe('edge-gitops components', () => {
   });
 
   it('summarises where an application is published', async () => {
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'web',
-        annotations: { 'edge-gitops.io/application': 'web' },
-      },
-      spec: { type: 'edge-application' },
-    };
     await renderInTestApp(
       <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
-        <EntityProvider entity={entity}>
+        <EntityProvider entity={webApplication}>
           <ApplicationPlacementsCard />
         </EntityProvider>
       </TestApiProvider>,
@@ -195,18 +197,9 @@ describe('edge-gitops components', () => {
     ).toBeInTheDocument();
   });
   it('shows status per node group with progress and the reasons pods fail', async () => {
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'web',
-        annotations: { 'edge-gitops.io/application': 'web' },
-      },
-      spec: { type: 'edge-application' },
-    };
     await renderInTestApp(
       <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
-        <EntityProvider entity={entity}>
+        <EntityProvider entity={webApplication}>
           <ApplicationPlacementsContent />
         </EntityProvider>
       </TestApiProvider>,
@@ -227,18 +220,9 @@ describe('edge-gitops components', () => {
   });
 
   it('summarises the roll-up on the card', async () => {
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'web',
-        annotations: { 'edge-gitops.io/application': 'web' },
-      },
-      spec: { type: 'edge-application' },
-    };
     await renderInTestApp(
       <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
-        <EntityProvider entity={entity}>
+        <EntityProvider entity={webApplication}>
           <ApplicationPlacementsCard />
         </EntityProvider>
       </TestApiProvider>,
