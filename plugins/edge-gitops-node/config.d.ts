@@ -6,6 +6,17 @@ export interface Config {
     git?: {
       /** Commit author when the Backstage user has no e-mail. */
       defaultAuthor?: { name?: string; email?: string };
+      /** Plain git hosts with basic auth, for hosts no Backstage integration covers. */
+      hosts?: Array<{
+        host: string;
+        username: string;
+        /** @visibility secret */
+        password: string;
+      }>;
+    };
+    publish?: {
+      /** How many repositories are published to at once (default 8). */
+      concurrency?: number;
     };
     /** How to reach each node group's cluster, keyed by node group name. */
     clusters?: {
