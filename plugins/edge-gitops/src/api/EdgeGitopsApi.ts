@@ -47,7 +47,20 @@ export interface ApplicationStatusResponse {
   items: NodeGroupStatusView[];
 }
 
+/** An application seen in the clusters, with its roll-up over node groups. */
+export interface ApplicationSummaryView {
+  application: string;
+  status: ObjectStatus;
+  summary: string;
+  nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
+}
+
 export interface EdgeGitopsApi {
+  listApplications(query?: {
+    q?: string;
+    offset?: number;
+    limit?: number;
+  }): Promise<{ items: ApplicationSummaryView[]; totalItems: number }>;
   listNodeGroups(): Promise<NodeGroupListResponse>;
   getPlacements(application: string): Promise<{ items: PlacementView[] }>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
@@ -78,6 +91,19 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
   getApplicationStatus(application: string) {
     return this.get<ApplicationStatusResponse>(
       `/applications/${encodeURIComponent(application)}/status`,
+    );
+  }
+
+  listApplications(
+    query: { q?: string; offset?: number; limit?: number } = {},
+  ) {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return this.get<{ items: ApplicationSummaryView[]; totalItems: number }>(
+      `/applications${qs ? `?${qs}` : ''}`,
     );
   }
 

@@ -13,27 +13,42 @@ import type { Entity } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
 import useAsync from 'react-use/esm/useAsync';
+import { ApplicationSummaryView, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
+import { StatusChip } from './StatusChip';
 
-const columns: TableColumn<Entity>[] = [
+interface Row {
+  entity: Entity;
+  application: string;
+  rollUp?: ApplicationSummaryView;
+}
+
+const columns: TableColumn<Row>[] = [
   {
     title: 'Application',
-    field: 'metadata.name',
+    field: 'application',
     highlight: true,
-    render: entity => <EntityRefLink entityRef={entity} />,
+    render: row => <EntityRefLink entityRef={row.entity} />,
   },
   {
-    title: 'EdgeApplication',
-    render: entity => entity.metadata.annotations?.[ANNOTATION_APPLICATION],
+    title: 'Status',
+    render: row =>
+      row.rollUp ? (
+        <StatusChip status={row.rollUp.status} />
+      ) : (
+        'not seen in any cluster'
+      ),
   },
-  { title: 'Description', field: 'metadata.description' },
-  { title: 'Owner', field: 'spec.owner' },
+  { title: 'Node groups', render: row => row.rollUp?.summary ?? '' },
+  { title: 'Description', field: 'entity.metadata.description' },
+  { title: 'Owner', field: 'entity.spec.owner' },
 ];
 
-/** Components of the catalog that stand for an EdgeApplication; the table searches fuzzily. */
+/** Applications of the catalog with their roll-up over node groups, read from the clusters. */
 export const ApplicationsPage = () => {
   const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
+  const api = useApi(edgeGitopsApiRef);
+  const { value, loading, error } = useAsync(async (): Promise<Row[]> => {
+    const [entities, statuses] = await Promise.all([
       catalogApi.getEntities({
         filter: {
           kind: 'Component',
@@ -41,8 +56,16 @@ export const ApplicationsPage = () => {
             CATALOG_FILTER_EXISTS,
         },
       }),
-    [catalogApi],
-  );
+      api.listApplications({ limit: 200 }),
+    ]);
+    const byName = new Map(statuses.items.map(s => [s.application, s]));
+    return entities.items.map(entity => {
+      const application =
+        entity.metadata.annotations?.[ANNOTATION_APPLICATION] ??
+        entity.metadata.name;
+      return { entity, application, rollUp: byName.get(application) };
+    });
+  }, [catalogApi, api]);
   return (
     <Page themeId="tool">
       <Header
@@ -54,11 +77,11 @@ export const ApplicationsPage = () => {
         {error ? (
           <ResponseErrorPanel error={error} />
         ) : (
-          <Table<Entity>
+          <Table<Row>
             title="Applications"
             isLoading={loading}
             columns={columns}
-            data={value?.items ?? []}
+            data={value ?? []}
             options={{
               paging: true,
               pageSize: 20,

@@ -1,9 +1,14 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { NodeGroupsTable } from './NodeGroupsPage';
+import { ApplicationsPage } from './ApplicationsPage';
 import { NodeGroupConnect } from './NodeGroupConnect';
 import {
   ApplicationPlacementsCard,
@@ -26,6 +31,17 @@ const api: EdgeGitopsApi = {
         entity: 'broken',
         message:
           'node group broken: metadata.annotations["edge-gitops.io/repo-url"]: is required',
+      },
+    ],
+  }),
+  listApplications: async () => ({
+    totalItems: 1,
+    items: [
+      {
+        application: 'web',
+        status: 'InProgress',
+        summary: '1 of 2 node groups current',
+        nodeGroups: [],
       },
     ],
   }),
@@ -127,8 +143,7 @@ describe('edge-gitops components', () => {
       </TestApiProvider>,
       {
         mountedRoutes: {
-          '/catalog/:namespace/:kind/:name':
-            require('@backstage/plugin-catalog-react').entityRouteRef,
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
         },
       },
     );
@@ -230,5 +245,37 @@ describe('edge-gitops components', () => {
     expect(
       await screen.findByText(/1 of 2 node groups current/),
     ).toBeInTheDocument();
+  });
+  it('lists applications with their roll-up from the clusters', async () => {
+    const catalogApi = {
+      getEntities: async () => ({
+        items: [
+          webApplication,
+          {
+            ...webApplication,
+            metadata: {
+              name: 'idle',
+              annotations: { 'edge-gitops.io/application': 'idle' },
+            },
+          },
+        ],
+      }),
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [edgeGitopsApiRef, api],
+          [catalogApiRef, catalogApi],
+        ]}
+      >
+        <ApplicationsPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(
+      await screen.findByText('1 of 2 node groups current'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('In progress')).toBeInTheDocument();
+    expect(screen.getByText('not seen in any cluster')).toBeInTheDocument();
   });
 });
