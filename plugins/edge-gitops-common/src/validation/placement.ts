@@ -1,11 +1,12 @@
 import { resolveForNodeGroup } from '../model/targets';
-import type { EdgeApplication } from '../model/types';
+import type { EdgeApplication, EdgeService } from '../model/types';
 import type { NodeGroup } from '../nodeGroup';
 import { joinPath, Problem } from './problems';
 
-function hostPorts(app: EdgeApplication, group: NodeGroup) {
+/** Ports the services bind on the node, as the node group gets them (overrides applied). */
+function hostPorts(services: readonly EdgeService[]) {
   const out: { key: string; service: string; path: string }[] = [];
-  resolveForNodeGroup(app, group).services.forEach((s, i) => {
+  services.forEach((s, i) => {
     s.containers.forEach((c, j) =>
       (c.ports ?? []).forEach((p, k) => {
         // With hostNetwork every container port binds on the node as well.
@@ -36,6 +37,9 @@ export function checkPlacement(
   const error = (path: string, message: string) =>
     problems.push({ severity: 'error', path, message });
   const ns = app.metadata.namespace ?? 'default';
+  // The application as this node group gets it, resolved once for every check below.
+  const mine = resolveForNodeGroup(app, group).services;
+  const myPorts = hostPorts(mine);
   for (const other of others) {
     if (other.metadata.name === app.metadata.name) continue;
     const otherNs = other.metadata.namespace ?? 'default';
@@ -48,8 +52,13 @@ export function checkPlacement(
         );
       }
     });
-    const taken = new Map(hostPorts(other, group).map(p => [p.key, p.service]));
-    for (const p of hostPorts(app, group)) {
+    const taken = new Map(
+      hostPorts(resolveForNodeGroup(other, group).services).map(p => [
+        p.key,
+        p.service,
+      ]),
+    );
+    for (const p of myPorts) {
       const by = taken.get(p.key);
       if (by)
         error(
@@ -60,7 +69,7 @@ export function checkPlacement(
   }
   const arch = group.labels.arch;
   if (arch) {
-    resolveForNodeGroup(app, group).services.forEach((s, i) =>
+    mine.forEach((s, i) =>
       s.containers.forEach((c, j) => {
         if (c.architectures && !c.architectures.includes(arch)) {
           error(
