@@ -95,6 +95,23 @@ describe('edge-gitops validate', () => {
   });
 });
 
+/** Writes a one-service application with the given targets and container, then renders it. */
+async function renderApp(targets: string, container: string) {
+  const dir = tmp();
+  const file = path.join(dir, 'app.yaml');
+  fs.writeFileSync(
+    file,
+    `apiVersion: edge-gitops.io/v1alpha1\nkind: EdgeApplication\nmetadata: {name: a}\nspec:\n  targets: ${targets}\n  services: [{name: a, containers: [${container}]}]\n`,
+  );
+  const io = capture();
+  const out = path.join(dir, 'out');
+  const code = await main(
+    ['render', file, '--node-groups', nodeGroups, '--out', out],
+    io,
+  );
+  return { code, io, file, out };
+}
+
 describe('edge-gitops render', () => {
   it('writes each targeted node group folder as it would be committed', async () => {
     const out = tmp();
@@ -147,54 +164,25 @@ describe('edge-gitops render', () => {
   });
 
   it('refuses targets that match no node group, showing the selector', async () => {
-    const dir = tmp();
-    const file = path.join(dir, 'app.yaml');
-    fs.writeFileSync(
-      file,
-      'apiVersion: edge-gitops.io/v1alpha1\nkind: EdgeApplication\nmetadata: {name: a}\nspec:\n  targets: {selector: {matchLabels: {region: north}}}\n  services: [{name: a, containers: [{name: a, image: "busybox:1.36"}]}]\n',
+    const { code, io, file, out } = await renderApp(
+      '{selector: {matchLabels: {region: north}}}',
+      '{name: a, image: "busybox:1.36"}',
     );
-    const io = capture();
-    expect(
-      await main(
-        [
-          'render',
-          file,
-          '--node-groups',
-          nodeGroups,
-          '--out',
-          path.join(dir, 'out'),
-        ],
-        io,
-      ),
-    ).toBe(1);
+    expect(code).toBe(1);
     expect(io.stdout).toEqual([
       `${file}: spec.targets: no node group matches selector region=north`,
     ]);
-    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('refuses an image built for another architecture in that node group', async () => {
-    const dir = tmp();
-    const file = path.join(dir, 'app.yaml');
-    fs.writeFileSync(
-      file,
-      'apiVersion: edge-gitops.io/v1alpha1\nkind: EdgeApplication\nmetadata: {name: a}\nspec:\n  targets: {nodeGroups: [sh-01]}\n  services: [{name: a, containers: [{name: a, image: "busybox:1.36", architectures: [amd64]}]}]\n',
+    const { code, io, out } = await renderApp(
+      '{nodeGroups: [sh-01]}',
+      '{name: a, image: "busybox:1.36", architectures: [amd64]}',
     );
-    const io = capture();
-    expect(
-      await main(
-        [
-          'render',
-          file,
-          '--node-groups',
-          nodeGroups,
-          '--out',
-          path.join(dir, 'out'),
-        ],
-        io,
-      ),
-    ).toBe(1);
+    expect(code).toBe(1);
     expect(io.stdout[0]).toMatch(/node group sh-01 is arm64/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
 

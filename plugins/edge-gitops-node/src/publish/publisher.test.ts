@@ -372,35 +372,22 @@ describe('publishing over git smart HTTP', () => {
     // Just before our next push lands, another writer pushes a commit of its own.
     server.beforeNextPush.set('x.git', () => {
       const clone = tmp();
+      const asOther = (...args: string[]) =>
+        execFileSync('git', [
+          '-C',
+          clone,
+          '-c',
+          'user.name=Other',
+          '-c',
+          'user.email=o@example.com',
+          ...args,
+        ]);
       execFileSync('git', ['clone', '--quiet', bare, clone]);
+      asOther('commit', '--quiet', '--allow-empty', '-m', 'x');
       fs.writeFileSync(path.join(clone, 'NOTES.md'), 'someone else was here\n');
-      execFileSync('git', [
-        '-C',
-        clone,
-        '-c',
-        'user.name=Other',
-        '-c',
-        'user.email=o@example.com',
-        'commit',
-        '--quiet',
-        '-am',
-        'x',
-        '--allow-empty',
-      ]);
-      execFileSync('git', ['-C', clone, 'add', 'NOTES.md']);
-      execFileSync('git', [
-        '-C',
-        clone,
-        '-c',
-        'user.name=Other',
-        '-c',
-        'user.email=o@example.com',
-        'commit',
-        '--quiet',
-        '-m',
-        'other change',
-      ]);
-      execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'main']);
+      asOther('add', 'NOTES.md');
+      asOther('commit', '--quiet', '-m', 'other change');
+      asOther('push', '--quiet', 'origin', 'main');
     });
     const result = await p.publish(app('web', ['x'], 'nginx:1.28'), {
       nodeGroups: groups,
