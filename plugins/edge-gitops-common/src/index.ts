@@ -25,3 +25,4 @@ export * from './permissions';
 export * from './publish/reviewMarkdown';
 export * from './status/computeStatus';
 export * from './status/applicationStatus';
+export * from './status/syncStatus';

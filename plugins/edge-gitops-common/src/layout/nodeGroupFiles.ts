@@ -1,5 +1,12 @@
 import { stringify } from 'yaml';
 import type { NodeGroup } from '../nodeGroup';
+import { LABEL_MANAGED_BY, LABEL_NODE_GROUP, MANAGED_BY } from '../constants';
+
+/** Labels on the GitOps agent's objects: the backend reads the synced revision from them. */
+const agentLabels = (group: NodeGroup) => ({
+  [LABEL_MANAGED_BY]: MANAGED_BY,
+  [LABEL_NODE_GROUP]: group.name,
+});
 
 /** Serialises objects the same way everywhere, so equal input gives byte-identical files. */
 export function toYaml(value: unknown): string {
@@ -27,7 +34,11 @@ export function fluxKustomizationFor(group: NodeGroup) {
   return {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    metadata: { name: 'edge-gitops', namespace: 'flux-system' },
+    metadata: {
+      name: 'edge-gitops',
+      namespace: 'flux-system',
+      labels: agentLabels(group),
+    },
     spec: {
       interval: '1m',
       prune: true,
@@ -55,7 +66,11 @@ export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: { name: `edge-gitops-${group.name}`, namespace: 'argocd' },
+    metadata: {
+      name: `edge-gitops-${group.name}`,
+      namespace: 'argocd',
+      labels: agentLabels(group),
+    },
     spec: {
       project: 'default',
       source: {

@@ -7,7 +7,27 @@ import {
   rollUp,
 } from './computeStatus';
 
-type Obj = { kind?: string; metadata?: any; spec?: any; status?: any };
+type Obj = {
+  kind?: string;
+  metadata?: any;
+  spec?: any;
+  status?: any;
+  [field: string]: any;
+};
+
+/** A Warning event about a workload or one of its ReplicaSets, Jobs or pods. */
+export interface WarningEvent {
+  /** kind/name of the object the event is about, e.g. "Pod/web-7f9c-abcde". */
+  object: string;
+  reason: string;
+  message: string;
+  count: number;
+  /** ISO time the event was last seen. */
+  lastSeen?: string;
+}
+
+/** Warning events kept per workload: the newest ones are what a person acts on. */
+export const MAX_EVENTS_PER_WORKLOAD = 5;
 
 /** One workload as a person needs it: status, counts, and why pods fail. */
 export interface WorkloadStatus {
@@ -30,6 +50,8 @@ export interface WorkloadStatus {
     suspended: boolean;
   };
   failingPods: PodProblem[];
+  /** Recent Warning events, newest first, at most MAX_EVENTS_PER_WORKLOAD. */
+  warnings: WarningEvent[];
 }
 
 export interface ApplicationInNodeGroup {
@@ -83,10 +105,81 @@ function counts(
   }
 }
 
+/** When an event was last seen, from whichever field its API version filled in. */
+export function eventTime(e: Obj): string | undefined {
+  return (
+    e.series?.lastObservedTime ??
+    e.lastTimestamp ??
+    e.eventTime ??
+    e.metadata?.creationTimestamp
+  );
+}
+
+/** Kinds whose events belong to the workload whose name prefixes theirs. */
+const OWNED_KINDS: Record<string, string[]> = {
+  Deployment: ['ReplicaSet', 'Pod'],
+  DaemonSet: ['Pod', 'ControllerRevision'],
+  StatefulSet: ['Pod', 'ControllerRevision'],
+  Job: ['Pod'],
+  CronJob: ['Job', 'Pod'],
+};
+
+/**
+ * Assigns Warning events to workloads: the workload itself, or the objects it owns, whose
+ * names start with "<workload>-" (ReplicaSets, pods, a CronJob's Jobs). The longest
+ * matching workload name wins, so "web-api-x" goes to web-api, not web.
+ */
+function warningsByWorkload(
+  workloads: readonly Obj[],
+  events: readonly Obj[],
+): Map<Obj, WarningEvent[]> {
+  const out = new Map<Obj, WarningEvent[]>();
+  for (const e of events) {
+    if (e.type !== 'Warning') continue;
+    const about = e.involvedObject ?? e.regarding;
+    if (!about?.name) continue;
+    const ns = about.namespace ?? e.metadata?.namespace;
+    let owner: Obj | undefined;
+    for (const w of workloads) {
+      if ((w.metadata.namespace ?? 'default') !== (ns ?? 'default')) continue;
+      const name: string = w.metadata.name;
+      const exact = about.kind === w.kind && about.name === name;
+      const owned =
+        OWNED_KINDS[w.kind!]?.includes(about.kind) &&
+        about.name.startsWith(`${name}-`);
+      if (
+        (exact || owned) &&
+        (!owner || name.length > owner.metadata.name.length)
+      )
+        owner = w;
+    }
+    if (!owner) continue;
+    out.set(owner, [
+      ...(out.get(owner) ?? []),
+      {
+        object: `${about.kind}/${about.name}`,
+        reason: e.reason ?? '',
+        message: String(e.message ?? e.note ?? '').slice(0, 1000),
+        count: e.series?.count ?? e.count ?? 1,
+        lastSeen: eventTime(e),
+      },
+    ]);
+  }
+  for (const [w, list] of out)
+    out.set(
+      w,
+      list
+        .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
+        .slice(0, MAX_EVENTS_PER_WORKLOAD),
+    );
+  return out;
+}
+
 /**
  * Per application, the status of its workloads in one node group's cluster, from the
  * managed objects cached for it. Pods belong to the workload whose name and application
- * labels they carry. Expected workloads (from the published application) that the cluster
+ * labels they carry; Warning events (kind Event among the objects) go to the workload they are
+ * about. Expected workloads (from the published application) that the cluster
  * lacks are NotFound.
  */
 export function applicationsInNodeGroup(
@@ -100,13 +193,18 @@ export function applicationsInNodeGroup(
   }[] = [],
 ): ApplicationInNodeGroup[] {
   const pods = objects.filter(o => o.kind === 'Pod');
+  const managed = objects.filter(
+    o => WORKLOADS.has(o.kind ?? '') && o.metadata?.labels?.[LABEL_PART_OF],
+  );
+  const warnings = warningsByWorkload(
+    managed,
+    objects.filter(o => o.kind === 'Event'),
+  );
   const byApp = new Map<string, WorkloadStatus[]>();
   const add = (app: string, w: WorkloadStatus) =>
     byApp.set(app, [...(byApp.get(app) ?? []), w]);
-  for (const o of objects) {
-    if (!WORKLOADS.has(o.kind ?? '')) continue;
-    const app = o.metadata?.labels?.[LABEL_PART_OF];
-    if (!app) continue;
+  for (const o of managed) {
+    const app = o.metadata.labels[LABEL_PART_OF];
     const name = o.metadata.name;
     const { status, message } = computeStatus(o);
     const failingPods = pods
@@ -125,6 +223,7 @@ export function applicationsInNodeGroup(
       message,
       ...counts(o),
       failingPods,
+      warnings: warnings.get(o) ?? [],
     });
   }
   for (const e of expected) {
@@ -142,6 +241,7 @@ export function applicationsInNodeGroup(
         status: 'NotFound',
         message: 'Not in the cluster yet',
         failingPods: [],
+        warnings: [],
       });
   }
   return [...byApp.entries()]
