@@ -18,3 +18,4 @@ export * from './publish/diff';
 export * from './publish/plan';
 export * from './clusters/clusterConnections';
 export * from './clusters/ClusterWatcher';
+export * from './clusters/warningEvents';

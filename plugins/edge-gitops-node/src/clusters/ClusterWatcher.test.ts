@@ -102,16 +102,21 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
     await api.close();
   });
 
-  const connect = (token = api.token) =>
+  const connect = (token = api.token, server = api) =>
     new ClusterWatcher(
       'sh-01',
       kubeConfigFor({
         nodeGroup: 'sh-01',
-        url: api.url,
-        caData: api.caData,
+        url: server.url,
+        caData: server.caData,
         serviceAccountToken: token,
       }),
-      { maxRetryDelayMs: 200 },
+      {
+        maxRetryDelayMs: 200,
+        requestTimeoutMs: 1000,
+        versionIntervalMs: 300,
+        absentRetryMs: 300,
+      },
     );
 
   it('lists only managed objects, without managedFields, and reports the connection', async () => {
@@ -231,5 +236,129 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
       /401|Unauthorized|refused the credentials/,
     );
     expect(watcher.objects()).toEqual([]);
+  });
+
+  const warning = (
+    name: string,
+    namespace: string,
+    involved: { kind: string; name: string },
+    reason: string,
+    type = 'Warning',
+  ) => ({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name, namespace },
+    involvedObject: { ...involved, namespace, apiVersion: 'v1' },
+    reason,
+    message: `${reason}: Back-off pulling image "nginx:nope"`,
+    type,
+    count: 4,
+    firstTimestamp: new Date(Date.now() - 60_000).toISOString(),
+    lastTimestamp: new Date().toISOString(),
+    source: { component: 'kubelet', host: 'edge-1' },
+  });
+
+  it('keeps recent Warning events about managed workloads only, and follows new ones', async () => {
+    api.apply(
+      warning('web-7f9-abc.1', 'default', { kind: 'Pod', name: 'web-7f9-abc' }, 'Failed'),
+    );
+    api.apply(
+      warning('web-7f9-abc.2', 'default', { kind: 'Pod', name: 'web-7f9-abc' }, 'Pulling', 'Normal'),
+    );
+    // A namespace without managed workloads: not ours, not kept.
+    api.apply(
+      warning('db-0.1', 'storage', { kind: 'Pod', name: 'db-0' }, 'FailedMount'),
+    );
+    watcher = connect();
+    await watcher.start();
+    const events = () => watcher!.objects().filter(o => o.kind === 'Event');
+    await until(() => events().length === 1 || undefined, JSON.stringify(watcher.connection()));
+    expect(api.requests.some(r => r.includes('fieldSelector=type%3DWarning'))).toBe(true);
+    api.apply(
+      warning('web.1', 'default', { kind: 'Deployment', name: 'web' }, 'ProgressDeadlineExceeded'),
+    );
+    await until(() => events().length === 2, 'the watched warning event');
+    const [web] = applicationsInNodeGroup('sh-01', watcher.objects());
+    expect(web.workloads[0].warnings.map(w => `${w.object} ${w.reason}`).sort()).toEqual([
+      'Deployment/web ProgressDeadlineExceeded',
+      'Pod/web-7f9-abc Failed',
+    ]);
+    api.remove('Event', 'default', 'web.1');
+    await until(() => events().length === 1, 'the deleted event');
+  });
+
+  it('reads Flux Kustomizations when the CRD is installed', async () => {
+    const flux = await startKubeApiServer({ crds: ['flux'] });
+    try {
+      flux.apply({
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: {
+          name: 'edge-gitops',
+          namespace: 'flux-system',
+          labels: {
+            'app.kubernetes.io/managed-by': 'edge-gitops',
+            'edge-gitops.io/node-group': 'sh-01',
+          },
+        },
+        spec: { interval: '1m', path: './', prune: true },
+        status: { lastAppliedRevision: 'main@sha1:4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098' },
+      });
+      watcher = connect(flux.token, flux);
+      await watcher.start();
+      await until(
+        () => watcher!.objects().find(o => o.kind === 'Kustomization'),
+        'the Kustomization',
+      );
+      expect(watcher.connection()).toMatchObject({
+        reachable: true,
+        gitopsAgents: ['Flux'],
+      });
+    } finally {
+      await watcher?.stop();
+      watcher = undefined;
+      await flux.close();
+    }
+  });
+
+  it('stays reachable when no GitOps agent CRD is installed (404), and looks again later', async () => {
+    watcher = connect();
+    await watcher.start();
+    await until(() => watcher!.objects().length === 2, 'the initial list');
+    const agentLists = () =>
+      api.requests.filter(r => r.startsWith('GET /apis/kustomize.toolkit.fluxcd.io')).length;
+    const first = agentLists();
+    await until(() => agentLists() > first, 'a second look for the Flux CRD');
+    expect(watcher.connection()).toMatchObject({ reachable: true, gitopsAgents: [] });
+    expect(watcher.connection().lastError).toBeUndefined();
+  });
+
+  it('marks a stalled API server unreachable after the request timeout, keeping the last known state', async () => {
+    watcher = connect();
+    await watcher.start();
+    await until(() => watcher!.objects().length === 2, 'the initial list');
+    api.stall(true);
+    api.dropWatches();
+    await until(
+      () => /timed out after 1s/.test(watcher!.connection().lastError ?? ''),
+      'the timeout',
+    );
+    expect(watcher.connection().reachable).toBe(false);
+    expect(watcher.objects()).toHaveLength(2);
+    api.stall(false);
+    await until(() => watcher!.connection().reachable, 'the recovery');
+  });
+
+  it('marks a server answering garbage unreachable without losing the last known state', async () => {
+    watcher = connect();
+    await watcher.start();
+    await until(() => watcher!.objects().length === 2, 'the initial list');
+    api.sendGarbage(true);
+    api.dropWatches();
+    await until(() => !watcher!.connection().reachable, 'the failure');
+    expect(watcher.connection().lastError).toBeDefined();
+    expect(watcher.objects()).toHaveLength(2);
+    api.sendGarbage(false);
+    await until(() => watcher!.connection().reachable, 'the recovery');
   });
 });

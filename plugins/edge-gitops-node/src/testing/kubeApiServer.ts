@@ -8,15 +8,30 @@ import path from 'node:path';
 /**
  * A Kubernetes API server for tests that speaks the real protocol over HTTPS: list with
  * a resourceVersion, watch streams from a resourceVersion (JSON lines, with bookmarks),
- * 410 Gone once the history has been compacted, 401 for a wrong token, /version.
- * It serves the kinds edge-gitops watches, filtered by an equality label selector.
+ * 410 Gone once the history has been compacted, 401 for a wrong token, /version, 404 for
+ * custom resources whose CRD is not installed. It serves the kinds edge-gitops watches,
+ * filtered by equality label and field selectors, and can stall or answer garbage.
  */
-const RESOURCES: Record<string, { kind: string; apiVersion: string }> = {
+const RESOURCES: Record<
+  string,
+  { kind: string; apiVersion: string; crd?: 'flux' | 'argocd' }
+> = {
   '/apis/apps/v1/deployments': { kind: 'Deployment', apiVersion: 'apps/v1' },
   '/apis/apps/v1/daemonsets': { kind: 'DaemonSet', apiVersion: 'apps/v1' },
   '/apis/batch/v1/jobs': { kind: 'Job', apiVersion: 'batch/v1' },
   '/apis/batch/v1/cronjobs': { kind: 'CronJob', apiVersion: 'batch/v1' },
   '/api/v1/pods': { kind: 'Pod', apiVersion: 'v1' },
+  '/api/v1/events': { kind: 'Event', apiVersion: 'v1' },
+  '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations': {
+    kind: 'Kustomization',
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    crd: 'flux',
+  },
+  '/apis/argoproj.io/v1alpha1/applications': {
+    kind: 'Application',
+    apiVersion: 'argoproj.io/v1alpha1',
+    crd: 'argocd',
+  },
 };
 const PATH_OF_KIND = Object.fromEntries(
   Object.entries(RESOURCES).map(([p, r]) => [r.kind, p]),
@@ -39,6 +54,10 @@ export interface KubeApiServer {
   compact(): void;
   /** Answer every request with this HTTP status until cleared (undefined). */
   failWith(status: number | undefined): void;
+  /** Accept requests but never answer them, as an overloaded or half-dead server does. */
+  stall(on: boolean): void;
+  /** Answer 200 with a body that is not JSON, as a misconfigured proxy in front would. */
+  sendGarbage(on: boolean): void;
   /** Drop open watch connections, as a restarting API server would. */
   dropWatches(): void;
   requests: string[];
@@ -86,6 +105,15 @@ function matches(obj: any, selector: string | null): boolean {
   });
 }
 
+/** Equality field selectors on dotted paths, e.g. type=Warning or involvedObject.kind=Pod. */
+function matchesFields(obj: any, selector: string | null): boolean {
+  if (!selector) return true;
+  return selector.split(',').every(term => {
+    const [k, v] = term.split('=');
+    return String(k.split('.').reduce((o, part) => o?.[part], obj)) === v;
+  });
+}
+
 const status = (code: number, reason: string, message: string) => ({
   kind: 'Status',
   apiVersion: 'v1',
@@ -97,9 +125,17 @@ const status = (code: number, reason: string, message: string) => ({
 });
 
 export async function startKubeApiServer(
-  opts: { token?: string; version?: string } = {},
+  opts: {
+    token?: string;
+    version?: string;
+    /** Custom resource definitions installed: Flux's Kustomization, Argo CD's Application. */
+    crds?: ('flux' | 'argocd')[];
+  } = {},
 ): Promise<KubeApiServer> {
   const token = opts.token ?? 'test-token';
+  const crds = new Set(opts.crds ?? []);
+  let stalled = false;
+  let garbage = false;
   const { key, cert } = selfSignedCert();
   let rv = 100;
   let oldest = rv;
@@ -113,13 +149,17 @@ export async function startKubeApiServer(
   const watchers = new Set<{
     path: string;
     selector: string | null;
+    fields: string | null;
     res: any;
   }>();
   const sockets = new Set<Socket>();
   const requests: string[] = [];
 
-  const send = (w: { selector: string | null; res: any }, e: WatchEvent) => {
-    if (matches(e.object, w.selector))
+  const send = (
+    w: { selector: string | null; fields: string | null; res: any },
+    e: WatchEvent,
+  ) => {
+    if (matches(e.object, w.selector) && matchesFields(e.object, w.fields))
       w.res.write(`${JSON.stringify({ type: e.type, object: e.object })}\n`);
   };
   const record = (p: string, type: WatchEvent['type'], object: any) => {
@@ -135,6 +175,11 @@ export async function startKubeApiServer(
       res
         .writeHead(code, { 'Content-Type': 'application/json' })
         .end(JSON.stringify(body));
+    if (stalled) return undefined;
+    if (garbage)
+      return res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('<html><body>502 Bad Gateway</body></html>');
     if (req.headers.authorization !== `Bearer ${token}`)
       return json(401, status(401, 'Unauthorized', 'Unauthorized'));
     if (failing)
@@ -150,7 +195,7 @@ export async function startKubeApiServer(
         platform: 'linux/arm64',
       });
     const resource = RESOURCES[url.pathname];
-    if (!resource)
+    if (!resource || (resource.crd && !crds.has(resource.crd)))
       return json(
         404,
         status(
@@ -160,9 +205,10 @@ export async function startKubeApiServer(
         ),
       );
     const selector = url.searchParams.get('labelSelector');
+    const fields = url.searchParams.get('fieldSelector');
     if (url.searchParams.get('watch') !== 'true') {
-      const items = [...objects.get(url.pathname)!.values()].filter(o =>
-        matches(o, selector),
+      const items = [...objects.get(url.pathname)!.values()].filter(
+        o => matches(o, selector) && matchesFields(o, fields),
       );
       return json(200, {
         kind: `${resource.kind}List`,
@@ -191,7 +237,7 @@ export async function startKubeApiServer(
       );
       return undefined;
     }
-    const w = { path: url.pathname, selector, res };
+    const w = { path: url.pathname, selector, fields, res };
     for (const e of history.get(url.pathname)!) if (e.rv > from) send(w, e);
     if (url.searchParams.get('allowWatchBookmarks') === 'true') {
       res.write(
@@ -255,6 +301,12 @@ export async function startKubeApiServer(
     },
     failWith(code) {
       failing = code;
+    },
+    stall(on) {
+      stalled = on;
+    },
+    sendGarbage(on) {
+      garbage = on;
     },
     dropWatches() {
       for (const w of watchers) w.res.destroy();
