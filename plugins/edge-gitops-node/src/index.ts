@@ -8,6 +8,7 @@ export * from './git/localRepository';
 export * from './nodeGroups/readNodeGroups';
 export * from './config';
 export * from './git/repository';
+export * from './git/branchHead';
 export * from './git/lock';
 export * from './publish/publisher';
 export * from './publish/pool';

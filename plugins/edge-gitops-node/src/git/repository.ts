@@ -36,11 +36,6 @@ export interface UpdateOptions {
   pushBranch?: string;
 }
 
-export interface UpdateOptions {
-  /** Push this branch (force: a review branch belongs to edge-gitops) instead of the location's branch. */
-  pushBranch?: string;
-}
-
 export class PushRejectedError extends Error {}
 
 /** Strips credentials from anything that might be shown (URLs, error messages). */

@@ -1,0 +1,69 @@
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
+import { resolveLocalRepositoryPath } from './localRepository';
+import { GitAuthResolver, redact } from './repository';
+import { resolveBranch } from './treeCommit';
+
+export interface BranchHead {
+  /** The commit the branch points at; undefined when the branch does not exist yet. */
+  head?: string;
+  /** Why the head could not be read (credentials redacted). */
+  error?: string;
+}
+
+export interface BranchHeadOptions {
+  dataDir: string;
+  resolveAuth: GitAuthResolver;
+}
+
+/**
+ * The head of a node group's git location: read from the bare repository when it is
+ * local, asked of the server (ls-remote, no fetch) when it is remote.
+ */
+export async function readBranchHead(
+  location: GitLocation,
+  opts: BranchHeadOptions,
+): Promise<BranchHead> {
+  const gitdir = resolveLocalRepositoryPath(location.url, opts.dataDir);
+  const ref = `refs/heads/${location.branch}`;
+  let auth;
+  try {
+    if (gitdir) return { head: await resolveBranch(gitdir, location.branch) };
+    auth = await opts.resolveAuth(location.url);
+    const refs = await git.listServerRefs({
+      http,
+      url: location.url,
+      prefix: ref,
+      onAuth: () =>
+        auth
+          ? { username: auth.username, password: auth.password }
+          : { cancel: true },
+    });
+    return { head: refs.find(r => r.ref === ref)?.oid };
+  } catch (e: any) {
+    return { error: redact(String(e?.message ?? e), auth).slice(0, 300) };
+  }
+}
+
+/**
+ * Reads branch heads at most once per `ttlMs` per location, and once at a time: the status
+ * page asks for every node group's head on every refresh.
+ */
+export function createBranchHeadReader(
+  opts: BranchHeadOptions & { ttlMs?: number },
+): (location: GitLocation) => Promise<BranchHead> {
+  const ttlMs = opts.ttlMs ?? 15_000;
+  const cache = new Map<string, { at: number; value: Promise<BranchHead> }>();
+  return location => {
+    // Local heads cost one file read: always current.
+    if (resolveLocalRepositoryPath(location.url, opts.dataDir))
+      return readBranchHead(location, opts);
+    const key = `${location.url}#${location.branch}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = readBranchHead(location, opts);
+    cache.set(key, { at: Date.now(), value });
+    return value;
+  };
+}
