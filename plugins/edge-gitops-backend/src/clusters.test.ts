@@ -12,6 +12,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   EdgePublisher,
   nodeGroupsFromEntities,
+  resolveBranch,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import {
   KubeApiServer,
@@ -60,17 +61,43 @@ function deployment(nodeGroup: string, ready: number) {
   };
 }
 
+const agentLabels = (nodeGroup: string) => ({
+  'app.kubernetes.io/managed-by': 'edge-gitops',
+  'edge-gitops.io/node-group': nodeGroup,
+});
+
 describe('application status from three clusters, one of them down', () => {
   let backend: TestBackend;
   let sh01: KubeApiServer;
   let sh02: KubeApiServer;
+  let sh01Head: string;
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-status-'));
-    sh01 = await startKubeApiServer({ version: 'v1.31.4+k3s1' });
-    sh02 = await startKubeApiServer({ version: 'v1.30.2' });
+    // sh-01 runs Flux, sh-02 Argo CD.
+    sh01 = await startKubeApiServer({
+      version: 'v1.31.4+k3s1',
+      crds: ['flux'],
+    });
+    sh02 = await startKubeApiServer({ version: 'v1.30.2', crds: ['argocd'] });
     sh01.apply(deployment('sh-01', 2));
     sh02.apply(deployment('sh-02', 1));
+    sh02.apply({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'web-5d9f7-k2x8p.187a', namespace: 'default' },
+      involvedObject: {
+        kind: 'Pod',
+        name: 'web-5d9f7-k2x8p',
+        namespace: 'default',
+      },
+      reason: 'FailedScheduling',
+      message: '0/1 nodes are available: 1 Insufficient memory.',
+      type: 'Warning',
+      count: 7,
+      lastTimestamp: new Date().toISOString(),
+      source: { component: 'default-scheduler' },
+    });
     const entities = parseAllDocuments(
       fs.readFileSync(nodeGroupsFile, 'utf8'),
     ).map(d => d.toJS());
@@ -95,6 +122,45 @@ describe('application status from three clusters, one of them down', () => {
       },
       { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
     );
+    sh01Head = (await resolveBranch(
+      path.join(dataDir, 'repos/sh-01.git'),
+      'main',
+    ))!;
+    sh01.apply({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'edge-gitops',
+        namespace: 'flux-system',
+        labels: agentLabels('sh-01'),
+      },
+      spec: { interval: '1m', path: './', prune: true },
+      status: {
+        lastAppliedRevision: `main@sha1:${sh01Head}`,
+        lastAttemptedRevision: `main@sha1:${sh01Head}`,
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' },
+        ],
+      },
+    });
+    sh02.apply({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: 'edge-gitops-sh-02',
+        namespace: 'argocd',
+        labels: agentLabels('sh-02'),
+      },
+      spec: { project: 'default' },
+      status: {
+        sync: {
+          status: 'OutOfSync',
+          revision: '0123456789abcdef0123456789abcdef01234567',
+        },
+        operationState: { phase: 'Running', message: 'waiting for completion' },
+        resources: [{ kind: 'Deployment', name: 'web', status: 'OutOfSync' }],
+      },
+    });
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -184,6 +250,62 @@ describe('application status from three clusters, one of them down', () => {
       ready: 1,
       desired: 2,
       message: 'Available: 1/2',
+    });
+  });
+
+  it('gives each node group its sync against the git head and each workload its recent warnings', async () => {
+    const body = await eventually(async () => {
+      const res = await get('/api/edge-gitops/applications/web/status');
+      const sh02 = res.body.items?.find((i: any) => i.nodeGroup === 'sh-02');
+      return sh02?.workloads[0]?.warnings.length && sh02.sync.agent
+        ? res.body
+        : undefined;
+    }, 'the warning event and the Argo CD application');
+    const by = (g: string) => body.items.find((i: any) => i.nodeGroup === g);
+    expect(by('sh-01').sync).toEqual({
+      state: 'Synced',
+      agent: 'Flux',
+      source: 'flux-system/edge-gitops',
+      revision: sh01Head,
+      head: sh01Head,
+      message: `Applied ${sh01Head.slice(0, 7)}`,
+    });
+    expect(by('sh-02').sync).toMatchObject({
+      state: 'Pending',
+      agent: 'Argo CD',
+      revision: '0123456789abcdef0123456789abcdef01234567',
+    });
+    expect(by('sh-02').sync.message).toMatch(
+      /^OutOfSync at 0123456, head is [0-9a-f]{7}: syncing$/,
+    );
+    expect(by('gz-01').sync.state).toBe('Unknown');
+    expect(by('sh-02').workloads[0].warnings).toEqual([
+      {
+        object: 'Pod/web-5d9f7-k2x8p',
+        reason: 'FailedScheduling',
+        message: '0/1 nodes are available: 1 Insufficient memory.',
+        count: 7,
+        lastSeen: expect.any(String),
+      },
+    ]);
+  });
+
+  it('lists node groups with their cluster connection and sync', async () => {
+    const res = await get('/api/edge-gitops/node-groups');
+    expect(res.status).toBe(200);
+    const by = (g: string) => res.body.items.find((i: any) => i.name === g);
+    expect(by('sh-01')).toMatchObject({
+      repository: { local: true, head: sh01Head },
+      connection: { reachable: true, gitopsAgents: ['Flux'] },
+      sync: { state: 'Synced' },
+    });
+    expect(by('gz-01').connection.reachable).toBe(false);
+    expect(by('sz-01')).toMatchObject({
+      connection: {
+        reachable: false,
+        lastError: 'no edgeGitops.clusters.sz-01 in app-config',
+      },
+      sync: { state: 'Unknown' },
     });
   });
 

@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  createBranchHeadReader,
   ensureApplicationCatalogFolder,
+  gitAuthResolverFromConfig,
   readClusterConnections,
   readEdgeGitopsConfig,
 } from '@edge-gitops/plugin-edge-gitops-node';
@@ -72,6 +74,10 @@ export const edgeGitopsPlugin = createBackendPlugin({
             nodeGroups,
             config: edgeConfig,
             clusters,
+            readHead: createBranchHeadReader({
+              dataDir: edgeConfig.dataDir,
+              resolveAuth: gitAuthResolverFromConfig(config),
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -4,6 +4,8 @@ import {
   applicationsInNodeGroup,
   ObjectStatus,
   rollUp,
+  SyncStatus,
+  syncStatusOf,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   ClusterConnection,
@@ -13,10 +15,14 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-node';
 
 /** An application in one node group, with the connection it was read through. */
+export type Connection =
+  | ClusterState
+  | { nodeGroup: string; reachable: false; lastError: string };
+
+/** An application in one node group, with the connection it was read through and the sync. */
 export interface NodeGroupStatus extends ApplicationInNodeGroup {
-  connection:
-    | ClusterState
-    | { nodeGroup: string; reachable: false; lastError: string };
+  connection: Connection;
+  sync: SyncStatus;
 }
 
 export interface ApplicationSummary {
@@ -97,9 +103,47 @@ export class ClusterStatusService {
       .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
   }
 
-  /** The application in each of the given node groups (those it is published to). */
-  application(name: string, nodeGroups: readonly string[]): NodeGroupStatus[] {
+  /** How the node group's cluster is connected, or why it is not. */
+  connection(nodeGroup: string): Connection {
+    return (
+      this.watchers.get(nodeGroup)?.connection() ?? {
+        nodeGroup,
+        reachable: false,
+        lastError: `no edgeGitops.clusters.${nodeGroup} in app-config`,
+      }
+    );
+  }
+
+  /** Whether the node group's cluster applied `head`, from its Flux or Argo CD object. */
+  sync(nodeGroup: string, head: string | undefined): SyncStatus {
+    const watcher = this.watchers.get(nodeGroup);
+    if (!watcher)
+      return {
+        state: 'Unknown',
+        head,
+        message: 'No cluster connection is configured',
+      };
+    const known = syncStatusOf(nodeGroup, watcher.agentObjects(), head);
+    const connection = watcher.connection();
+    if (connection.reachable) return known;
+    return {
+      ...known,
+      state: 'Unknown',
+      message: `Cluster not reachable; last known: ${known.state} (${known.message})`,
+    };
+  }
+
+  /**
+   * The application in each of the given node groups (those it is published to), with
+   * each node group's sync against the given git heads.
+   */
+  application(
+    name: string,
+    nodeGroups: readonly string[],
+    heads: ReadonlyMap<string, string | undefined> = new Map(),
+  ): NodeGroupStatus[] {
     return nodeGroups.map(nodeGroup => {
+      const sync = this.sync(nodeGroup, heads.get(nodeGroup));
       const watcher = this.watchers.get(nodeGroup);
       if (!watcher) {
         return {
@@ -108,11 +152,8 @@ export class ClusterStatusService {
           status: 'Unknown',
           summary: 'no cluster connection is configured',
           workloads: [],
-          connection: {
-            nodeGroup,
-            reachable: false,
-            lastError: `no edgeGitops.clusters.${nodeGroup} in app-config`,
-          },
+          connection: this.connection(nodeGroup),
+          sync,
         };
       }
       const connection = watcher.connection();
@@ -133,9 +174,10 @@ export class ClusterStatusService {
             connection.lastSeen ? `, last seen ${connection.lastSeen}` : ''
           }; last known: ${known.status}`,
           connection,
+          sync,
         };
       }
-      return { ...known, connection };
+      return { ...known, connection, sync };
     });
   }
 

@@ -10,10 +10,11 @@ import {
   isDns1123Label,
   rollUp,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
 import {
+  BranchHead,
   EdgeGitopsConfig,
   listFilesAtBranch,
-  resolveBranch,
   resolveLocalRepositoryPath,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
@@ -31,12 +32,14 @@ export interface RouterOptions {
   nodeGroups: NodeGroupCatalog;
   config: EdgeGitopsConfig;
   clusters: ClusterStatusService;
+  /** The head of a node group's git location (cached for remote ones). */
+  readHead: (location: GitLocation) => Promise<BranchHead>;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, nodeGroups, config, clusters } = options;
+  const { httpAuth, nodeGroups, config, clusters, readHead } = options;
   const router = Router();
   router.use(express.json());
 
@@ -44,7 +47,8 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  // Node groups as the catalog has them, with the head of their git location when local.
+  // Node groups as the catalog has them: the head of their git location, their cluster's
+  // connection and whether the cluster applied that head.
   router.get('/node-groups', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -52,16 +56,15 @@ export async function createRouter(
     const list = await nodeGroups.list(credentials);
     const items = await Promise.all(
       list.nodeGroups.map(async group => {
-        const gitdir = resolveLocalRepositoryPath(
-          group.git.url,
-          config.dataDir,
+        const local = Boolean(
+          resolveLocalRepositoryPath(group.git.url, config.dataDir),
         );
-        const head = gitdir
-          ? await resolveBranch(gitdir, group.git.branch).catch(() => undefined)
-          : undefined;
+        const { head, error } = await readHead(group.git);
         return {
           ...group,
-          repository: { local: Boolean(gitdir), head: head ?? null },
+          repository: { local, head: head ?? null, error },
+          connection: clusters.connection(group.name),
+          sync: clusters.sync(group.name, head),
         };
       }),
     );
@@ -99,8 +102,8 @@ export async function createRouter(
             files: [] as string[],
           };
         const folder = [group.git.path, 'apps', name].filter(Boolean).join('/');
-        const [head, files] = await Promise.all([
-          resolveBranch(gitdir, group.git.branch).catch(() => undefined),
+        const [{ head }, files] = await Promise.all([
+          readHead(group.git),
           listFilesAtBranch(gitdir, group.git.branch, folder).catch(
             () => [] as string[],
           ),
@@ -155,18 +158,28 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const published = (await placements(name, credentials))
-      .filter(p => p.published)
-      .map(p => p.nodeGroup);
+    const placed = await placements(name, credentials);
+    const published = placed.filter(p => p.published).map(p => p.nodeGroup);
     const seen =
       clusters
         .applications()
         .find(a => a.application === name)
         ?.nodeGroups.map(n => n.nodeGroup) ?? [];
-    const items = clusters.application(
-      name,
-      [...new Set([...published, ...seen])].sort(),
+    const groups = [...new Set([...published, ...seen])].sort();
+    // Heads of remote locations too: a node group can run the app from a remote repository.
+    const { nodeGroups: all } = await nodeGroups.list(credentials);
+    const heads = new Map(
+      await Promise.all(
+        groups.map(async g => {
+          const local = placed.find(p => p.nodeGroup === g)?.head;
+          const group = all.find(n => n.name === g);
+          const head =
+            local ?? (group ? (await readHead(group.git)).head : undefined);
+          return [g, head ?? undefined] as const;
+        }),
+      ),
     );
+    const items = clusters.application(name, groups, heads);
     const r = rollUp(items.map(i => i.status));
     res.json({
       application: name,

@@ -260,26 +260,54 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
 
   it('keeps recent Warning events about managed workloads only, and follows new ones', async () => {
     api.apply(
-      warning('web-7f9-abc.1', 'default', { kind: 'Pod', name: 'web-7f9-abc' }, 'Failed'),
+      warning(
+        'web-7f9-abc.1',
+        'default',
+        { kind: 'Pod', name: 'web-7f9-abc' },
+        'Failed',
+      ),
     );
     api.apply(
-      warning('web-7f9-abc.2', 'default', { kind: 'Pod', name: 'web-7f9-abc' }, 'Pulling', 'Normal'),
+      warning(
+        'web-7f9-abc.2',
+        'default',
+        { kind: 'Pod', name: 'web-7f9-abc' },
+        'Pulling',
+        'Normal',
+      ),
     );
     // A namespace without managed workloads: not ours, not kept.
     api.apply(
-      warning('db-0.1', 'storage', { kind: 'Pod', name: 'db-0' }, 'FailedMount'),
+      warning(
+        'db-0.1',
+        'storage',
+        { kind: 'Pod', name: 'db-0' },
+        'FailedMount',
+      ),
     );
     watcher = connect();
     await watcher.start();
     const events = () => watcher!.objects().filter(o => o.kind === 'Event');
-    await until(() => events().length === 1 || undefined, JSON.stringify(watcher.connection()));
-    expect(api.requests.some(r => r.includes('fieldSelector=type%3DWarning'))).toBe(true);
+    await until(
+      () => events().length === 1 || undefined,
+      JSON.stringify(watcher.connection()),
+    );
+    expect(
+      api.requests.some(r => r.includes('fieldSelector=type%3DWarning')),
+    ).toBe(true);
     api.apply(
-      warning('web.1', 'default', { kind: 'Deployment', name: 'web' }, 'ProgressDeadlineExceeded'),
+      warning(
+        'web.1',
+        'default',
+        { kind: 'Deployment', name: 'web' },
+        'ProgressDeadlineExceeded',
+      ),
     );
     await until(() => events().length === 2, 'the watched warning event');
     const [web] = applicationsInNodeGroup('sh-01', watcher.objects());
-    expect(web.workloads[0].warnings.map(w => `${w.object} ${w.reason}`).sort()).toEqual([
+    expect(
+      web.workloads[0].warnings.map(w => `${w.object} ${w.reason}`).sort(),
+    ).toEqual([
       'Deployment/web ProgressDeadlineExceeded',
       'Pod/web-7f9-abc Failed',
     ]);
@@ -302,7 +330,10 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
           },
         },
         spec: { interval: '1m', path: './', prune: true },
-        status: { lastAppliedRevision: 'main@sha1:4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098' },
+        status: {
+          lastAppliedRevision:
+            'main@sha1:4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+        },
       });
       watcher = connect(flux.token, flux);
       await watcher.start();
@@ -326,10 +357,15 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
     await watcher.start();
     await until(() => watcher!.objects().length === 2, 'the initial list');
     const agentLists = () =>
-      api.requests.filter(r => r.startsWith('GET /apis/kustomize.toolkit.fluxcd.io')).length;
+      api.requests.filter(r =>
+        r.startsWith('GET /apis/kustomize.toolkit.fluxcd.io'),
+      ).length;
     const first = agentLists();
     await until(() => agentLists() > first, 'a second look for the Flux CRD');
-    expect(watcher.connection()).toMatchObject({ reachable: true, gitopsAgents: [] });
+    expect(watcher.connection()).toMatchObject({
+      reachable: true,
+      gitopsAgents: [],
+    });
     expect(watcher.connection().lastError).toBeUndefined();
   });
 

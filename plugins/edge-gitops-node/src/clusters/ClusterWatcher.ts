@@ -401,6 +401,13 @@ export class ClusterWatcher {
     };
   }
 
+  /** The cached Flux Kustomizations and Argo CD Applications with our labels. */
+  agentObjects(): KubernetesObject[] {
+    return this.informers
+      .filter(({ source }) => source.agent)
+      .flatMap(({ informer }) => informer.list());
+  }
+
   /**
    * The cached objects (the last known ones while the cluster does not answer): managed
    * workloads and pods, the agents' Kustomizations and Applications, and compact

@@ -41,21 +41,31 @@ describe('readBranchHead', () => {
   let dataDir: string;
   beforeEach(async () => {
     dataDir = tmp();
-    server = await startGitHttpServer({ root: tmp(), username: 'edge', password });
+    server = await startGitHttpServer({
+      root: tmp(),
+      username: 'edge',
+      password,
+    });
   });
   afterEach(() => server.close());
 
-  const auth = (pw = password) => async () => ({ username: 'edge', password: pw });
+  const auth =
+    (pw = password) =>
+    async () => ({ username: 'edge', password: pw });
 
   it('reads a local bare repository under the data directory', async () => {
     const gitdir = path.join(dataDir, 'repos', 'sh-01.git');
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', gitdir]);
     const location = { url: 'repos/sh-01.git', branch: 'main', path: '' };
-    expect(await readBranchHead(location, { dataDir, resolveAuth: auth() })).toEqual({
+    expect(
+      await readBranchHead(location, { dataDir, resolveAuth: auth() }),
+    ).toEqual({
       head: undefined,
     });
     const sha = commitOn(gitdir, 'first');
-    expect(await readBranchHead(location, { dataDir, resolveAuth: auth() })).toEqual({
+    expect(
+      await readBranchHead(location, { dataDir, resolveAuth: auth() }),
+    ).toEqual({
       head: sha,
     });
   });
@@ -63,16 +73,26 @@ describe('readBranchHead', () => {
   it('asks a remote server for the head without fetching, at most once per ttl', async () => {
     const gitdir = server.createBareRepository('edge.git');
     const first = commitOn(gitdir, 'first');
-    const location = { url: `${server.url}/edge.git`, branch: 'main', path: 'sh-01' };
-    const read = createBranchHeadReader({ dataDir, resolveAuth: auth(), ttlMs: 60_000 });
+    const location = {
+      url: `${server.url}/edge.git`,
+      branch: 'main',
+      path: 'sh-01',
+    };
+    const read = createBranchHeadReader({
+      dataDir,
+      resolveAuth: auth(),
+      ttlMs: 60_000,
+    });
     expect(await read(location)).toEqual({ head: first });
     commitOn(gitdir, 'second');
     const asked = server.requests.length;
     expect(await read(location)).toEqual({ head: first });
     expect(server.requests.length).toBe(asked);
-    expect(server.requests.every(r => !r.path.endsWith('git-upload-pack') || r.method === 'GET')).toBe(
-      true,
-    );
+    expect(
+      server.requests.every(
+        r => !r.path.endsWith('git-upload-pack') || r.method === 'GET',
+      ),
+    ).toBe(true);
   });
 
   it('says why when the server refuses the credentials, without the password', async () => {

@@ -2,7 +2,7 @@ import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
 import { resolveLocalRepositoryPath } from './localRepository';
-import { GitAuthResolver, redact } from './repository';
+import { GitAuth, GitAuthResolver, redact } from './repository';
 import { resolveBranch } from './treeCommit';
 
 export interface BranchHead {
@@ -27,7 +27,7 @@ export async function readBranchHead(
 ): Promise<BranchHead> {
   const gitdir = resolveLocalRepositoryPath(location.url, opts.dataDir);
   const ref = `refs/heads/${location.branch}`;
-  let auth;
+  let auth: GitAuth | undefined;
   try {
     if (gitdir) return { head: await resolveBranch(gitdir, location.branch) };
     auth = await opts.resolveAuth(location.url);
