@@ -7,6 +7,7 @@
 export * from './constants';
 export * from './nodeGroup';
 export * from './layout/nodeGroupFiles';
+export * from './layout/commitUrl';
 export * from './names';
 export * from './model/types';
 export * from './model/targets';

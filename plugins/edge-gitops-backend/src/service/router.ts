@@ -179,7 +179,10 @@ export async function createRouter(
         }),
       ),
     );
-    const items = clusters.application(name, groups, heads);
+    const items = clusters.application(name, groups, heads).map(item => ({
+      ...item,
+      git: all.find(n => n.name === item.nodeGroup)?.git ?? null,
+    }));
     const r = rollUp(items.map(i => i.status));
     res.json({
       application: name,

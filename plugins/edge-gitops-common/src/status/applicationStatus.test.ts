@@ -58,7 +58,12 @@ describe('applicationsInNodeGroup', () => {
       deployment('shop', 'web-api'),
       event('Pod', 'web-7f9c8d-x2k4p', 'BackOff', '2026-11-21T10:05:00Z'),
       event('ReplicaSet', 'web-7f9c8d', 'FailedCreate', '2026-11-21T10:01:00Z'),
-      event('Deployment', 'web', 'ProgressDeadlineExceeded', '2026-11-21T10:03:00Z'),
+      event(
+        'Deployment',
+        'web',
+        'ProgressDeadlineExceeded',
+        '2026-11-21T10:03:00Z',
+      ),
       // web-api's pod: the longer name prefix wins over web's.
       event('Pod', 'web-api-5d6f-qq9zt', 'Unhealthy', '2026-11-21T10:02:00Z'),
       // Normal events and events about other objects are not warnings of ours.
@@ -82,9 +87,7 @@ describe('applicationsInNodeGroup', () => {
       count: 3,
       lastSeen: '2026-11-21T10:05:00Z',
     });
-    expect(api.warnings.map(w => w.object)).toEqual([
-      'Pod/web-api-5d6f-qq9zt',
-    ]);
+    expect(api.warnings.map(w => w.object)).toEqual(['Pod/web-api-5d6f-qq9zt']);
   });
 
   it('keeps the five newest warnings of a workload and reads events.k8s.io series', () => {
@@ -116,8 +119,18 @@ describe('applicationsInNodeGroup', () => {
       'sh-01',
       [deployment('shop', 'web')],
       [
-        { application: 'shop', kind: 'Deployment', name: 'web', namespace: 'default' },
-        { application: 'shop', kind: 'CronJob', name: 'report', namespace: 'default' },
+        {
+          application: 'shop',
+          kind: 'Deployment',
+          name: 'web',
+          namespace: 'default',
+        },
+        {
+          application: 'shop',
+          kind: 'CronJob',
+          name: 'report',
+          namespace: 'default',
+        },
       ],
     );
     expect(shop.workloads.map(w => `${w.kind}/${w.name} ${w.status}`)).toEqual([

@@ -70,7 +70,9 @@ describe('commitOfRevision', () => {
 
 describe('syncStatusOf with Flux', () => {
   it('is Synced when the applied revision is the head', () => {
-    expect(syncStatusOf('sh-01', [kustomization(fluxReady(HEAD))], HEAD)).toEqual({
+    expect(
+      syncStatusOf('sh-01', [kustomization(fluxReady(HEAD))], HEAD),
+    ).toEqual({
       state: 'Synced',
       agent: 'Flux',
       source: 'flux-system/edge-gitops',
@@ -167,31 +169,46 @@ describe('syncStatusOf with Flux', () => {
   });
 
   it('prefers the Kustomization labelled with this node group and ignores other groups', () => {
-    const other = kustomization(fluxReady(OLD), {}, {
-      metadata: {
-        name: 'other',
-        namespace: 'flux-system',
-        labels: { ...labels, 'edge-gitops.io/node-group': 'sh-02' },
+    const other = kustomization(
+      fluxReady(OLD),
+      {},
+      {
+        metadata: {
+          name: 'other',
+          namespace: 'flux-system',
+          labels: { ...labels, 'edge-gitops.io/node-group': 'sh-02' },
+        },
       },
-    });
-    const unlabelled = kustomization(fluxReady(OLD), {}, {
-      metadata: { name: 'a-first-by-name', namespace: 'flux-system' },
-    });
+    );
+    const unlabelled = kustomization(
+      fluxReady(OLD),
+      {},
+      {
+        metadata: { name: 'a-first-by-name', namespace: 'flux-system' },
+      },
+    );
     const mine = kustomization(fluxReady(HEAD));
     const s = syncStatusOf('sh-01', [other, unlabelled, mine], HEAD);
-    expect(s).toMatchObject({ state: 'Synced', source: 'flux-system/edge-gitops' });
+    expect(s).toMatchObject({
+      state: 'Synced',
+      source: 'flux-system/edge-gitops',
+    });
     expect(syncStatusOf('sh-01', [other], HEAD).state).toBe('Unknown');
   });
 
   it('is Unknown while the Kustomization is being deleted', () => {
-    const k = kustomization(fluxReady(HEAD), {}, {
-      metadata: {
-        name: 'edge-gitops',
-        namespace: 'flux-system',
-        labels,
-        deletionTimestamp: '2026-11-21T10:00:00Z',
+    const k = kustomization(
+      fluxReady(HEAD),
+      {},
+      {
+        metadata: {
+          name: 'edge-gitops',
+          namespace: 'flux-system',
+          labels,
+          deletionTimestamp: '2026-11-21T10:00:00Z',
+        },
       },
-    });
+    );
     expect(syncStatusOf('sh-01', [k], HEAD).state).toBe('Unknown');
   });
 });

@@ -40,7 +40,9 @@ export function commitOfRevision(revision: unknown): string | undefined {
   if (sha1) return sha1[1].toLowerCase();
   const legacy = /^[^@]+\/([0-9a-f]{7,40})$/i.exec(revision);
   if (legacy) return legacy[1].toLowerCase();
-  return /^[0-9a-f]{7,40}$/i.test(revision) ? revision.toLowerCase() : undefined;
+  return /^[0-9a-f]{7,40}$/i.test(revision)
+    ? revision.toLowerCase()
+    : undefined;
 }
 
 /** Equal commits, allowing either side to be abbreviated (at least 7 hex digits). */

@@ -6,12 +6,17 @@ import {
 import { ResponseError } from '@backstage/errors';
 import type {
   ApplicationInNodeGroup,
+  GitLocation,
   NodeGroup,
   ObjectStatus,
+  SyncStatus,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
+/** A node group with its git head, its cluster's connection and whether the cluster applied the head. */
 export interface NodeGroupView extends NodeGroup {
-  repository: { local: boolean; head: string | null };
+  repository: { local: boolean; head: string | null; error?: string };
+  connection: ClusterView;
+  sync: SyncStatus;
 }
 
 export interface NodeGroupListResponse {
@@ -33,11 +38,15 @@ export interface ClusterView {
   lastSeen?: string;
   lastError?: string;
   kubernetesVersion?: string;
+  gitopsAgents?: ('Flux' | 'Argo CD')[];
+  warnings?: string[];
 }
 
 /** An application in one node group, as the backend reads it from the cluster. */
 export interface NodeGroupStatusView extends ApplicationInNodeGroup {
   connection: ClusterView;
+  sync: SyncStatus;
+  git: GitLocation | null;
 }
 
 export interface ApplicationStatusResponse {

@@ -12,9 +12,11 @@ import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
 import { Button, Grid, Typography } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import { edgeGitopsApiRef, PlacementView } from '../api/EdgeGitopsApi';
 import { ApplicationStatusTable } from './ApplicationStatus';
 import { StatusChip } from './StatusChip';
+import { CommitLink } from './SyncChip';
 
 function useApplication() {
   const { entity } = useEntity();
@@ -31,13 +33,22 @@ function usePlacements() {
   return { application, ...state };
 }
 
+/** How often the status refreshes by itself: the backend answers from its cache. */
+export const STATUS_REFRESH_MS = 15_000;
+
+/**
+ * The application's status, refreshed every STATUS_REFRESH_MS without a page reload; the
+ * last answer stays on screen while the next one loads.
+ */
 function useStatus() {
   const application = useApplication();
   const api = useApi(edgeGitopsApiRef);
-  return useAsyncRetry(
+  const state = useAsyncRetry(
     () => api.getApplicationStatus(application),
     [api, application],
   );
+  useInterval(state.retry, STATUS_REFRESH_MS);
+  return state;
 }
 
 const columns: TableColumn<PlacementView>[] = [
@@ -52,7 +63,7 @@ const columns: TableColumn<PlacementView>[] = [
       ),
   },
   { title: 'Files', render: row => row.files.join(', ') },
-  { title: 'Git head', render: row => (row.head ? row.head.slice(0, 8) : '—') },
+  { title: 'Git head', render: row => <CommitLink sha={row.head} /> },
 ];
 
 const PlacementsTable = () => {

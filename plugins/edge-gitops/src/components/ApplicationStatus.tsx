@@ -11,6 +11,7 @@ import type {
   NodeGroupStatusView,
 } from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
+import { SyncChip } from './SyncChip';
 
 /** Ready/desired or Job completions as a bar, with the numbers. */
 export const Progress = ({ w }: { w: WorkloadStatus }) => {
@@ -61,6 +62,17 @@ const Workloads = ({ row }: { row: NodeGroupStatusView }) => (
             {p.message ? ` (${p.message})` : ''}
           </Typography>
         ))}
+        {w.warnings.map(e => (
+          <Typography
+            key={`${e.object}/${e.reason}/${e.lastSeen}`}
+            variant="caption"
+            display="block"
+            style={{ color: '#b26a00' }}
+          >
+            ⚠ {e.reason}
+            {e.count > 1 ? ` ×${e.count}` : ''} on {e.object}: {e.message}
+          </Typography>
+        ))}
       </Box>
     ))}
   </>
@@ -71,6 +83,10 @@ const columns: TableColumn<NodeGroupStatusView>[] = [
   { title: 'Status', render: row => <StatusChip status={row.status} /> },
   { title: 'Summary', field: 'summary' },
   { title: 'Workloads', render: row => <Workloads row={row} /> },
+  {
+    title: 'Git sync',
+    render: row => <SyncChip sync={row.sync} git={row.git} />,
+  },
   {
     title: 'Cluster',
     render: row =>
@@ -84,7 +100,10 @@ const columns: TableColumn<NodeGroupStatusView>[] = [
   },
 ];
 
-/** Per node group: status, workloads with their counts, failing pods and the cluster connection. */
+/**
+ * Per node group: status, workloads with their counts, failing pods and warnings, the
+ * git sync and the cluster connection.
+ */
 export const ApplicationStatusTable = (props: {
   value?: ApplicationStatusResponse;
   loading: boolean;
@@ -95,7 +114,7 @@ export const ApplicationStatusTable = (props: {
   return (
     <Table<NodeGroupStatusView>
       title={props.value ? `Status: ${props.value.summary}` : 'Status'}
-      isLoading={props.loading}
+      isLoading={props.loading && !props.value}
       columns={columns}
       data={props.value?.items ?? []}
       options={{ paging: false, search: true, padding: 'dense' }}

@@ -12,6 +12,39 @@ import {
   toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { Grid, Typography } from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
+import { ClusterConnection } from './NodeGroupsPage';
+import { CommitLink, SyncChip } from './SyncChip';
+
+/** The node group's cluster as the backend sees it: connection check and git sync. */
+const ClusterCard = ({ name }: { name: string }) => {
+  const api = useApi(edgeGitopsApiRef);
+  const { value, error, retry } = useAsyncRetry(
+    async () => (await api.listNodeGroups()).items.find(g => g.name === name),
+    [api, name],
+  );
+  useInterval(retry, 30_000);
+  return (
+    <InfoCard title="Cluster">
+      {error && (
+        <WarningPanel title="Status unavailable" message={error.message} />
+      )}
+      {value && (
+        <>
+          <ClusterConnection cluster={value.connection} />
+          <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
+            Git head <CommitLink sha={value.repository.head} git={value.git} />
+          </Typography>
+          <SyncChip sync={value.sync} git={value.git} />
+        </>
+      )}
+      {!value && !error && <Typography>Loading…</Typography>}
+    </InfoCard>
+  );
+};
 
 /** Node group tab: its git location and how to point Flux or Argo CD at it. */
 export const NodeGroupConnect = () => {
@@ -29,14 +62,23 @@ export const NodeGroupConnect = () => {
   }
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12}>
+      <Grid item md={6} xs={12}>
         <InfoCard title="Git location">
           <Typography>
             Repository <code>{group.git.url}</code>, branch{' '}
             <code>{group.git.branch}</code>, folder{' '}
             <code>/{group.git.path}</code>
           </Typography>
+          <Typography variant="body2" style={{ marginTop: 8 }}>
+            Apply one of the snippets below in the node group's cluster. Keep
+            their labels: edge-gitops reads the revision the agent applied from
+            the object that carries them, once{' '}
+            <code>edgeGitops.clusters.{group.name}</code> is configured.
+          </Typography>
         </InfoCard>
+      </Grid>
+      <Grid item md={6} xs={12}>
+        <ClusterCard name={group.name} />
       </Grid>
       <Grid item md={6} xs={12}>
         <InfoCard title="Connect with Flux">

@@ -11,16 +11,45 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Chip } from '@material-ui/core';
+import { Chip, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import useAsync from 'react-use/esm/useAsync';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import {
   ClusterView,
   edgeGitopsApiRef,
   NodeGroupView,
 } from '../api/EdgeGitopsApi';
+import { CommitLink, SyncChip } from './SyncChip';
 
-type Row = NodeGroupView & { cluster?: ClusterView };
+type Row = NodeGroupView;
+
+/** Reachable with its version and agents, or why not and when it was last seen. */
+export const ClusterConnection = ({ cluster }: { cluster: ClusterView }) => (
+  <>
+    {cluster.reachable ? (
+      <StatusOK>
+        {cluster.kubernetesVersion ?? 'reachable'}
+        {cluster.gitopsAgents?.length
+          ? ` · ${cluster.gitopsAgents.join(', ')}`
+          : ''}
+      </StatusOK>
+    ) : (
+      <StatusError>not reachable</StatusError>
+    )}
+    <Typography variant="caption" display="block">
+      {cluster.lastSeen
+        ? `last seen ${new Date(cluster.lastSeen).toLocaleString()}`
+        : 'never seen'}
+    </Typography>
+    {[cluster.lastError, ...(cluster.warnings ?? [])].filter(Boolean).map(m => (
+      <Typography key={m} variant="caption" display="block" color="error">
+        {m}
+      </Typography>
+    ))}
+  </>
+);
 
 const columns: TableColumn<Row>[] = [
   {
@@ -47,39 +76,32 @@ const columns: TableColumn<Row>[] = [
   { title: 'Path', render: row => `/${row.git.path}` },
   {
     title: 'Cluster',
-    render: row => {
-      if (!row.cluster) return 'not configured';
-      if (row.cluster.reachable)
-        return (
-          <StatusOK>{row.cluster.kubernetesVersion ?? 'reachable'}</StatusOK>
-        );
-      return (
-        <StatusError>{`not reachable${
-          row.cluster.lastSeen ? `, last seen ${row.cluster.lastSeen}` : ''
-        }`}</StatusError>
-      );
-    },
+    render: row => <ClusterConnection cluster={row.connection} />,
   },
   {
     title: 'Head',
     render: row =>
-      row.repository.head ? row.repository.head.slice(0, 8) : '—',
+      row.repository.error ? (
+        <Typography variant="caption" color="error">
+          {row.repository.error}
+        </Typography>
+      ) : (
+        <CommitLink sha={row.repository.head} git={row.git} />
+      ),
+  },
+  {
+    title: 'Git sync',
+    render: row => <SyncChip sync={row.sync} git={row.git} />,
   },
 ];
 
 export const NodeGroupsTable = () => {
   const api = useApi(edgeGitopsApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const [groups, clusters] = await Promise.all([
-      api.listNodeGroups(),
-      api.listClusters(),
-    ]);
-    const byGroup = new Map(clusters.items.map(c => [c.nodeGroup, c]));
-    return {
-      ...groups,
-      items: groups.items.map(g => ({ ...g, cluster: byGroup.get(g.name) })),
-    };
-  }, [api]);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.listNodeGroups(),
+    [api],
+  );
+  useInterval(retry, 30_000);
   if (error) return <ResponseErrorPanel error={error} />;
   return (
     <>
@@ -90,10 +112,18 @@ export const NodeGroupsTable = () => {
       ))}
       <Table<Row>
         title="Node groups"
-        isLoading={loading}
+        isLoading={loading && !value}
         columns={columns}
         data={value?.items ?? []}
         options={{ paging: true, pageSize: 20, search: true, padding: 'dense' }}
+        actions={[
+          {
+            icon: () => <RefreshIcon />,
+            tooltip: 'Refresh',
+            isFreeAction: true,
+            onClick: retry,
+          },
+        ]}
       />
     </>
   );

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   catalogApiRef,
@@ -24,6 +24,21 @@ const api: EdgeGitopsApi = {
         labels: { region: 'east', arch: 'arm64' },
         git: { url: 'repos/sh-01.git', branch: 'main', path: '' },
         repository: { local: true, head: '0123456789abcdef0123' },
+        connection: {
+          nodeGroup: 'sh-01',
+          reachable: true,
+          kubernetesVersion: 'v1.31.4+k3s1',
+          lastSeen: '2026-11-21T10:00:00Z',
+          gitopsAgents: ['Flux'],
+        },
+        sync: {
+          state: 'Failed',
+          agent: 'Flux',
+          source: 'flux-system/edge-gitops',
+          revision: 'fedcba9876543210fedc',
+          head: '0123456789abcdef0123',
+          message: 'BuildFailed: kustomize build failed: apps/web: no such file',
+        },
       },
     ],
     issues: [
@@ -70,6 +85,18 @@ const api: EdgeGitopsApi = {
           reachable: true,
           kubernetesVersion: 'v1.31.4+k3s1',
         },
+        git: {
+          url: 'https://github.com/acme/edge-sh-01.git',
+          branch: 'main',
+          path: '',
+        },
+        sync: {
+          state: 'Synced',
+          agent: 'Flux',
+          revision: '4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+          head: '4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+          message: 'Applied 4f1c2a9',
+        },
         workloads: [
           {
             kind: 'Deployment',
@@ -80,6 +107,7 @@ const api: EdgeGitopsApi = {
             ready: 2,
             desired: 2,
             failingPods: [],
+            warnings: [],
           },
         ],
       },
@@ -89,6 +117,14 @@ const api: EdgeGitopsApi = {
         status: 'InProgress',
         summary: '0 of 1 current',
         connection: { nodeGroup: 'sh-02', reachable: true },
+        git: { url: 'repos/sh-02.git', branch: 'main', path: '' },
+        sync: {
+          state: 'Pending',
+          agent: 'Argo CD',
+          revision: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+          head: '4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+          message: 'OutOfSync at 0a1b2c3, head is 4f1c2a9: syncing',
+        },
         workloads: [
           {
             kind: 'Deployment',
@@ -104,6 +140,15 @@ const api: EdgeGitopsApi = {
                 container: 'web',
                 reason: 'ImagePullBackOff',
                 message: 'Back-off pulling image "nginx:nope"',
+              },
+            ],
+            warnings: [
+              {
+                object: 'Pod/web-7f9-abc',
+                reason: 'Failed',
+                message: 'Failed to pull image "nginx:nope": not found',
+                count: 4,
+                lastSeen: '2026-11-21T10:00:00Z',
               },
             ],
           },
@@ -150,8 +195,12 @@ describe('edge-gitops components', () => {
     expect(await screen.findByText('Shanghai plant 1')).toBeInTheDocument();
     expect(screen.getByText('region=east')).toBeInTheDocument();
     expect(screen.getByText('repos/sh-01.git')).toBeInTheDocument();
-    expect(screen.getByText('01234567')).toBeInTheDocument();
-    expect(screen.getByText('v1.31.4+k3s1')).toBeInTheDocument();
+    expect(screen.getAllByText('0123456').length).toBeGreaterThan(0);
+    expect(screen.getByText('v1.31.4+k3s1 · Flux')).toBeInTheDocument();
+    expect(screen.getByText('Failed (Flux)')).toBeInTheDocument();
+    expect(
+      screen.getByText(/BuildFailed: kustomize build failed/),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(/edge-gitops.io\/repo-url"\]: is required/),
     ).toBeInTheDocument();
@@ -171,9 +220,11 @@ describe('edge-gitops components', () => {
       spec: { type: 'edge-node-group', owner: 'group:platform' },
     };
     await renderInTestApp(
-      <EntityProvider entity={entity}>
-        <NodeGroupConnect />
-      </EntityProvider>,
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <NodeGroupConnect />
+        </EntityProvider>
+      </TestApiProvider>,
     );
     expect(screen.getByText('Connect with Flux')).toBeInTheDocument();
     // The snippets are syntax-highlighted, so their text is split over many elements.
@@ -182,6 +233,29 @@ describe('edge-gitops components', () => {
     expect(text).toContain('kind: GitRepository');
     expect(text).toContain('repoURL: https://git.example.com/edge/south.git');
     expect(text).toContain('path: gz-01');
+    expect(text).toContain('edge-gitops.io/node-group: gz-01');
+  });
+
+  it('shows the cluster connection check and git sync on the node group tab', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'sh-01',
+        annotations: { 'edge-gitops.io/repo-url': 'repos/sh-01.git' },
+      },
+      spec: { type: 'edge-node-group', owner: 'group:platform' },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={entity}>
+          <NodeGroupConnect />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('v1.31.4+k3s1 · Flux')).toBeInTheDocument();
+    expect(screen.getByText(/last seen/)).toBeInTheDocument();
+    expect(screen.getByText('Failed (Flux)')).toBeInTheDocument();
   });
 
   it('tells a non node group apart instead of failing', async () => {
@@ -230,6 +304,21 @@ describe('edge-gitops components', () => {
       screen.getByText(/Deployment web: Available: 1\/2/),
     ).toBeInTheDocument();
     expect(
+      screen.getByText(
+        /Failed ×4 on Pod\/web-7f9-abc: Failed to pull image "nginx:nope"/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Synced (Flux)')).toBeInTheDocument();
+    expect(screen.getByText('Pending (Argo CD)')).toBeInTheDocument();
+    // Commits link to the host's commit page when it has one; local repositories have none.
+    const links = screen
+      .getAllByText('4f1c2a9')
+      .map(el => el.closest('a')?.getAttribute('href'));
+    expect(links).toContain(
+      'https://github.com/acme/edge-sh-01/commit/4f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+    );
+    expect(screen.getByText('0a1b2c3').closest('a')).toBeNull();
+    expect(
       await screen.findByText('Where web is published'),
     ).toBeInTheDocument();
   });
@@ -277,5 +366,34 @@ describe('edge-gitops components', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('not seen in any cluster')).toBeInTheDocument();
+  });
+
+  it('refreshes the status without reloading the page', async () => {
+    let calls = 0;
+    const changing: EdgeGitopsApi = {
+      ...api,
+      getApplicationStatus: async () => {
+        calls++;
+        const base = await api.getApplicationStatus('web');
+        return calls === 1
+          ? base
+          : { ...base, summary: '2 of 2 node groups current' };
+      },
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, changing]]}>
+        <EntityProvider entity={webApplication}>
+          <ApplicationPlacementsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Status: 1 of 2 node groups current'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getAllByTitle('Refresh')[0]);
+    expect(
+      await screen.findByText('Status: 2 of 2 node groups current'),
+    ).toBeInTheDocument();
+    expect(calls).toBe(2);
   });
 });
