@@ -1,0 +1,120 @@
+/**
+ * edge-gitops for Backstage's new frontend system: the same API client, pages, entity tab
+ * and card as the legacy exports, as extensions.
+ *
+ * @packageDocumentation
+ */
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
+import { isEdgeApplication, isEdgeNodeGroup } from './conditions';
+import { nodeGroupsRouteRef, rootRouteRef } from './routes';
+
+/** @alpha */
+export const edgeGitopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: edgeGitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EdgeGitopsClient(deps),
+    }),
+});
+
+/** @alpha */
+export const edgeApplicationsPage = PageBlueprint.make({
+  name: 'applications',
+  params: {
+    path: '/edge-gitops',
+    title: 'Edge applications',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/ApplicationsPage').then(m =>
+        compatWrapper(<m.ApplicationsPage />),
+      ),
+  },
+});
+
+/** @alpha */
+export const edgeNodeGroupsPage = PageBlueprint.make({
+  name: 'node-groups',
+  params: {
+    path: '/edge-gitops/node-groups',
+    title: 'Edge node groups',
+    routeRef: convertLegacyRouteRef(nodeGroupsRouteRef),
+    loader: () =>
+      import('./components/NodeGroupsPage').then(m =>
+        compatWrapper(<m.NodeGroupsPage />),
+      ),
+  },
+});
+
+/** @alpha Entity tab of an application Component: status per node group and placements. */
+export const edgeApplicationEntityContent = EntityContentBlueprint.make({
+  name: 'application',
+  params: {
+    path: 'edge',
+    title: 'Edge deployment',
+    filter: isEdgeApplication,
+    loader: () =>
+      import('./components/ApplicationPlacements').then(m =>
+        compatWrapper(<m.ApplicationPlacementsContent />),
+      ),
+  },
+});
+
+/** @alpha Overview card of an application Component: the roll-up. */
+export const edgeApplicationEntityCard = EntityCardBlueprint.make({
+  name: 'application',
+  params: {
+    filter: isEdgeApplication,
+    loader: () =>
+      import('./components/ApplicationPlacements').then(m =>
+        compatWrapper(<m.ApplicationPlacementsCard />),
+      ),
+  },
+});
+
+/** @alpha Entity tab of a node group Resource: its cluster and how to connect it. */
+export const edgeNodeGroupEntityContent = EntityContentBlueprint.make({
+  name: 'node-group',
+  params: {
+    path: 'edge-connect',
+    title: 'Connect cluster',
+    filter: isEdgeNodeGroup,
+    loader: () =>
+      import('./components/NodeGroupConnect').then(m =>
+        compatWrapper(<m.NodeGroupConnect />),
+      ),
+  },
+});
+
+/** @alpha */
+export default createFrontendPlugin({
+  pluginId: 'edge-gitops',
+  title: 'Edge GitOps',
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    nodeGroups: nodeGroupsRouteRef,
+  }),
+  extensions: [
+    edgeGitopsApi,
+    edgeApplicationsPage,
+    edgeNodeGroupsPage,
+    edgeApplicationEntityContent,
+    edgeApplicationEntityCard,
+    edgeNodeGroupEntityContent,
+  ],
+});
