@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Status benchmark: N simulated clusters (test Kubernetes API servers over HTTPS, in this
-// process) with 50 managed workloads each. Measures the time until every cluster is cached,
+// Status benchmark: N simulated clusters (test Kubernetes API servers over HTTPS, in a child
+// process so that the memory measured here is the backend's alone) with 50 managed
+// workloads each. Measures the time until every cluster is cached,
 // warm p50/p95 of answering one application's status from the informer caches, peak memory,
 // and in the same run the per-request fan-out (list every cluster on every request, as
 // Backstage's Kubernetes plugin does), with the ratio. Usage: node bench/status.cjs [N...]
 require('@backstage/cli/config/nodeTransform.cjs');
 const { AppsV1Api } = require('@kubernetes/client-node');
+const { fork } = require('node:child_process');
 const { startKubeApiServer } = require('../plugins/edge-gitops-node/src/testUtils');
 const { kubeConfigFor: kc } = require('../plugins/edge-gitops-node/src/clusters/clusterConnections');
 const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src/service/ClusterStatusService');
@@ -13,7 +15,8 @@ const { applicationsInNodeGroup } = require('../plugins/edge-gitops-common/src')
 const { mapWithConcurrency } = require('../plugins/edge-gitops-node/src/publish/pool');
 
 const WORKLOADS = 50;
-const sizes = process.argv.slice(2).map(Number);
+const SERVERS_MODE = process.argv[2] === '--servers';
+const sizes = SERVERS_MODE ? [] : process.argv.slice(2).map(Number);
 const counts = sizes.length ? sizes : [100, 1000];
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child() { return logger; } };
 
@@ -40,24 +43,49 @@ function deployment(group, i) {
 
 const percentile = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-async function run(n) {
+/** Child process: N API servers (with the Flux CRD and a synced Kustomization each) until told to stop. */
+async function serveClusters(n) {
   const servers = [];
   for (let c = 0; c < n; c++) {
-    const s = await startKubeApiServer();
+    const s = await startKubeApiServer({ crds: ['flux'] });
     const group = `ng-${String(c).padStart(4, '0')}`;
     for (let i = 0; i < WORKLOADS; i++) s.apply(deployment(group, i));
+    s.apply({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'edge-gitops', namespace: 'flux-system', labels: { 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group } }, spec: { path: './' }, status: { lastAppliedRevision: `main@sha1:${'a'.repeat(40)}`, conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' }] } });
     servers.push({ group, s });
   }
-  const connections = servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token }));
+  process.on('message', async m => {
+    if (m === 'rss') process.send({ rss: process.memoryUsage().rss });
+    if (m === 'stop') {
+      await Promise.all(servers.map(x => x.s.close()));
+      process.exit(0);
+    }
+  });
+  process.send({ connections: servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token })) });
+}
+
+function startServers(n) {
+  const child = fork(__filename, ['--servers', String(n)], { stdio: 'inherit' });
+  const next = () => new Promise((resolve, reject) => { child.once('message', resolve); child.once('error', reject); });
+  return next().then(({ connections }) => ({
+    connections,
+    rss: () => { child.send('rss'); return next().then(m => m.rss); },
+    stop: () => new Promise(resolve => { child.once('exit', resolve); child.send('stop'); }),
+  }));
+}
+
+async function run(n) {
+  const cluster = await startServers(n);
+  const { connections } = cluster;
   const before = process.memoryUsage().rss;
   peak = before;
   const t0 = Date.now();
   const service = new ClusterStatusService(connections, logger);
   service.start();
-  const groups = servers.map(x => x.group);
+  const groups = connections.map(c => c.nodeGroup);
+  const heads = new Map(groups.map(g => [g, 'a'.repeat(40)]));
   for (;;) {
     const ready = service.clusters().filter(c => c.reachable).length;
-    const cached = service.application('app-3', groups).every(i => i.workloads.length === WORKLOADS / 10);
+    const cached = service.application('app-3', groups, heads).every(i => i.workloads.length === WORKLOADS / 10 && i.sync.state === 'Synced');
     if (ready === n && cached) break;
     if (Date.now() - t0 > 600_000) throw new Error('not cached after 10 minutes');
     await new Promise(r => setTimeout(r, 100));
@@ -67,8 +95,8 @@ async function run(n) {
   const warm = [];
   for (let r = 0; r < 200; r++) {
     const s = process.hrtime.bigint();
-    const items = service.application(`app-${r % 10}`, groups);
-    if (items.length !== n) throw new Error('wrong answer');
+    const items = service.application(`app-${r % 10}`, groups, heads);
+    if (items.length !== n || items.some(i => i.sync.state !== 'Synced')) throw new Error('wrong answer');
     warm.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
 
@@ -86,8 +114,9 @@ async function run(n) {
     if (lists.length !== n) throw new Error('wrong fan-out answer');
     fanout.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
+  const serversRss = await cluster.rss();
   await service.stop();
-  await Promise.all(servers.map(x => x.s.close()));
+  await cluster.stop();
   return {
     benchmark: 'status',
     clusters: n,
@@ -98,14 +127,16 @@ async function run(n) {
     fanoutP50Ms: Number(percentile(fanout, 50).toFixed(1)),
     fanoutP95Ms: Number(percentile(fanout, 95).toFixed(1)),
     ratioFanoutToCacheP50: Math.round(percentile(fanout, 50) / percentile(warm, 50)),
-    // The test API servers live in this process too: rssBeforeWatchers is theirs.
+    // The test API servers run in a child process: this process is the backend's share.
     rssBeforeWatchersMiB: Math.round(before / 2 ** 20),
+    testServersRssMiB: Math.round(serversRss / 2 ** 20),
     peakRssCachedMiB: peakCachedMiB,
     peakRssDuringFanoutMiB: Math.round(peak / 2 ** 20),
   };
 }
 
 (async () => {
+  if (SERVERS_MODE) return serveClusters(Number(process.argv[3]));
   for (const n of counts) console.log(JSON.stringify(await run(n)));
   process.exit(0);
 })().catch(e => {

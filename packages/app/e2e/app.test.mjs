@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let app;
 let browser;
+/** A Kubernetes API server (the project's protocol test server) standing in for sh-02's cluster. */
+let cluster;
+
+async function startTestCluster() {
+  const require = createRequire(import.meta.url);
+  require('@backstage/cli/config/nodeTransform.cjs');
+  const {
+    startKubeApiServer,
+  } = require('../../../plugins/edge-gitops-node/src/testUtils.ts');
+  return startKubeApiServer({ version: 'v1.31.4+k3s1', crds: ['flux'] });
+}
 
 async function waitFor(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
@@ -58,12 +70,24 @@ async function guestToken() {
 
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
+  cluster = await startTestCluster();
   const started = Date.now();
   app = spawn('npm', ['start'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      BROWSER: 'none',
+      // Backstage reads APP_CONFIG_* as config; the value is JSON.
+      APP_CONFIG_edgeGitops_clusters: JSON.stringify({
+        'sh-02': {
+          url: cluster.url,
+          caData: cluster.caData,
+          serviceAccountToken: cluster.token,
+        },
+      }),
+    },
   });
   const log = fs.createWriteStream(path.join(shots, 'npm-start.log'));
   app.stdout.pipe(log);
@@ -92,6 +116,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await cluster?.close();
   if (app && app.exitCode === null) {
     process.kill(-app.pid, 'SIGTERM');
     await new Promise(r => setTimeout(r, 1500));
@@ -211,6 +236,96 @@ test('a guest publishes an application from the create page and sees it on the e
     'only sh-02 was targeted',
   );
 
+  // sh-02's cluster runs it: Flux applied the commit, one of two replicas crash-loops.
+  const labels = {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': name,
+    'app.kubernetes.io/managed-by': 'edge-gitops',
+    'edge-gitops.io/node-group': 'sh-02',
+  };
+  cluster.apply({
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: {
+      name: 'edge-gitops',
+      namespace: 'flux-system',
+      labels: {
+        'app.kubernetes.io/managed-by': 'edge-gitops',
+        'edge-gitops.io/node-group': 'sh-02',
+      },
+    },
+    spec: { interval: '1m', path: './', prune: true },
+    status: {
+      lastAppliedRevision: `main@sha1:${sh02.head}`,
+      lastAttemptedRevision: `main@sha1:${sh02.head}`,
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' },
+      ],
+    },
+  });
+  cluster.apply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default', generation: 1, labels },
+    spec: { replicas: 2 },
+    status: {
+      observedGeneration: 1,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      conditions: [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+        },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+        },
+      ],
+    },
+  });
+  cluster.apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `${name}-7c9d-x2k4p`, namespace: 'default', labels },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name,
+          ready: false,
+          restartCount: 6,
+          state: {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off 2m40s restarting failed container=${name}`,
+            },
+          },
+          lastState: { terminated: { reason: 'Error', exitCode: 1 } },
+        },
+      ],
+    },
+  });
+  cluster.apply({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${name}-7c9d-x2k4p.1`, namespace: 'default' },
+    involvedObject: {
+      kind: 'Pod',
+      name: `${name}-7c9d-x2k4p`,
+      namespace: 'default',
+    },
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+    type: 'Warning',
+    count: 6,
+    lastTimestamp: new Date().toISOString(),
+  });
+
   // The registered Component shows the edge status tab.
   // The catalog processes the new Component within seconds; the page does not refresh itself.
   await page.getByText('Open in catalog').click();
@@ -230,6 +345,20 @@ test('a guest publishes an application from the create page and sees it on the e
     .getByText(`Where ${name} is published`)
     .waitFor({ timeout: 30_000 });
   await page.getByText('in git').first().waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: path.join(shots, 'entity-edge-status.png') });
+  // Status read from the cluster: the rollout, the crash-looping pod, its warning, the sync.
+  await page.getByText('Synced (Flux)').first().waitFor({ timeout: 30_000 });
+  await page.getByText('1/2 ready').first().waitFor({ timeout: 30_000 });
+  await page
+    .getByText(/CrashLoopBackOff/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page
+    .getByText(/BackOff ×6 on Pod/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(shots, 'entity-edge-status.png'),
+    fullPage: true,
+  });
   await page.close();
 });
