@@ -54,18 +54,23 @@ async function serveClusters(n) {
     servers.push({ group, s });
   }
   process.on('message', async m => {
-    if (m === 'rss') process.send({ rss: process.memoryUsage().rss });
+    if (m === 'rss') process.send({ bench: true, rss: process.memoryUsage().rss });
     if (m === 'stop') {
       await Promise.all(servers.map(x => x.s.close()));
       process.exit(0);
     }
   });
-  process.send({ connections: servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token })) });
+  process.send({ bench: true, connections: servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token })) });
 }
 
 function startServers(n) {
   const child = fork(__filename, ['--servers', String(n)], { stdio: 'inherit' });
-  const next = () => new Promise((resolve, reject) => { child.once('message', resolve); child.once('error', reject); });
+  // Backstage's nodeTransform also talks over this channel (module loads): only ours count.
+  const next = () => new Promise((resolve, reject) => {
+    const on = m => { if (m && m.bench) { child.off('message', on); resolve(m); } };
+    child.on('message', on);
+    child.once('error', reject);
+  });
   return next().then(({ connections }) => ({
     connections,
     rss: () => { child.send('rss'); return next().then(m => m.rss); },

@@ -29,7 +29,7 @@ async function startTestCluster() {
   require('@backstage/cli/config/nodeTransform.cjs');
   const {
     startKubeApiServer,
-  } = require('../../../plugins/edge-gitops-node/src/testUtils.ts');
+  } = require('@edge-gitops/plugin-edge-gitops-node/testUtils');
   return startKubeApiServer({ version: 'v1.31.4+k3s1', crds: ['flux'] });
 }
 

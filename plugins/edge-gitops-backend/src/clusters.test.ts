@@ -256,8 +256,8 @@ describe('application status from three clusters, one of them down', () => {
   it('gives each node group its sync against the git head and each workload its recent warnings', async () => {
     const body = await eventually(async () => {
       const res = await get('/api/edge-gitops/applications/web/status');
-      const sh02 = res.body.items?.find((i: any) => i.nodeGroup === 'sh-02');
-      return sh02?.workloads[0]?.warnings.length && sh02.sync.agent
+      const argo = res.body.items?.find((i: any) => i.nodeGroup === 'sh-02');
+      return argo?.workloads[0]?.warnings.length && argo.sync.agent
         ? res.body
         : undefined;
     }, 'the warning event and the Argo CD application');

@@ -97,11 +97,10 @@ function fluxSync(k: Obj, head?: string): SyncStatus {
       state: 'Synced',
       message: `Applied ${short(head)}`,
     };
-  const why = k.spec?.suspend
-    ? 'reconciliation is suspended'
-    : ready?.reason === 'DependencyNotReady'
-    ? `waiting for a dependency: ${ready.message ?? ''}`.trim()
-    : 'waiting for the next reconciliation';
+  let why = 'waiting for the next reconciliation';
+  if (k.spec?.suspend) why = 'reconciliation is suspended';
+  else if (ready?.reason === 'DependencyNotReady')
+    why = `waiting for a dependency: ${ready.message ?? ''}`.trim();
   return {
     ...base,
     revision,
