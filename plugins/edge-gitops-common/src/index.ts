@@ -8,6 +8,7 @@ export * from './constants';
 export * from './nodeGroup';
 export * from './layout/nodeGroupFiles';
 export * from './layout/commitUrl';
+export * from './search/fuzzy';
 export * from './names';
 export * from './model/types';
 export * from './model/targets';

@@ -7,6 +7,7 @@ import type {
 import { InputError } from '@backstage/errors';
 import {
   DNS1123_LABEL_HINT,
+  fuzzyMatch,
   isDns1123Label,
   rollUp,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -19,13 +20,6 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-node';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
 import type { ClusterStatusService } from './ClusterStatusService';
-
-/** Characters of the query in order, as in "wbfrnt" for "web-front". */
-function fuzzy(text: string, query: string): boolean {
-  let i = 0;
-  for (const ch of text.toLowerCase()) if (ch === query[i]) i++;
-  return i === query.length;
-}
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -135,7 +129,7 @@ export async function createRouter(
   // Applications seen in the clusters, with their roll-up; fuzzy search and pagination.
   router.get('/applications', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const q = String(req.query.q ?? '').toLowerCase();
+    const q = String(req.query.q ?? '');
     const offset = Math.max(0, Number(req.query.offset ?? 0) || 0);
     const limit = Math.min(
       200,
@@ -143,7 +137,7 @@ export async function createRouter(
     );
     const all = clusters
       .applications()
-      .filter(a => !q || fuzzy(a.application, q));
+      .filter(a => fuzzyMatch(a.application, q));
     res.json({
       items: all.slice(offset, offset + limit),
       totalItems: all.length,

@@ -11,9 +11,16 @@ import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  ANNOTATION_APPLICATION,
+  fuzzyMatch,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import useAsync from 'react-use/esm/useAsync';
-import { ApplicationSummaryView, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
+import {
+  ApplicationSummaryView,
+  EdgeGitopsApi,
+  edgeGitopsApiRef,
+} from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
 
 interface Row {
@@ -28,6 +35,9 @@ const columns: TableColumn<Row>[] = [
     field: 'application',
     highlight: true,
     render: row => <EntityRefLink entityRef={row.entity} />,
+    // The search box matches names fuzzily: "wbfrnt" finds web-front.
+    customFilterAndSearch: (term: string, row: Row) =>
+      fuzzyMatch(row.application, term),
   },
   {
     title: 'Status',
@@ -43,6 +53,18 @@ const columns: TableColumn<Row>[] = [
   { title: 'Owner', field: 'entity.spec.owner' },
 ];
 
+/** Every roll-up the backend has, page by page (it serves at most 200 at a time). */
+async function allApplicationRollUps(
+  api: EdgeGitopsApi,
+): Promise<ApplicationSummaryView[]> {
+  const all: ApplicationSummaryView[] = [];
+  for (;;) {
+    const page = await api.listApplications({ offset: all.length, limit: 200 });
+    all.push(...page.items);
+    if (!page.items.length || all.length >= page.totalItems) return all;
+  }
+}
+
 /** Applications of the catalog with their roll-up over node groups, read from the clusters. */
 export const ApplicationsPage = () => {
   const catalogApi = useApi(catalogApiRef);
@@ -56,9 +78,9 @@ export const ApplicationsPage = () => {
             CATALOG_FILTER_EXISTS,
         },
       }),
-      api.listApplications({ limit: 200 }),
+      allApplicationRollUps(api),
     ]);
-    const byName = new Map(statuses.items.map(s => [s.application, s]));
+    const byName = new Map(statuses.map(s => [s.application, s]));
     return entities.items.map(entity => {
       const application =
         entity.metadata.annotations?.[ANNOTATION_APPLICATION] ??

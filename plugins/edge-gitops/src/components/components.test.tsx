@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   catalogApiRef,
@@ -202,6 +202,16 @@ describe('edge-gitops components', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('not seen in any cluster')).toBeInTheDocument();
+    // Fuzzy search: "ie" finds idle (i…e in order), not web.
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'ie' },
+    });
+    await waitFor(() =>
+      expect(screen.queryByText('not seen in any cluster')).toBeInTheDocument(),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText('1 of 2 node groups current')).toBeNull(),
+    );
   });
 
   it('refreshes the status without reloading the page', async () => {
