@@ -12,7 +12,14 @@ import {
   ClusterState,
   ClusterWatcher,
   kubeConfigFor,
+  mapWithConcurrency,
 } from '@edge-gitops/plugin-edge-gitops-node';
+
+/**
+ * Clusters whose first list runs at the same time. Starting a thousand at once parses every
+ * initial list together and makes the process peak far above its steady state.
+ */
+const START_CONCURRENCY = 64;
 
 /** An application in one node group, with the connection it was read through. */
 export type Connection =
@@ -64,15 +71,18 @@ export class ClusterStatusService {
     }
   }
 
-  /** Starts every watcher without waiting for slow clusters. */
+  /** Starts every watcher in the background, a bounded number at a time. */
   start(): void {
-    for (const w of this.watchers.values()) {
-      w.start().catch(e =>
-        this.logger.warn(
-          `cluster of node group ${w.nodeGroup}: ${(e as Error).message}`,
+    void mapWithConcurrency(
+      [...this.watchers.values()],
+      START_CONCURRENCY,
+      w =>
+        w.start().catch(e =>
+          this.logger.warn(
+            `cluster of node group ${w.nodeGroup}: ${(e as Error).message}`,
+          ),
         ),
-      );
-    }
+    );
   }
 
   async stop(): Promise<void> {
