@@ -65,50 +65,52 @@ const FLUX_PROGRESSING = new Set([
   'DependencyNotReady',
 ]);
 
+const HEAD_NOT_KNOWN = 'The head of the git location is not known';
+
+/** A sync state read from one agent object that applied `revision`. */
+function reader(
+  agent: SyncStatus['agent'],
+  o: Obj,
+  head: string | undefined,
+  revision: string | undefined,
+) {
+  return (state: SyncState, message: string): SyncStatus => ({
+    agent,
+    source: idOf(o),
+    head,
+    revision,
+    state,
+    message,
+  });
+}
+
 function fluxSync(k: Obj, head?: string): SyncStatus {
-  const base = { agent: 'Flux' as const, source: idOf(k), head };
   const applied = commitOfRevision(k.status?.lastAppliedRevision);
   const attempted = commitOfRevision(k.status?.lastAttemptedRevision);
   const ready = conditionsOf(k).find(c => c.type === 'Ready');
-  const revision = applied;
+  const sync = reader('Flux', k, head, applied);
   if (
     ready?.status === 'False' &&
     !FLUX_PROGRESSING.has(ready.reason ?? '') &&
     (!head || !attempted || sameCommit(attempted, head))
-  ) {
-    return {
-      ...base,
-      revision,
-      state: 'Failed',
-      message: `${ready.reason ?? 'Failed'}: ${ready.message ?? ''}`.trim(),
-    };
-  }
-  if (!head)
-    return {
-      ...base,
-      revision,
-      state: 'Unknown',
-      message: 'The head of the git location is not known',
-    };
+  )
+    return sync(
+      'Failed',
+      `${ready.reason ?? 'Failed'}: ${ready.message ?? ''}`.trim(),
+    );
+  if (!head) return sync('Unknown', HEAD_NOT_KNOWN);
   if (applied && sameCommit(applied, head))
-    return {
-      ...base,
-      revision,
-      state: 'Synced',
-      message: `Applied ${short(head)}`,
-    };
+    return sync('Synced', `Applied ${short(head)}`);
   let why = 'waiting for the next reconciliation';
   if (k.spec?.suspend) why = 'reconciliation is suspended';
   else if (ready?.reason === 'DependencyNotReady')
     why = `waiting for a dependency: ${ready.message ?? ''}`.trim();
-  return {
-    ...base,
-    revision,
-    state: 'Pending',
-    message: applied
+  return sync(
+    'Pending',
+    applied
       ? `Applied ${short(applied)}, head is ${short(head)}: ${why}`
       : `Nothing applied yet: ${why}`,
-  };
+  );
 }
 
 /** Argo CD's conditions that make an Application unable to sync. */
@@ -120,56 +122,36 @@ const ARGO_ERRORS = new Set([
 ]);
 
 function argoSync(a: Obj, head?: string): SyncStatus {
-  const base = { agent: 'Argo CD' as const, source: idOf(a), head };
   const revision = commitOfRevision(
     a.status?.sync?.revision ?? a.status?.sync?.revisions?.[0],
   );
+  const sync = reader('Argo CD', a, head, revision);
   const operation = a.status?.operationState;
   const error = conditionsOf(a).find(c => ARGO_ERRORS.has(c.type));
   if (error)
-    return {
-      ...base,
-      revision,
-      state: 'Failed',
-      message: `${error.type}: ${error.message ?? ''}`.trim(),
-    };
+    return sync('Failed', `${error.type}: ${error.message ?? ''}`.trim());
   if (operation?.phase === 'Failed' || operation?.phase === 'Error') {
     const opRevision = commitOfRevision(operation.syncResult?.revision);
     if (!head || !opRevision || sameCommit(opRevision, head))
-      return {
-        ...base,
-        revision,
-        state: 'Failed',
-        message: `Sync ${operation.phase.toLowerCase()}: ${
+      return sync(
+        'Failed',
+        `Sync ${operation.phase.toLowerCase()}: ${
           operation.message ?? ''
         }`.trim(),
-      };
+      );
   }
-  if (!head)
-    return {
-      ...base,
-      revision,
-      state: 'Unknown',
-      message: 'The head of the git location is not known',
-    };
+  if (!head) return sync('Unknown', HEAD_NOT_KNOWN);
   const syncStatus = a.status?.sync?.status;
   if (revision && sameCommit(revision, head) && syncStatus === 'Synced')
-    return {
-      ...base,
-      revision,
-      state: 'Synced',
-      message: `Applied ${short(head)}`,
-    };
-  return {
-    ...base,
-    revision,
-    state: 'Pending',
-    message: revision
+    return sync('Synced', `Applied ${short(head)}`);
+  return sync(
+    'Pending',
+    revision
       ? `${syncStatus ?? 'Unknown'} at ${short(revision)}, head is ${short(
           head,
         )}${operation?.phase === 'Running' ? ': syncing' : ''}`
       : 'Not compared with git yet',
-  };
+  );
 }
 
 /**
