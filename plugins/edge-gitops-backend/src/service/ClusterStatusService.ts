@@ -73,11 +73,10 @@ export class ClusterStatusService {
 
   /** Starts every watcher in the background, a bounded number at a time. */
   start(): void {
-    void mapWithConcurrency(
-      [...this.watchers.values()],
-      START_CONCURRENCY,
-      w =>
-        w.start().catch(e =>
+    void mapWithConcurrency([...this.watchers.values()], START_CONCURRENCY, w =>
+      w
+        .start()
+        .catch(e =>
           this.logger.warn(
             `cluster of node group ${w.nodeGroup}: ${(e as Error).message}`,
           ),
@@ -189,6 +188,13 @@ export class ClusterStatusService {
       }
       return { ...known, connection, sync };
     });
+  }
+
+  /** The node groups whose cluster (last) reported a workload of the application. */
+  nodeGroupsRunning(name: string): string[] {
+    return [...this.watchers]
+      .filter(([nodeGroup, w]) => this.appsOf(nodeGroup, w).has(name))
+      .map(([nodeGroup]) => nodeGroup);
   }
 
   /** Every application seen in any cluster, with its roll-up over node groups. */

@@ -1,9 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DNS1123_LABEL_HINT,
@@ -11,7 +8,10 @@ import {
   isDns1123Label,
   rollUp,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
+import type {
+  GitLocation,
+  NodeGroup,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import {
   BranchHead,
   EdgeGitopsConfig,
@@ -77,13 +77,9 @@ export async function createRouter(
   };
 
   /** Which node groups hold apps/<name> in their git location, read from the local repositories. */
-  const placements = async (
-    name: string,
-    credentials: BackstageCredentials,
-  ) => {
-    const list = await nodeGroups.list(credentials);
-    return Promise.all(
-      list.nodeGroups.map(async group => {
+  const placements = (name: string, groups: readonly NodeGroup[]) =>
+    Promise.all(
+      groups.map(async group => {
         const gitdir = resolveLocalRepositoryPath(
           group.git.url,
           config.dataDir,
@@ -110,14 +106,14 @@ export async function createRouter(
         };
       }),
     );
-  };
 
   router.get('/applications/:name/placements', async (req, res) => {
     const name = applicationName(req);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json({ items: await placements(name, credentials) });
+    const list = await nodeGroups.list(credentials);
+    res.json({ items: await placements(name, list.nodeGroups) });
   });
 
   // Cluster reachability: last seen, last error, Kubernetes version.
@@ -152,21 +148,22 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const placed = await placements(name, credentials);
-    const published = placed.filter(p => p.published).map(p => p.nodeGroup);
-    const seen =
-      clusters
-        .applications()
-        .find(a => a.application === name)
-        ?.nodeGroups.map(n => n.nodeGroup) ?? [];
-    const groups = [...new Set([...published, ...seen])].sort();
-    // Heads of remote locations too: a node group can run the app from a remote repository.
     const { nodeGroups: all } = await nodeGroups.list(credentials);
+    const byName = new Map(all.map(g => [g.name, g]));
+    const placed = await placements(name, all);
+    const groups = [
+      ...new Set([
+        ...placed.filter(p => p.published).map(p => p.nodeGroup),
+        ...clusters.nodeGroupsRunning(name),
+      ]),
+    ].sort();
+    // Local heads came with the placements; remote locations are asked (a node group can
+    // run the app from a remote repository).
     const heads = new Map(
       await Promise.all(
         groups.map(async g => {
           const local = placed.find(p => p.nodeGroup === g)?.head;
-          const group = all.find(n => n.name === g);
+          const group = byName.get(g);
           const head =
             local ?? (group ? (await readHead(group.git)).head : undefined);
           return [g, head ?? undefined] as const;
@@ -175,7 +172,7 @@ export async function createRouter(
     );
     const items = clusters.application(name, groups, heads).map(item => ({
       ...item,
-      git: all.find(n => n.name === item.nodeGroup)?.git ?? null,
+      git: byName.get(item.nodeGroup)?.git ?? null,
     }));
     const r = rollUp(items.map(i => i.status));
     res.json({
