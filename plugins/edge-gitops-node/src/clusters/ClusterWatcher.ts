@@ -328,12 +328,8 @@ export class ClusterWatcher {
         },
         err => {
           if (this.stopped) return;
-          if (!err || err.name === 'TimeoutError') {
-            void this.watchEvents();
-          } else {
-            if (statusCode(err) === 410) this.eventsVersion = '';
-            this.eventsFailed(path, err);
-          }
+          if (!err || err.name === 'TimeoutError') void this.watchEvents();
+          else this.eventsFailed(path, err);
         },
       );
     } catch (err: any) {
