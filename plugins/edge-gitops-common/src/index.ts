@@ -1,30 +1,191 @@
 /**
- * Model, validation, rendering and status rules of edge-gitops. Pure functions only:
- * this package runs in the browser, the backend and the CLI alike.
+ * Model, validation, rendering, status rules and the HTTP API's types of edge-gitops.
+ * Pure functions only: this package runs in the browser, the backend and the CLI alike.
  *
  * @packageDocumentation
  */
-export * from './constants';
-export * from './nodeGroup';
-export * from './layout/nodeGroupFiles';
-export * from './layout/commitUrl';
-export * from './search/fuzzy';
-export * from './names';
-export * from './model/types';
-export * from './model/targets';
-export * from './model/parse';
-export * from './kube/quantity';
-export * from './kube/cron';
-export * from './kube/labelSelector';
-export * from './validation/problems';
-export * from './validation/validateApplication';
-export * from './validation/placement';
+
+// The EdgeApplication model
+export {
+  API_VERSION,
+  KIND,
+  WORKLOAD_KINDS,
+  type WorkloadKind,
+  type Quantity,
+  type IntOrString,
+  type StringMap,
+  type LabelSelectorRequirement,
+  type LabelSelector,
+  type Targets,
+  type EnvVar,
+  type EnvFromSource,
+  type ContainerPort,
+  type ResourceRequirements,
+  type VolumeMount,
+  type ProbeHandler,
+  type Probe,
+  type LifecycleHandler,
+  type SecurityContext,
+  type Container,
+  type Volume,
+  type Toleration,
+  type UpdateStrategy,
+  type JobParameters,
+  type CronJobParameters,
+  type ServicePort,
+  type Expose,
+  type EdgeService,
+  type ServiceOverride,
+  type Override,
+  type KubernetesObject,
+  type EdgeApplication,
+} from './model/types';
+export {
+  MAX_DOCUMENT_BYTES,
+  MAX_DEPTH,
+  exceedsDepth,
+  parseYamlDocuments,
+  type ParsedDocument,
+} from './model/parse';
+export {
+  resolveTargets,
+  requireTargets,
+  resolveForNodeGroup,
+  TargetsError,
+  type TargetResolution,
+  type ResolvedApplication,
+} from './model/targets';
+
+// Names, labels and annotations
+export {
+  DNS1123_LABEL,
+  DNS1123_LABEL_HINT,
+  DNS1123_SUBDOMAIN,
+  isDns1123Label,
+} from './names';
+export {
+  NODE_GROUP_ENTITY_TYPE,
+  ANNOTATION_REPO_URL,
+  ANNOTATION_REPO_BRANCH,
+  ANNOTATION_REPO_PATH,
+  ANNOTATION_APPLICATION,
+  LABEL_NAME,
+  LABEL_PART_OF,
+  LABEL_MANAGED_BY,
+  LABEL_NODE_GROUP,
+  MANAGED_BY,
+} from './constants';
+
+// Node groups
+export {
+  NodeGroupError,
+  isNodeGroupEntity,
+  normaliseRepoPath,
+  nodeGroupFromEntity,
+  gitRepositoryKey,
+  type GitLocation,
+  type NodeGroup,
+  type NodeGroupEntityLike,
+} from './nodeGroup';
+
+// Kubernetes helpers
+export { cronScheduleProblem } from './kube/cron';
+export { matchesSelector, formatSelector } from './kube/labelSelector';
+export { parseQuantity } from './kube/quantity';
+
+// Validation
+export { validateApplication } from './validation/validateApplication';
+export {
+  Problems,
+  joinPath,
+  type Severity,
+  type Problem,
+  type ValidationResult,
+} from './validation/problems';
+export { checkPlacement } from './validation/placement';
 export { edgeApplicationJsonSchema } from './validation/applicationSchema';
-export * from './render/workloads';
-export * from './render/renderApplication';
-export * from './publish/changeSummary';
-export * from './permissions';
-export * from './publish/reviewMarkdown';
-export * from './status/computeStatus';
-export * from './status/applicationStatus';
-export * from './status/syncStatus';
+export { KIND_FIELDS, UPDATE_STRATEGIES } from './validation/rules/workloadKinds';
+
+// Rendering and the git layout of a node group
+export {
+  renderApplicationForNodeGroup,
+  type RenderedFiles,
+} from './render/renderApplication';
+export { DEFAULTS, standardLabels } from './render/workloads';
+export {
+  toYaml,
+  renderRootKustomization,
+  renderNodeGroupReadme,
+  fluxKustomizationFor,
+  fluxGitRepositoryFor,
+  argoApplicationFor,
+} from './layout/nodeGroupFiles';
+export { commitUrl } from './layout/commitUrl';
+
+// Publishing: commit messages and review summaries
+export {
+  summarizeChange,
+  commitMessage,
+  type ChangeSummary,
+  type CommitMessageInput,
+} from './publish/changeSummary';
+export {
+  reviewMarkdown,
+  type FileDiff,
+  type NodeGroupDiff,
+} from './publish/reviewMarkdown';
+
+// Permissions
+export {
+  edgeGitopsDeployPermission,
+  edgeGitopsPermissions,
+  notAllowedToDeploy,
+} from './permissions';
+
+// Status
+export {
+  computeStatus,
+  podProblems,
+  type ObjectStatus,
+  type StatusResult,
+  type PodProblem,
+} from './status/computeStatus';
+export { rollUp, nodeGroupRollUp, type StatusCounts } from './status/rollUp';
+export {
+  applicationsInNodeGroup,
+  eventTime,
+  MAX_EVENTS_PER_WORKLOAD,
+  type WarningEvent,
+  type WorkloadStatus,
+  type ApplicationInNodeGroup,
+} from './status/applicationStatus';
+export {
+  syncStatusOf,
+  commitOfRevision,
+  FLUX_KUSTOMIZATION_API,
+  ARGO_APPLICATION_API,
+  type SyncState,
+  type SyncStatus,
+} from './status/syncStatus';
+
+// Search
+export { fuzzyMatch } from './search/fuzzy';
+
+// The HTTP API of the backend plugin
+export type {
+  GitopsAgent,
+  ClusterConnectionState,
+  RepositoryState,
+  NodeGroupItem,
+  NodeGroupIssue,
+  NodeGroupListResponse,
+  ClusterListResponse,
+  ApplicationPlacement,
+  PlacementListResponse,
+  NodeGroupApplicationStatus,
+  ApplicationStatusResponse,
+  ApplicationSummary,
+  ApplicationListQuery,
+  ApplicationListResponse,
+} from './api/types';
+export { pageOf, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './api/pagination';

@@ -7,3 +7,7 @@ export function isDns1123Label(value: unknown): value is string {
 
 export const DNS1123_LABEL_HINT =
   'must be a DNS-1123 label: 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+
+/** DNS-1123 subdomain: object names that become file names in git. */
+export const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -11,3 +11,7 @@ export const edgeGitopsDeployPermission = createPermission({
 });
 
 export const edgeGitopsPermissions = [edgeGitopsDeployPermission];
+
+/** Why a node group was refused: the one sentence every caller shows. */
+export const notAllowedToDeploy = (nodeGroup: string): string =>
+  `you are not allowed to deploy to node group ${nodeGroup} (permission ${edgeGitopsDeployPermission.name})`;

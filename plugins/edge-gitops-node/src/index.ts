@@ -1,22 +1,68 @@
 /**
  * Node-only parts of edge-gitops: git publishing, node group resolution and cluster reading.
+ * The backend plugin, the scaffolder module and the CLI use these; everything else in the
+ * package is internal.
  *
  * @packageDocumentation
  */
-export * from './git/treeCommit';
-export * from './git/localRepository';
-export * from './nodeGroups/readNodeGroups';
-export * from './config';
-export * from './git/repository';
-export * from './git/branchHead';
-export * from './git/lock';
-export * from './publish/publisher';
-export * from './publish/pool';
-export * from './git/credentials';
-export * from './publish/EdgePublisher';
-export * from './applicationCatalog';
-export * from './publish/diff';
-export * from './publish/plan';
-export * from './clusters/clusterConnections';
-export * from './clusters/ClusterWatcher';
-export * from './clusters/warningEvents';
+
+// Configuration
+export { readEdgeGitopsConfig, type EdgeGitopsConfig } from './config';
+export { GIT_TIMINGS, CLUSTER_WATCH_TIMINGS, type ClusterWatchTimings } from './timings';
+
+// Node groups and the application catalog folder
+export {
+  nodeGroupsFromEntities,
+  NODE_GROUP_CATALOG_FILTER,
+  type NodeGroupList,
+} from './nodeGroups/nodeGroupsFromEntities';
+export { ensureApplicationCatalogFolder } from './applicationCatalog';
+
+// Git
+export {
+  createGitAuthResolver,
+  gitAuthResolverFromConfig,
+  redact,
+  type GitAuth,
+  type GitAuthResolver,
+} from './git/credentials';
+export {
+  resolveLocalRepositoryPath,
+  ensureLocalRepository,
+  type EnsureOutcome,
+} from './git/localRepository';
+export {
+  readBranchHead,
+  createBranchHeadReader,
+  type BranchHead,
+  type BranchHeadOptions,
+} from './git/branchHead';
+export {
+  resolveBranch,
+  readFileAtBranch,
+  listFilesAtBranch,
+  type GitIdentity,
+} from './git/treeCommit';
+
+// Publishing
+export { EdgePublisher, type PublishCall } from './publish/EdgePublisher';
+export { reviewBranchFor } from './publish/publishApplication';
+export {
+  deniedOutcome,
+  type NodeGroupOutcome,
+  type OutcomeStatus,
+  type PublishResult,
+} from './publish/outcomes';
+export { mapWithConcurrency } from './publish/pool';
+
+// Clusters
+export {
+  readClusterConnections,
+  kubeConfigFor,
+  type ClusterConnectionConfig,
+} from './clusters/clusterConnections';
+export {
+  ClusterWatcher,
+  type ClusterWatcherOptions,
+} from './clusters/ClusterWatcher';
+export type { WarningEventLimits } from './clusters/warningEventStore';

@@ -16,7 +16,4 @@ export {
   edgeGitopsApiRef,
   EdgeGitopsClient,
   type EdgeGitopsApi,
-  type NodeGroupView,
-  type NodeGroupListResponse,
-  type PlacementView,
 } from './api/EdgeGitopsApi';

@@ -2,14 +2,16 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ApplicationInNodeGroup,
   applicationsInNodeGroup,
+  ApplicationSummary,
+  ClusterConnectionState,
+  NodeGroupApplicationStatus,
+  nodeGroupRollUp,
   ObjectStatus,
-  rollUp,
   SyncStatus,
   syncStatusOf,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
-  ClusterConnection,
-  ClusterState,
+  ClusterConnectionConfig,
   ClusterWatcher,
   kubeConfigFor,
   mapWithConcurrency,
@@ -21,24 +23,8 @@ import {
  */
 const START_CONCURRENCY = 64;
 
-/** An application in one node group, with the connection it was read through. */
-export type Connection =
-  | ClusterState
-  | { nodeGroup: string; reachable: false; lastError: string };
-
-/** An application in one node group, with the connection it was read through and the sync. */
-export interface NodeGroupStatus extends ApplicationInNodeGroup {
-  connection: Connection;
-  sync: SyncStatus;
-}
-
-export interface ApplicationSummary {
-  application: string;
-  status: ObjectStatus;
-  /** e.g. "37 of 40 node groups current" */
-  summary: string;
-  nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
-}
+/** An application in one node group as the clusters know it; the git location is added by the caller. */
+type ClusterApplicationStatus = Omit<NodeGroupApplicationStatus, 'git'>;
 
 /**
  * Owns one ClusterWatcher per configured node group and answers from their caches: a
@@ -54,14 +40,14 @@ export class ClusterStatusService {
   >();
 
   constructor(
-    connections: ClusterConnection[],
+    connections: ClusterConnectionConfig[],
     private readonly logger: LoggerService,
   ) {
     for (const c of connections) {
       try {
         this.watchers.set(
           c.nodeGroup,
-          new ClusterWatcher(c.nodeGroup, kubeConfigFor(c)),
+          new ClusterWatcher(c.nodeGroup, kubeConfigFor(c), { logger }),
         );
       } catch (e) {
         logger.warn(
@@ -106,14 +92,14 @@ export class ClusterStatusService {
     return apps;
   }
 
-  clusters(): ClusterState[] {
+  clusters(): ClusterConnectionState[] {
     return [...this.watchers.values()]
       .map(w => w.connection())
       .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
   }
 
   /** How the node group's cluster is connected, or why it is not. */
-  connection(nodeGroup: string): Connection {
+  connection(nodeGroup: string): ClusterConnectionState {
     return (
       this.watchers.get(nodeGroup)?.connection() ?? {
         nodeGroup,
@@ -150,7 +136,7 @@ export class ClusterStatusService {
     name: string,
     nodeGroups: readonly string[],
     heads: ReadonlyMap<string, string | undefined> = new Map(),
-  ): NodeGroupStatus[] {
+  ): ClusterApplicationStatus[] {
     return nodeGroups.map(nodeGroup => {
       const sync = this.sync(nodeGroup, heads.get(nodeGroup));
       const watcher = this.watchers.get(nodeGroup);
@@ -214,14 +200,10 @@ export class ClusterStatusService {
     }
     return [...byApp.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([application, nodeGroups]) => {
-        const r = rollUp(nodeGroups.map(n => n.status));
-        return {
-          application,
-          status: r.status,
-          summary: `${r.counts.Current} of ${nodeGroups.length} node groups current`,
-          nodeGroups,
-        };
-      });
+      .map(([application, nodeGroups]) => ({
+        application,
+        ...nodeGroupRollUp(nodeGroups.map(n => n.status)),
+        nodeGroups,
+      }));
   }
 }

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { formatSelector, matchesSelector } from '../kube/labelSelector';
 import type { NodeGroup } from '../nodeGroup';
 import type {
@@ -55,13 +56,11 @@ export function resolveTargets(
   };
 }
 
-/** Targets that name missing node groups, or match none: an input error, shown with the selector. */
-export class TargetsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetsError';
-  }
-}
+/**
+ * Targets that name missing node groups, or match none: an InputError (HTTP 400, a failed
+ * scaffolder step with the message), shown with the selector.
+ */
+export class TargetsError extends InputError {}
 
 /** The node groups an application goes to; throws TargetsError when the targets are wrong. */
 export function requireTargets(

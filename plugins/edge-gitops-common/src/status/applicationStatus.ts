@@ -4,8 +4,8 @@ import {
   ObjectStatus,
   PodProblem,
   podProblems,
-  rollUp,
 } from './computeStatus';
+import { rollUp } from './rollUp';
 
 type Obj = {
   kind?: string;

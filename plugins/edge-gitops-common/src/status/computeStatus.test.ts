@@ -1,4 +1,5 @@
-import { computeStatus, podProblems, rollUp } from './computeStatus';
+import { computeStatus, podProblems } from './computeStatus';
+import { rollUp } from './rollUp';
 
 const meta = (extra: object = {}) => ({
   name: 'web',

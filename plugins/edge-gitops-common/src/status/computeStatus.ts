@@ -361,34 +361,3 @@ export function computeStatus(o: Obj | undefined): StatusResult {
     return result('InProgress', ready.message || ready.reason || 'Not Ready');
   return result('Current', 'Resource is current');
 }
-
-export type StatusCounts = Record<ObjectStatus, number>;
-
-/**
- * Roll-up over objects, node groups or applications (SPEC section 7): any Failed is Failed,
- * else any Unknown is Unknown, else all Current is Current, else InProgress.
- */
-export function rollUp(statuses: readonly ObjectStatus[]): {
-  status: ObjectStatus;
-  counts: StatusCounts;
-  summary: string;
-} {
-  const counts: StatusCounts = {
-    Current: 0,
-    InProgress: 0,
-    Failed: 0,
-    Terminating: 0,
-    NotFound: 0,
-    Unknown: 0,
-  };
-  for (const s of statuses) counts[s]++;
-  let status: ObjectStatus = 'InProgress';
-  if (counts.Failed > 0) status = 'Failed';
-  else if (counts.Unknown > 0) status = 'Unknown';
-  else if (counts.Current === statuses.length) status = 'Current';
-  return {
-    status,
-    counts,
-    summary: `${counts.Current} of ${statuses.length} current`,
-  };
-}

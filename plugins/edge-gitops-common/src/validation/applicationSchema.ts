@@ -1,5 +1,20 @@
 import { DNS1123_LABEL, DNS1123_LABEL_HINT } from '../names';
-import { API_VERSION, KIND, WORKLOAD_KINDS } from '../model/types';
+import {
+  API_VERSION,
+  Container,
+  EdgeApplication,
+  EdgeService,
+  EnvVar,
+  KIND,
+  LabelSelector,
+  LifecycleHandler,
+  Override,
+  Probe,
+  ResourceRequirements,
+  ServiceOverride,
+  Volume,
+  WORKLOAD_KINDS,
+} from '../model/types';
 import { Schema, toJsonSchema } from './schemaDsl';
 
 const str = (description?: string): Schema => ({ type: 'string', description });
@@ -17,14 +32,24 @@ const list = (items: Schema, minItems?: number): Schema => ({
   items,
   minItems,
 });
-const obj = (
-  properties: Record<string, Schema>,
-  required: string[] = [],
+/** The keys of T that are not optional. */
+type RequiredKeys<T> = {
+  [K in keyof T]-?: {} extends Pick<T, K> ? never : K;
+}[keyof T];
+
+/**
+ * An object schema for the model type T, which must be given: every field of T has a
+ * schema and no schema names a field T lacks (the compiler checks both), and `required`
+ * lists only fields T requires. So the schema and the TypeScript types cannot drift apart.
+ */
+const obj = <T>(
+  properties: { [K in keyof NoInfer<T>]-?: Schema },
+  required: readonly RequiredKeys<NoInfer<T>>[] = [],
   description?: string,
 ): Schema => ({
   type: 'object',
   properties,
-  required,
+  required: required as readonly string[],
   description,
 });
 const enumOf = (values: readonly string[], description?: string): Schema => ({
@@ -51,10 +76,10 @@ const port = (description?: string): Schema => ({
 });
 const protocol = enumOf(['TCP', 'UDP', 'SCTP']);
 
-export const labelSelectorSchema = obj({
+export const labelSelectorSchema = obj<LabelSelector>({
   matchLabels: stringMap,
   matchExpressions: list(
-    obj(
+    obj<NonNullable<LabelSelector['matchExpressions']>[number]>(
       {
         key: str('Label key of the node group'),
         operator: enumOf(['In', 'NotIn', 'Exists', 'DoesNotExist']),
@@ -65,18 +90,18 @@ export const labelSelectorSchema = obj({
   ),
 });
 
-const keyRef = obj({ name: str(), key: str(), optional: bool() }, [
+const keyRef = obj<NonNullable<NonNullable<EnvVar['valueFrom']>['secretKeyRef']>>({ name: str(), key: str(), optional: bool() }, [
   'name',
   'key',
 ]);
-const envVar = obj(
+const envVar = obj<EnvVar>(
   {
     name: str('Environment variable name'),
     value: str('Literal value'),
-    valueFrom: obj({
+    valueFrom: obj<NonNullable<EnvVar['valueFrom']>>({
       secretKeyRef: keyRef,
       configMapKeyRef: keyRef,
-      fieldRef: obj(
+      fieldRef: obj<NonNullable<NonNullable<EnvVar['valueFrom']>['fieldRef']>>(
         {
           fieldPath: str(
             'status.hostIP, status.podIP, metadata.name, spec.nodeName...',
@@ -85,7 +110,7 @@ const envVar = obj(
         },
         ['fieldPath'],
       ),
-      resourceFieldRef: obj(
+      resourceFieldRef: obj<NonNullable<NonNullable<EnvVar['valueFrom']>['resourceFieldRef']>>(
         {
           resource: str(),
           containerName: str(),
@@ -98,7 +123,7 @@ const envVar = obj(
   ['name'],
 );
 
-const resources = obj({
+const resources = obj<ResourceRequirements>({
   limits: {
     type: 'map',
     values: { type: 'quantity' },
@@ -107,23 +132,23 @@ const resources = obj({
   requests: { type: 'map', values: { type: 'quantity' } },
 });
 
-const httpGet = obj(
+const httpGet = obj<NonNullable<Probe['httpGet']>>(
   {
     path: str(),
     port: { type: 'intOrString' },
     host: str(),
     scheme: enumOf(['HTTP', 'HTTPS']),
-    httpHeaders: list(obj({ name: str(), value: str() }, ['name', 'value'])),
+    httpHeaders: list(obj<NonNullable<NonNullable<Probe['httpGet']>['httpHeaders']>[number]>({ name: str(), value: str() }, ['name', 'value'])),
   },
   ['port'],
 );
-const tcpSocket = obj({ port: { type: 'intOrString' }, host: str() }, ['port']);
-const execAction = obj({ command: list(str(), 1) }, ['command']);
-const probe = obj({
+const tcpSocket = obj<NonNullable<Probe['tcpSocket']>>({ port: { type: 'intOrString' }, host: str() }, ['port']);
+const execAction = obj<NonNullable<Probe['exec']>>({ command: list(str(), 1) }, ['command']);
+const probe = obj<Probe>({
   httpGet,
   tcpSocket,
   exec: execAction,
-  grpc: obj({ port: port(), service: str() }, ['port']),
+  grpc: obj<NonNullable<Probe['grpc']>>({ port: port(), service: str() }, ['port']),
   initialDelaySeconds: int(0),
   periodSeconds: int(1),
   timeoutSeconds: int(1),
@@ -131,14 +156,14 @@ const probe = obj({
   failureThreshold: int(1),
   terminationGracePeriodSeconds: int(1),
 });
-const lifecycleHandler = obj({
+const lifecycleHandler = obj<LifecycleHandler>({
   exec: execAction,
   httpGet,
   tcpSocket,
-  sleep: obj({ seconds: int(0) }, ['seconds']),
+  sleep: obj<NonNullable<LifecycleHandler['sleep']>>({ seconds: int(0) }, ['seconds']),
 });
 
-const container = obj(
+const container = obj<Container>(
   {
     name: dnsLabel('Container name, unique in the pod'),
     image: {
@@ -151,14 +176,14 @@ const container = obj(
     args: list(str()),
     env: list(envVar),
     envFrom: list(
-      obj({
+      obj<NonNullable<Container['envFrom']>[number]>({
         prefix: str(),
-        configMapRef: obj({ name: str(), optional: bool() }, ['name']),
-        secretRef: obj({ name: str(), optional: bool() }, ['name']),
+        configMapRef: obj<NonNullable<NonNullable<Container['envFrom']>[number]['configMapRef']>>({ name: str(), optional: bool() }, ['name']),
+        secretRef: obj<NonNullable<NonNullable<Container['envFrom']>[number]['secretRef']>>({ name: str(), optional: bool() }, ['name']),
       }),
     ),
     ports: list(
-      obj(
+      obj<NonNullable<Container['ports']>[number]>(
         {
           containerPort: port(),
           hostPort: port(),
@@ -171,7 +196,7 @@ const container = obj(
     ),
     resources,
     volumeMounts: list(
-      obj(
+      obj<NonNullable<Container['volumeMounts']>[number]>(
         {
           name: str(),
           mountPath: str(),
@@ -189,15 +214,15 @@ const container = obj(
     livenessProbe: probe,
     readinessProbe: probe,
     startupProbe: probe,
-    lifecycle: obj({ postStart: lifecycleHandler, preStop: lifecycleHandler }),
-    securityContext: obj({
+    lifecycle: obj<NonNullable<Container['lifecycle']>>({ postStart: lifecycleHandler, preStop: lifecycleHandler }),
+    securityContext: obj<NonNullable<Container['securityContext']>>({
       privileged: bool('Privileged mode, for cameras, GPUs and other devices'),
       runAsUser: int(0),
       runAsGroup: int(0),
       runAsNonRoot: bool(),
       readOnlyRootFilesystem: bool(),
       allowPrivilegeEscalation: bool(),
-      capabilities: obj({ add: list(str()), drop: list(str()) }),
+      capabilities: obj<NonNullable<NonNullable<Container['securityContext']>['capabilities']>>({ add: list(str()), drop: list(str()) }),
     }),
     workingDir: str(),
     stdin: bool(),
@@ -211,12 +236,12 @@ const container = obj(
 );
 
 const keyToPath = list(
-  obj({ key: str(), path: str(), mode: int(0) }, ['key', 'path']),
+  obj<NonNullable<NonNullable<Volume['configMap']>['items']>[number]>({ key: str(), path: str(), mode: int(0) }, ['key', 'path']),
 );
-const volume = obj(
+const volume = obj<Volume>(
   {
     name: dnsLabel('Volume name'),
-    hostPath: obj(
+    hostPath: obj<NonNullable<Volume['hostPath']>>(
       {
         path: str(),
         type: enumOf([
@@ -232,15 +257,15 @@ const volume = obj(
       },
       ['path'],
     ),
-    emptyDir: obj({
+    emptyDir: obj<NonNullable<Volume['emptyDir']>>({
       medium: enumOf(['', 'Memory']),
       sizeLimit: { type: 'quantity' },
     }),
-    configMap: obj(
+    configMap: obj<NonNullable<Volume['configMap']>>(
       { name: str(), items: keyToPath, defaultMode: int(0), optional: bool() },
       ['name'],
     ),
-    secret: obj(
+    secret: obj<NonNullable<Volume['secret']>>(
       {
         secretName: str(),
         items: keyToPath,
@@ -249,14 +274,14 @@ const volume = obj(
       },
       ['secretName'],
     ),
-    persistentVolumeClaim: obj({ claimName: str(), readOnly: bool() }, [
+    persistentVolumeClaim: obj<NonNullable<Volume['persistentVolumeClaim']>>({ claimName: str(), readOnly: bool() }, [
       'claimName',
     ]),
   },
   ['name'],
 );
 
-const serviceProperties: Record<string, Schema> = {
+const serviceProperties: { [K in keyof EdgeService]-?: Schema } = {
   name: dnsLabel('Service name, unique in the application'),
   kind: enumOf(WORKLOAD_KINDS, 'Workload kind'),
   replicas: int(0, 'Deployment only'),
@@ -272,16 +297,16 @@ const serviceProperties: Record<string, Schema> = {
     'Default',
     'None',
   ]),
-  dnsConfig: obj({
+  dnsConfig: obj<NonNullable<EdgeService['dnsConfig']>>({
     nameservers: list(str()),
     searches: list(str()),
-    options: list(obj({ name: str(), value: str() }, ['name'])),
+    options: list(obj<NonNullable<NonNullable<EdgeService['dnsConfig']>['options']>[number]>({ name: str(), value: str() }, ['name'])),
   }),
   hostAliases: list(
-    obj({ ip: str(), hostnames: list(str(), 1) }, ['ip', 'hostnames']),
+    obj<NonNullable<EdgeService['hostAliases']>[number]>({ ip: str(), hostnames: list(str(), 1) }, ['ip', 'hostnames']),
   ),
   tolerations: list(
-    obj({
+    obj<NonNullable<EdgeService['tolerations']>[number]>({
       key: str(),
       operator: enumOf(['Exists', 'Equal']),
       value: str(),
@@ -293,7 +318,7 @@ const serviceProperties: Record<string, Schema> = {
   terminationGracePeriodSeconds: int(0),
   priorityClassName: str(),
   serviceAccountName: str(),
-  updateStrategy: obj({
+  updateStrategy: obj<NonNullable<EdgeService['updateStrategy']>>({
     type: enumOf(['RollingUpdate', 'Recreate', 'OnDelete']),
     maxUnavailable: { type: 'intOrString' },
     maxSurge: { type: 'intOrString' },
@@ -301,7 +326,7 @@ const serviceProperties: Record<string, Schema> = {
   minReadySeconds: int(0),
   revisionHistoryLimit: int(0),
   progressDeadlineSeconds: int(1),
-  job: obj({
+  job: obj<NonNullable<EdgeService['job']>>({
     completions: int(0),
     parallelism: int(0),
     backoffLimit: int(0),
@@ -309,7 +334,7 @@ const serviceProperties: Record<string, Schema> = {
     ttlSecondsAfterFinished: int(0),
     completionMode: enumOf(['NonIndexed', 'Indexed']),
   }),
-  cronJob: obj(
+  cronJob: obj<NonNullable<EdgeService['cronJob']>>(
     {
       schedule: str('Cron schedule, five fields'),
       timeZone: str(),
@@ -321,11 +346,11 @@ const serviceProperties: Record<string, Schema> = {
     },
     ['schedule'],
   ),
-  expose: obj(
+  expose: obj<NonNullable<EdgeService['expose']>>(
     {
       type: enumOf(['ClusterIP', 'NodePort', 'LoadBalancer']),
       ports: list(
-        obj(
+        obj<NonNullable<EdgeService['expose']>['ports'][number]>(
           {
             port: port(),
             targetPort: { type: 'intOrString' },
@@ -346,7 +371,7 @@ const serviceProperties: Record<string, Schema> = {
   podAnnotations: stringMap,
 };
 
-export const serviceOverrideSchema = obj({
+export const serviceOverrideSchema = obj<ServiceOverride>({
   image: { type: 'string', maxLength: 4096 },
   replicas: int(0),
   env: list(envVar),
@@ -358,11 +383,11 @@ export const serviceOverrideSchema = obj({
   nodeSelector: stringMap,
 });
 
-export const edgeApplicationSchema: Schema = obj(
+export const edgeApplicationSchema: Schema = obj<EdgeApplication>(
   {
     apiVersion: enumOf([API_VERSION]),
     kind: enumOf([KIND]),
-    metadata: obj(
+    metadata: obj<EdgeApplication['metadata']>(
       {
         name: dnsLabel('Application name'),
         namespace: dnsLabel('Namespace in the edge clusters'),
@@ -372,9 +397,9 @@ export const edgeApplicationSchema: Schema = obj(
       },
       ['name'],
     ),
-    spec: obj(
+    spec: obj<EdgeApplication['spec']>(
       {
-        targets: obj({
+        targets: obj<EdgeApplication['spec']['targets']>({
           nodeGroups: list(str('Node group name')),
           selector: labelSelectorSchema,
           nodeSelector: {
@@ -386,7 +411,7 @@ export const edgeApplicationSchema: Schema = obj(
         imagePullSecrets: list(str()),
         services: {
           type: 'array',
-          items: obj(serviceProperties, ['name', 'containers']),
+          items: obj<EdgeService>(serviceProperties, ['name', 'containers']),
           maxItems: 100,
         },
         manifests: list({
@@ -394,7 +419,7 @@ export const edgeApplicationSchema: Schema = obj(
           description: 'A Kubernetes object, as it is',
         }),
         overrides: list(
-          obj(
+          obj<Override>(
             {
               nodeGroups: list(str()),
               selector: labelSelectorSchema,

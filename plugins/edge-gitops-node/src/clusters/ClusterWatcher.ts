@@ -9,32 +9,26 @@ import {
   VersionApi,
   Watch,
 } from '@kubernetes/client-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterConnectionState,
+  GitopsAgent,
   LABEL_MANAGED_BY,
   MANAGED_BY,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import { CLUSTER_WATCH_TIMINGS, ClusterWatchTimings } from '../timings';
+import {
+  describeKubeError,
+  plainJson,
+  statusCode,
+  withTimeout,
+} from './kubeRequests';
+import { WarningEventWatch } from './warningEventWatch';
 import {
   DEFAULT_EVENT_LIMITS,
   WarningEventLimits,
   WarningEventStore,
-} from './warningEvents';
-
-/** The GitOps agents whose objects tell the synced revision. */
-export type GitopsAgent = 'Flux' | 'Argo CD';
-
-/** What a person sees of a cluster's connection (SPEC section 7). */
-export interface ClusterState {
-  nodeGroup: string;
-  reachable: boolean;
-  /** ISO time of the last successful answer from the API server. */
-  lastSeen?: string;
-  lastError?: string;
-  kubernetesVersion?: string;
-  /** Agents whose API the cluster serves (their CRDs are installed). */
-  gitopsAgents?: GitopsAgent[];
-  /** What works only partly, e.g. events not readable with the token's RBAC. */
-  warnings?: string[];
-}
+} from './warningEventStore';
 
 const SELECTOR = `${LABEL_MANAGED_BY}=${MANAGED_BY}`;
 
@@ -50,44 +44,6 @@ function trim(obj: KubernetesObject) {
   }
 }
 
-const statusCode = (err: any): number | undefined =>
-  err?.code ?? err?.statusCode ?? err?.body?.code;
-
-const describe = (err: any): string => {
-  const code = statusCode(err);
-  if (code === 401 || code === 403)
-    return `the API server refused the credentials (HTTP ${code})`;
-  return String(err?.message ?? err).slice(0, 300);
-};
-
-/**
- * The typed list clients turn timestamps into Date objects, while watch events carry the
- * API's JSON: both become JSON here, so every cached object has one shape.
- */
-function plainJson(value: any): any {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plainJson);
-  if (value && typeof value === 'object') {
-    const out: Record<string, any> = {};
-    for (const [k, v] of Object.entries(value))
-      if (v !== undefined) out[k] = plainJson(v);
-    return out;
-  }
-  return value;
-}
-
-/** Rejects when a request takes longer than `ms`: a stalled API server must not hang us. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} timed out after ${ms / 1000}s`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 interface Source {
   path: string;
   list: () => Promise<any>;
@@ -95,14 +51,11 @@ interface Source {
   agent?: GitopsAgent;
 }
 
-export interface ClusterWatcherOptions {
-  maxRetryDelayMs?: number;
-  versionIntervalMs?: number;
-  /** How long a list or the version check may take before the cluster counts as unreachable. */
-  requestTimeoutMs?: number;
-  /** How often to look again for an agent's CRDs, or events, the cluster did not serve. */
-  absentRetryMs?: number;
+/** Overrides of CLUSTER_WATCH_TIMINGS (tests shorten them), the event limits and the logger. */
+export interface ClusterWatcherOptions extends Partial<ClusterWatchTimings> {
   events?: WarningEventLimits;
+  /** Told once per change of reachability or of an agent's access; never a token. */
+  logger?: Pick<LoggerService, 'info' | 'warn'>;
 }
 
 /**
@@ -118,15 +71,15 @@ export class ClusterWatcher {
     informer: ListWatch<KubernetesObject>;
   }[];
   private readonly events: WarningEventStore;
+  private readonly eventWatch: WarningEventWatch;
   private readonly agents = new Map<GitopsAgent, 'present' | 'absent'>();
   private readonly partial = new Map<string, string>();
-  private readonly state: ClusterState;
-  private retryDelayMs = 1000;
+  private readonly state: ClusterConnectionState;
+  private readonly timings: ClusterWatchTimings;
+  private retryDelayMs: number;
   private changes = 0;
   private stopped = false;
   private timer?: NodeJS.Timeout;
-  private eventsRequest?: AbortController;
-  private eventsVersion = '';
 
   constructor(
     readonly nodeGroup: string,
@@ -134,6 +87,8 @@ export class ClusterWatcher {
     private readonly opts: ClusterWatcherOptions = {},
   ) {
     this.state = { nodeGroup, reachable: false };
+    this.timings = { ...CLUSTER_WATCH_TIMINGS, ...definedOnly(opts) };
+    this.retryDelayMs = this.timings.initialRetryDelayMs;
     const apps = kc.makeApiClient(AppsV1Api);
     const batch = kc.makeApiClient(BatchV1Api);
     const core = kc.makeApiClient(CoreV1Api);
@@ -214,10 +169,19 @@ export class ClusterWatcher {
       ns => this.hasWorkloadsIn(ns),
       opts.events ?? DEFAULT_EVENT_LIMITS,
     );
+    this.eventWatch = new WarningEventWatch(kc, this.events, {
+      changed: () => {
+        this.changes++;
+      },
+      partial: (path, message) => this.setPartial(path, message),
+      retry: (fn, delayMs) => this.retry(fn, delayMs),
+      nextDelay: () => this.nextDelay(),
+      stopped: () => this.stopped,
+    }, this.timings);
   }
 
   private get requestTimeout() {
-    return this.opts.requestTimeoutMs ?? 15_000;
+    return this.timings.requestTimeoutMs;
   }
 
   private hasWorkloadsIn(namespace: string): boolean {
@@ -240,10 +204,34 @@ export class ClusterWatcher {
   }
 
   private seen() {
+    if (!this.state.reachable)
+      this.opts.logger?.info(`cluster of node group ${this.nodeGroup} is reachable`);
     this.state.reachable = true;
     this.state.lastSeen = new Date().toISOString();
     this.state.lastError = undefined;
-    this.retryDelayMs = 1000;
+    this.retryDelayMs = this.timings.initialRetryDelayMs;
+  }
+
+  /** Marks the cluster unreachable; logs only when that is news (or the reason changed). */
+  private unreachable(reason: string) {
+    if (this.state.reachable || this.state.lastError !== reason)
+      this.opts.logger?.warn(
+        `cluster of node group ${this.nodeGroup} is not reachable: ${reason}`,
+      );
+    this.state.reachable = false;
+    this.state.lastError = reason;
+  }
+
+  /** Records (or clears) what the cluster serves only partly; logs each change once. */
+  private setPartial(path: string, message: string | undefined) {
+    if (this.partial.get(path) === message) return;
+    if (message === undefined) {
+      this.partial.delete(path);
+      this.opts.logger?.info(`cluster of node group ${this.nodeGroup}: ${path} is readable again`);
+    } else {
+      this.partial.set(path, message);
+      this.opts.logger?.warn(`cluster of node group ${this.nodeGroup}: ${message}`);
+    }
   }
 
   private retry(run: () => void, delay: number) {
@@ -256,7 +244,7 @@ export class ClusterWatcher {
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(
       this.retryDelayMs * 2,
-      this.opts.maxRetryDelayMs ?? 30_000,
+      this.timings.maxRetryDelayMs,
     );
     return delay;
   }
@@ -272,81 +260,19 @@ export class ClusterWatcher {
     if (source.agent && statusCode(err) === 404) {
       // The agent's CRD is not installed: nothing to show, look again later.
       this.agents.set(source.agent, 'absent');
-      this.retry(restart, this.opts.absentRetryMs ?? 5 * 60_000);
+      this.retry(restart, this.timings.absentRetryMs);
       return;
     }
     if (source.agent && statusCode(err) === 403) {
-      this.partial.set(
+      this.setPartial(
         source.path,
         `cannot read ${source.path} (HTTP 403): grant list/watch to see the synced revision`,
       );
-      this.retry(restart, this.opts.absentRetryMs ?? 5 * 60_000);
+      this.retry(restart, this.timings.absentRetryMs);
       return;
     }
-    this.state.reachable = false;
-    this.state.lastError = describe(err);
+    this.unreachable(describeKubeError(err));
     this.retry(restart, this.nextDelay());
-  }
-
-  /** Warning events: a cluster-wide watch filtered by type, kept in a bounded store. */
-  private async watchEvents(): Promise<void> {
-    if (this.stopped) return;
-    const path = '/api/v1/events';
-    const fieldSelector = 'type=Warning';
-    try {
-      if (!this.eventsVersion) {
-        const list = await withTimeout(
-          this.kc
-            .makeApiClient(CoreV1Api)
-            .listEventForAllNamespaces({ fieldSelector }),
-          this.requestTimeout,
-          `listing ${path}`,
-        );
-        this.events.reset(plainJson(list.items));
-        this.eventsVersion = list.metadata?.resourceVersion ?? '';
-        this.changes++;
-      }
-      this.partial.delete(path);
-      this.eventsRequest = await new Watch(this.kc).watch(
-        path,
-        {
-          fieldSelector,
-          resourceVersion: this.eventsVersion,
-          allowWatchBookmarks: true,
-        },
-        (type, obj) => {
-          if (type === 'ERROR') {
-            if (obj?.code === 410) this.eventsVersion = '';
-            return;
-          }
-          this.eventsVersion =
-            obj?.metadata?.resourceVersion ?? this.eventsVersion;
-          if (type === 'BOOKMARK') return;
-          const changed =
-            type === 'DELETED' ? this.events.remove(obj) : this.events.put(obj);
-          if (changed) this.changes++;
-        },
-        err => {
-          if (this.stopped) return;
-          if (!err || err.name === 'TimeoutError') void this.watchEvents();
-          else this.eventsFailed(path, err);
-        },
-      );
-    } catch (err: any) {
-      this.eventsFailed(path, err);
-    }
-  }
-
-  private eventsFailed(path: string, err: any) {
-    if (this.stopped) return;
-    if (statusCode(err) === 410) this.eventsVersion = '';
-    this.partial.set(path, `warning events: ${describe(err)}`);
-    this.retry(
-      () => void this.watchEvents(),
-      statusCode(err) === 403
-        ? this.opts.absentRetryMs ?? 5 * 60_000
-        : this.nextDelay(),
-    );
   }
 
   private async checkVersion() {
@@ -359,8 +285,7 @@ export class ClusterWatcher {
       this.state.kubernetesVersion = version.gitVersion;
       this.seen();
     } catch (e: any) {
-      this.state.reachable = false;
-      this.state.lastError = describe(e);
+      this.unreachable(describeKubeError(e));
     }
   }
 
@@ -371,10 +296,10 @@ export class ClusterWatcher {
         informer.start().catch(e => this.failed(source, informer, e)),
       ),
     );
-    void this.watchEvents();
+    void this.eventWatch.start();
     this.timer = setInterval(
       () => void this.checkVersion(),
-      this.opts.versionIntervalMs ?? 30_000,
+      this.timings.versionIntervalMs,
     );
     this.timer.unref();
   }
@@ -382,11 +307,11 @@ export class ClusterWatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    this.eventsRequest?.abort();
+    this.eventWatch.stop();
     await Promise.all(this.informers.map(({ informer }) => informer.stop()));
   }
 
-  connection(): ClusterState {
+  connection(): ClusterConnectionState {
     const agents = [...this.agents]
       .filter(([, presence]) => presence === 'present')
       .map(([agent]) => agent);
@@ -415,4 +340,12 @@ export class ClusterWatcher {
       ...this.events.list(),
     ];
   }
+}
+
+/** The options that were given, so that an undefined one keeps the default. */
+function definedOnly(opts: ClusterWatcherOptions) {
+  const out: Partial<ClusterWatchTimings> = {};
+  for (const key of Object.keys(CLUSTER_WATCH_TIMINGS) as (keyof ClusterWatchTimings)[])
+    if (typeof opts[key] === 'number') out[key] = opts[key];
+  return out;
 }

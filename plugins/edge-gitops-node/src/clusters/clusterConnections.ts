@@ -3,7 +3,7 @@ import type { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 
 /** How to reach one node group's cluster (`edgeGitops.clusters.<nodeGroup>`). */
-export type ClusterConnection =
+export type ClusterConnectionConfig =
   | {
       nodeGroup: string;
       url: string;
@@ -15,7 +15,7 @@ export type ClusterConnection =
   | { nodeGroup: string; kubeconfigFile: string; kubeconfigContext?: string };
 
 /** Reads `edgeGitops.clusters`, keyed by node group name; a bad entry names its field. */
-export function readClusterConnections(config: Config): ClusterConnection[] {
+export function readClusterConnections(config: Config): ClusterConnectionConfig[] {
   const section = config.getOptionalConfig('edgeGitops.clusters');
   if (!section) return [];
   return section.keys().map(nodeGroup => {
@@ -59,7 +59,7 @@ function shareDispatcher(kc: KubeConfig): KubeConfig {
 }
 
 /** A KubeConfig for @kubernetes/client-node; a token file is read now, so rotation needs a reconnect. */
-export function kubeConfigFor(connection: ClusterConnection): KubeConfig {
+export function kubeConfigFor(connection: ClusterConnectionConfig): KubeConfig {
   const kc = shareDispatcher(new KubeConfig());
   if ('kubeconfigFile' in connection) {
     kc.loadFromFile(connection.kubeconfigFile);

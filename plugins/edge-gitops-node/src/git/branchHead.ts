@@ -1,8 +1,17 @@
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  gitRepositoryKey,
+  GitLocation,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import { GIT_TIMINGS } from '../timings';
 import { resolveLocalRepositoryPath } from './localRepository';
-import { GitAuth, GitAuthResolver, redact } from './repository';
+import {
+  GitAuth,
+  gitAuthCallback,
+  GitAuthResolver,
+  redact,
+} from './credentials';
 import { resolveBranch } from './treeCommit';
 
 export interface BranchHead {
@@ -35,10 +44,7 @@ export async function readBranchHead(
       http,
       url: location.url,
       prefix: ref,
-      onAuth: () =>
-        auth
-          ? { username: auth.username, password: auth.password }
-          : { cancel: true },
+      onAuth: gitAuthCallback(auth),
     });
     return { head: refs.find(r => r.ref === ref)?.oid };
   } catch (e: any) {
@@ -53,13 +59,13 @@ export async function readBranchHead(
 export function createBranchHeadReader(
   opts: BranchHeadOptions & { ttlMs?: number },
 ): (location: GitLocation) => Promise<BranchHead> {
-  const ttlMs = opts.ttlMs ?? 15_000;
+  const ttlMs = opts.ttlMs ?? GIT_TIMINGS.remoteHeadTtlMs;
   const cache = new Map<string, { at: number; value: Promise<BranchHead> }>();
   return location => {
     // Local heads cost one file read: always current.
     if (resolveLocalRepositoryPath(location.url, opts.dataDir))
       return readBranchHead(location, opts);
-    const key = `${location.url}#${location.branch}`;
+    const key = gitRepositoryKey(location);
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ttlMs) return hit.value;
     const value = readBranchHead(location, opts);

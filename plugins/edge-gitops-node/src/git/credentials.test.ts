@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { gitAuthResolverFromConfig } from './credentials';
-import { redact } from './repository';
+import { redact } from './credentials';
 
 describe('git credentials from app-config', () => {
   const resolve = gitAuthResolverFromConfig(

@@ -5,7 +5,29 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import type { GitAuth, GitAuthResolver } from './repository';
+
+/** Username and password (or token) for one HTTPS git host; never logged or stored. */
+export interface GitAuth {
+  username: string;
+  password: string;
+}
+
+/** Finds the credentials configured for a git URL's host, if any. */
+export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
+
+/**
+ * isomorphic-git's onAuth callback: the credentials when there are some, otherwise cancel
+ * (an anonymous request that the server refused is not retried with a prompt).
+ */
+export const gitAuthCallback = (auth: GitAuth | undefined) => () =>
+  auth ? { username: auth.username, password: auth.password } : { cancel: true };
+
+/** Strips credentials from anything that might be shown (URLs, error messages). */
+export function redact(text: string, auth?: GitAuth): string {
+  let out = text.replace(/(https?:\/\/)[^/@\s]+@/g, '$1***@');
+  if (auth?.password) out = out.split(auth.password).join('***');
+  return out;
+}
 
 interface PlainHost {
   host: string;

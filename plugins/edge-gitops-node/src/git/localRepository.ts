@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import git from 'isomorphic-git';
 import {
   NodeGroup,
   renderNodeGroupReadme,
@@ -12,6 +10,7 @@ import {
   GitIdentity,
   readFileAtBranch,
 } from './treeCommit';
+import { ensureBareRepository } from './bareRepository';
 import { withRepositoryLock } from './lock';
 
 /**
@@ -58,17 +57,12 @@ export async function ensureLocalRepository(
   group: NodeGroup,
   author: GitIdentity,
 ): Promise<EnsureOutcome> {
-  let outcome: EnsureOutcome = 'present';
-  if (!fs.existsSync(path.join(gitdir, 'HEAD'))) {
-    await fs.promises.mkdir(gitdir, { recursive: true });
-    await git.init({
-      fs,
-      dir: gitdir,
-      bare: true,
-      defaultBranch: group.git.branch,
-    });
-    outcome = 'created';
-  }
+  const outcome: EnsureOutcome = (await ensureBareRepository(
+    gitdir,
+    group.git.branch,
+  ))
+    ? 'created'
+    : 'present';
   // Under the same lock as publishing, so a publish running meanwhile is never overwritten.
   return withRepositoryLock(gitdir, async () => {
     const prefix = group.git.path ? `${group.git.path}/` : '';

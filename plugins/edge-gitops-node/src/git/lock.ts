@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConflictError } from '@backstage/errors';
+import { GIT_TIMINGS } from '../timings';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -13,8 +15,8 @@ export async function withRepositoryLock<T>(
   opts: { timeoutMs?: number; staleMs?: number } = {},
 ): Promise<T> {
   const file = path.join(gitdir, 'edge-gitops.lock');
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-  const staleMs = opts.staleMs ?? 120_000;
+  const deadline = Date.now() + (opts.timeoutMs ?? GIT_TIMINGS.lockTimeoutMs);
+  const staleMs = opts.staleMs ?? GIT_TIMINGS.staleLockMs;
   let wait = 5;
   for (;;) {
     try {
@@ -30,7 +32,7 @@ export async function withRepositoryLock<T>(
         continue;
       }
       if (Date.now() > deadline)
-        throw new Error(
+        throw new ConflictError(
           `repository ${gitdir} is locked by another publish; try again`,
         );
       await sleep(wait + Math.random() * wait);

@@ -11,14 +11,11 @@ import { resolveLocalRepositoryPath } from '../git/localRepository';
 import {
   BranchWorkspace,
   createBranchWorkspace,
-  GitAuthResolver,
-} from '../git/repository';
+} from '../git/branchWorkspace';
+import type { GitAuthResolver } from '../git/credentials';
 import type { GitIdentity } from '../git/treeCommit';
-import {
-  NodeGroupOutcome,
-  publishApplication,
-  PublishResult,
-} from './publisher';
+import type { NodeGroupOutcome, PublishResult } from './outcomes';
+import { publishApplication } from './publishApplication';
 
 export interface PublishCall {
   nodeGroups: readonly NodeGroup[];

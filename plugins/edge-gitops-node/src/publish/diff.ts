@@ -6,7 +6,8 @@ import type {
 import type { FileChanges } from '../git/treeCommit';
 import { NodeGroupFolder } from './nodeGroupFolder';
 import { planNodeGroup } from './plan';
-import { forEachNodeGroup, PublishOptions, targetedNames } from './publisher';
+import { forEachNodeGroup } from './forEachNodeGroup';
+import { PublishOptions, targetedNames } from './publishApplication';
 
 /**
  * What a publish would change in every node group, file by file, without committing:

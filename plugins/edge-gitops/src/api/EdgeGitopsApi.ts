@@ -5,75 +5,23 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  ApplicationInNodeGroup,
-  GitLocation,
-  NodeGroup,
-  ObjectStatus,
-  SyncStatus,
+  ApplicationListQuery,
+  ApplicationListResponse,
+  ApplicationStatusResponse,
+  ClusterListResponse,
+  NodeGroupListResponse,
+  PlacementListResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** A node group with its git head, its cluster's connection and whether the cluster applied the head. */
-export interface NodeGroupView extends NodeGroup {
-  repository: { local: boolean; head: string | null; error?: string };
-  connection: ClusterView;
-  sync: SyncStatus;
-}
-
-export interface NodeGroupListResponse {
-  items: NodeGroupView[];
-  issues: { entity: string; message: string }[];
-}
-
-/** Where an application is published: one row per node group holding apps/<app>. */
-export interface PlacementView {
-  nodeGroup: string;
-  published: boolean;
-  head: string | null;
-  files: string[];
-}
-
-export interface ClusterView {
-  nodeGroup: string;
-  reachable: boolean;
-  lastSeen?: string;
-  lastError?: string;
-  kubernetesVersion?: string;
-  gitopsAgents?: ('Flux' | 'Argo CD')[];
-  warnings?: string[];
-}
-
-/** An application in one node group, as the backend reads it from the cluster. */
-export interface NodeGroupStatusView extends ApplicationInNodeGroup {
-  connection: ClusterView;
-  sync: SyncStatus;
-  git: GitLocation | null;
-}
-
-export interface ApplicationStatusResponse {
-  application: string;
-  status: ObjectStatus;
-  summary: string;
-  items: NodeGroupStatusView[];
-}
-
-/** An application seen in the clusters, with its roll-up over node groups. */
-export interface ApplicationSummaryView {
-  application: string;
-  status: ObjectStatus;
-  summary: string;
-  nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
-}
-
+/** The edge-gitops backend's HTTP API (docs/http-api.md); its types live in the common package. */
 export interface EdgeGitopsApi {
-  listApplications(query?: {
-    q?: string;
-    offset?: number;
-    limit?: number;
-  }): Promise<{ items: ApplicationSummaryView[]; totalItems: number }>;
+  listApplications(
+    query?: ApplicationListQuery,
+  ): Promise<ApplicationListResponse>;
   listNodeGroups(): Promise<NodeGroupListResponse>;
-  getPlacements(application: string): Promise<{ items: PlacementView[] }>;
+  getPlacements(application: string): Promise<PlacementListResponse>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
-  listClusters(): Promise<{ items: ClusterView[] }>;
+  listClusters(): Promise<ClusterListResponse>;
 }
 
 export const edgeGitopsApiRef = createApiRef<EdgeGitopsApi>({
@@ -103,25 +51,23 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
     );
   }
 
-  listApplications(
-    query: { q?: string; offset?: number; limit?: number } = {},
-  ) {
+  listApplications(query: ApplicationListQuery = {}) {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);
     if (query.offset !== undefined) params.set('offset', String(query.offset));
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const qs = params.toString();
-    return this.get<{ items: ApplicationSummaryView[]; totalItems: number }>(
+    return this.get<ApplicationListResponse>(
       `/applications${qs ? `?${qs}` : ''}`,
     );
   }
 
   listClusters() {
-    return this.get<{ items: ClusterView[] }>('/clusters');
+    return this.get<ClusterListResponse>('/clusters');
   }
 
   getPlacements(application: string) {
-    return this.get<{ items: PlacementView[] }>(
+    return this.get<PlacementListResponse>(
       `/applications/${encodeURIComponent(application)}/placements`,
     );
   }

@@ -13,7 +13,8 @@ import { Button, Grid, Typography } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
-import { edgeGitopsApiRef, PlacementView } from '../api/EdgeGitopsApi';
+import type { ApplicationPlacement } from '@edge-gitops/plugin-edge-gitops-common';
+import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { ApplicationStatusTable } from './ApplicationStatus';
 import { StatusChip } from './StatusChip';
 import { CommitLink } from './SyncChip';
@@ -51,7 +52,7 @@ function useStatus() {
   return state;
 }
 
-const columns: TableColumn<PlacementView>[] = [
+const columns: TableColumn<ApplicationPlacement>[] = [
   { title: 'Node group', field: 'nodeGroup', highlight: true },
   {
     title: 'Published',
@@ -70,7 +71,7 @@ const PlacementsTable = () => {
   const { application, value, loading, error, retry } = usePlacements();
   if (error) return <ResponseErrorPanel error={error} />;
   return (
-    <Table<PlacementView>
+    <Table<ApplicationPlacement>
       title={`Where ${application} is published`}
       isLoading={loading}
       columns={columns}

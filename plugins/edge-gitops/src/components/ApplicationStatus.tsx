@@ -4,12 +4,12 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { Box, LinearProgress, Typography } from '@material-ui/core';
-import type { WorkloadStatus } from '@edge-gitops/plugin-edge-gitops-common';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import type {
   ApplicationStatusResponse,
-  NodeGroupStatusView,
-} from '../api/EdgeGitopsApi';
+  NodeGroupApplicationStatus,
+  WorkloadStatus,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import RefreshIcon from '@material-ui/icons/Refresh';
 import { StatusChip } from './StatusChip';
 import { SyncChip } from './SyncChip';
 
@@ -42,7 +42,7 @@ export const Progress = ({ w }: { w: WorkloadStatus }) => {
   );
 };
 
-const Workloads = ({ row }: { row: NodeGroupStatusView }) => (
+const Workloads = ({ row }: { row: NodeGroupApplicationStatus }) => (
   <>
     {row.workloads.map(w => (
       <Box key={`${w.kind}/${w.namespace}/${w.name}`} mb={1}>
@@ -78,7 +78,7 @@ const Workloads = ({ row }: { row: NodeGroupStatusView }) => (
   </>
 );
 
-const columns: TableColumn<NodeGroupStatusView>[] = [
+const columns: TableColumn<NodeGroupApplicationStatus>[] = [
   { title: 'Node group', field: 'nodeGroup', highlight: true },
   { title: 'Status', render: row => <StatusChip status={row.status} /> },
   { title: 'Summary', field: 'summary' },
@@ -112,7 +112,7 @@ export const ApplicationStatusTable = (props: {
 }) => {
   if (props.error) return <ResponseErrorPanel error={props.error} />;
   return (
-    <Table<NodeGroupStatusView>
+    <Table<NodeGroupApplicationStatus>
       title={props.value ? `Status: ${props.value.summary}` : 'Status'}
       isLoading={props.loading && !props.value}
       columns={columns}

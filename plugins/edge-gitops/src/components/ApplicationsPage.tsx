@@ -13,20 +13,17 @@ import type { Entity } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   ANNOTATION_APPLICATION,
+  ApplicationSummary,
   fuzzyMatch,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  ApplicationSummaryView,
-  EdgeGitopsApi,
-  edgeGitopsApiRef,
-} from '../api/EdgeGitopsApi';
+import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
 
 interface Row {
   entity: Entity;
   application: string;
-  rollUp?: ApplicationSummaryView;
+  rollUp?: ApplicationSummary;
 }
 
 const columns: TableColumn<Row>[] = [
@@ -56,8 +53,8 @@ const columns: TableColumn<Row>[] = [
 /** Every roll-up the backend has, page by page (it serves at most 200 at a time). */
 async function allApplicationRollUps(
   api: EdgeGitopsApi,
-): Promise<ApplicationSummaryView[]> {
-  const all: ApplicationSummaryView[] = [];
+): Promise<ApplicationSummary[]> {
+  const all: ApplicationSummary[] = [];
   for (;;) {
     const page = await api.listApplications({ offset: all.length, limit: 200 });
     all.push(...page.items);

@@ -16,7 +16,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
-import { ClusterConnection } from './NodeGroupsPage';
+import { ClusterConnectionStatus } from './ClusterConnectionStatus';
 import { CommitLink, SyncChip } from './SyncChip';
 
 /** The node group's cluster as the backend sees it: connection check and git sync. */
@@ -34,7 +34,7 @@ const ClusterCard = ({ name }: { name: string }) => {
       )}
       {value && (
         <>
-          <ClusterConnection cluster={value.connection} />
+          <ClusterConnectionStatus cluster={value.connection} />
           <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
             Git head <CommitLink sha={value.repository.head} git={value.git} />
           </Typography>

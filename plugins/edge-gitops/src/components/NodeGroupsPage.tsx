@@ -4,8 +4,6 @@ import {
   Header,
   Page,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -16,40 +14,12 @@ import { Alert } from '@material-ui/lab';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
-import {
-  ClusterView,
-  edgeGitopsApiRef,
-  NodeGroupView,
-} from '../api/EdgeGitopsApi';
+import type { NodeGroupItem } from '@edge-gitops/plugin-edge-gitops-common';
+import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
+import { ClusterConnectionStatus } from './ClusterConnectionStatus';
 import { CommitLink, SyncChip } from './SyncChip';
 
-type Row = NodeGroupView;
-
-/** Reachable with its version and agents, or why not and when it was last seen. */
-export const ClusterConnection = ({ cluster }: { cluster: ClusterView }) => (
-  <>
-    {cluster.reachable ? (
-      <StatusOK>
-        {cluster.kubernetesVersion ?? 'reachable'}
-        {cluster.gitopsAgents?.length
-          ? ` · ${cluster.gitopsAgents.join(', ')}`
-          : ''}
-      </StatusOK>
-    ) : (
-      <StatusError>not reachable</StatusError>
-    )}
-    <Typography variant="caption" display="block">
-      {cluster.lastSeen
-        ? `last seen ${new Date(cluster.lastSeen).toLocaleString()}`
-        : 'never seen'}
-    </Typography>
-    {[cluster.lastError, ...(cluster.warnings ?? [])].filter(Boolean).map(m => (
-      <Typography key={m} variant="caption" display="block" color="error">
-        {m}
-      </Typography>
-    ))}
-  </>
-);
+type Row = NodeGroupItem;
 
 const columns: TableColumn<Row>[] = [
   {
@@ -76,7 +46,7 @@ const columns: TableColumn<Row>[] = [
   { title: 'Path', render: row => `/${row.git.path}` },
   {
     title: 'Cluster',
-    render: row => <ClusterConnection cluster={row.connection} />,
+    render: row => <ClusterConnectionStatus cluster={row.connection} />,
   },
   {
     title: 'Head',

@@ -39,6 +39,8 @@ export const api: EdgeGitopsApi = {
   }),
   listApplications: async () => ({
     totalItems: 1,
+    offset: 0,
+    limit: 50,
     items: [
       {
         application: 'web',

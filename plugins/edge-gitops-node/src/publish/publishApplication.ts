@@ -1,44 +1,15 @@
 import {
   commitMessage,
   EdgeApplication,
-  gitRepositoryKey,
   NodeGroup,
   requireTargets,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import type { BranchWorkspace } from '../git/repository';
+import type { BranchWorkspace } from '../git/branchWorkspace';
 import { commitTreeChanges, GitIdentity } from '../git/treeCommit';
+import { forEachNodeGroup } from './forEachNodeGroup';
 import { NodeGroupFolder } from './nodeGroupFolder';
+import { deniedOutcome, NodeGroupOutcome, PublishResult } from './outcomes';
 import { planNodeGroup } from './plan';
-import { mapWithConcurrency } from './pool';
-
-/** Bad targets are an input error; callers of the publisher know it by this name. */
-export { TargetsError as PublishInputError } from '@edge-gitops/plugin-edge-gitops-common';
-
-export type OutcomeStatus =
-  | 'committed'
-  | 'unchanged'
-  | 'removed'
-  | 'failed'
-  | 'absent';
-
-/** What happened in one node group (SPEC section 6). */
-export interface NodeGroupOutcome {
-  nodeGroup: string;
-  status: OutcomeStatus;
-  sha?: string;
-  reason?: string;
-  /** Files of apps/<app>/ written by this publish. */
-  files?: string[];
-  /** In review mode: the branch pushed for review. */
-  branch?: string;
-}
-
-export interface PublishResult {
-  application: string;
-  outcomes: NodeGroupOutcome[];
-  /** True when no node group failed. */
-  ok: boolean;
-}
 
 export interface PublishOptions {
   /** Every known node group: targeted ones get the application, others lose it. */
@@ -130,51 +101,12 @@ async function updateNodeGroup(
   return outcome;
 }
 
-/** Node groups that share a repository branch go one after another through one clone. */
-export function groupByRepository(
-  nodeGroups: readonly NodeGroup[],
-): NodeGroup[][] {
-  const byRepository = new Map<string, NodeGroup[]>();
-  for (const group of nodeGroups) {
-    const key = gitRepositoryKey(group.git);
-    byRepository.set(key, [...(byRepository.get(key) ?? []), group]);
-  }
-  return [...byRepository.values()];
-}
-
 /** The names of the node groups an application targets; bad targets throw TargetsError. */
 export function targetedNames(
   app: EdgeApplication,
   nodeGroups: readonly NodeGroup[],
 ): Set<string> {
   return new Set(requireTargets(app, nodeGroups).map(g => g.name));
-}
-
-/**
- * Runs fn for every node group: node groups that share a repository branch one after
- * another (one clone, one lock), repositories concurrently up to the bound. Undefined
- * results are dropped; the rest come back sorted by node group.
- */
-export async function forEachNodeGroup<T extends { nodeGroup: string }>(
-  nodeGroups: readonly NodeGroup[],
-  concurrency: number,
-  fn: (group: NodeGroup) => Promise<T | undefined>,
-): Promise<T[]> {
-  const perRepository = await mapWithConcurrency(
-    groupByRepository(nodeGroups),
-    concurrency,
-    async groups => {
-      const results: T[] = [];
-      for (const group of groups) {
-        const r = await fn(group);
-        if (r !== undefined) results.push(r);
-      }
-      return results;
-    },
-  );
-  return perRepository
-    .flat()
-    .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
 }
 
 /**
@@ -196,11 +128,7 @@ export async function publishApplication(
       let outcome: NodeGroupOutcome;
       if (opts.denied?.has(group.name)) {
         if (!targeted.has(group.name)) return undefined;
-        outcome = {
-          nodeGroup: group.name,
-          status: 'failed',
-          reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
-        };
+        outcome = deniedOutcome(group.name);
       } else {
         try {
           outcome = await updateNodeGroup(

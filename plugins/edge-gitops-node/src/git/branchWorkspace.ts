@@ -3,17 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
+import { ConflictError } from '@backstage/errors';
+import {
+  gitRepositoryKey,
+  GitLocation,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import { ensureBareRepository, isRepository } from './bareRepository';
+import {
+  GitAuth,
+  gitAuthCallback,
+  GitAuthResolver,
+  redact,
+} from './credentials';
 import { withRepositoryLock } from './lock';
 import { resolveBranch } from './treeCommit';
-
-/** Username and password (or token) for one HTTPS git host; never logged or stored. */
-export interface GitAuth {
-  username: string;
-  password: string;
-}
-
-export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
 
 /**
  * A branch of a repository that can be changed through a local bare git directory.
@@ -36,14 +39,8 @@ export interface UpdateOptions {
   pushBranch?: string;
 }
 
-export class PushRejectedError extends Error {}
-
-/** Strips credentials from anything that might be shown (URLs, error messages). */
-export function redact(text: string, auth?: GitAuth): string {
-  let out = text.replace(/(https?:\/\/)[^/@\s]+@/g, '$1***@');
-  if (auth?.password) out = out.split(auth.password).join('***');
-  return out;
-}
+/** The server refused our ref update: someone else pushed first. */
+class PushRejectedError extends Error {}
 
 class LocalBranch implements BranchWorkspace {
   constructor(
@@ -52,21 +49,13 @@ class LocalBranch implements BranchWorkspace {
   ) {}
 
   isMissing(): boolean {
-    return !fs.existsSync(path.join(this.gitdir, 'HEAD'));
+    return !isRepository(this.gitdir);
   }
 
   async update<T>(
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
   ): Promise<T> {
-    if (!fs.existsSync(path.join(this.gitdir, 'HEAD'))) {
-      await fs.promises.mkdir(this.gitdir, { recursive: true });
-      await git.init({
-        fs,
-        dir: this.gitdir,
-        bare: true,
-        defaultBranch: this.location.branch,
-      });
-    }
+    await ensureBareRepository(this.gitdir, this.location.branch);
     return withRepositoryLock(this.gitdir, async () =>
       fn(this.gitdir, await resolveBranch(this.gitdir, this.location.branch)),
     );
@@ -109,10 +98,7 @@ class RemoteBranch implements BranchWorkspace {
         singleBranch: true,
         depth: 1,
         tags: false,
-        onAuth: () =>
-          auth
-            ? { username: auth.username, password: auth.password }
-            : { cancel: true },
+        onAuth: gitAuthCallback(auth),
       });
       fetchHead = result.fetchHead;
     } catch (e: any) {
@@ -142,21 +128,14 @@ class RemoteBranch implements BranchWorkspace {
     opts?: UpdateOptions,
   ): Promise<T> {
     const auth = await this.resolveAuth(this.location.url);
+    // The cache folder's name is a hash: the URL is untrusted text, never a path.
     const key = crypto
       .createHash('sha256')
-      .update(`${this.location.url}#${this.location.branch}`)
+      .update(gitRepositoryKey(this.location))
       .digest('hex')
       .slice(0, 24);
     const gitdir = path.join(this.cacheDir, `${key}.git`);
-    if (!fs.existsSync(path.join(gitdir, 'HEAD'))) {
-      await fs.promises.mkdir(gitdir, { recursive: true });
-      await git.init({
-        fs,
-        dir: gitdir,
-        bare: true,
-        defaultBranch: this.location.branch,
-      });
-    }
+    await ensureBareRepository(gitdir, this.location.branch);
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {
       for (let attempt = 1; ; attempt++) {
@@ -172,10 +151,7 @@ class RemoteBranch implements BranchWorkspace {
             ref: opts?.pushBranch ?? this.location.branch,
             remoteRef: opts?.pushBranch ?? this.location.branch,
             force: Boolean(opts?.pushBranch),
-            onAuth: () =>
-              auth
-                ? { username: auth.username, password: auth.password }
-                : { cancel: true },
+            onAuth: gitAuthCallback(auth),
           });
           if (!pushed.ok)
             throw new PushRejectedError(pushed.error ?? 'push rejected');
@@ -197,7 +173,7 @@ class RemoteBranch implements BranchWorkspace {
           }
           // Someone pushed first: fetch their commit and apply ours again on top.
           if (attempt >= this.maxAttempts) {
-            throw new Error(
+            throw new ConflictError(
               `push to ${redact(
                 this.location.url,
               )} was rejected ${attempt} times: others keep pushing; try again`,

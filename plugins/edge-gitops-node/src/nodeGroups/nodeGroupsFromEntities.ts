@@ -3,13 +3,9 @@ import {
   NodeGroup,
   NodeGroupEntityLike,
   nodeGroupFromEntity,
+  NodeGroupIssue,
   NODE_GROUP_ENTITY_TYPE,
 } from '@edge-gitops/plugin-edge-gitops-common';
-
-export interface NodeGroupIssue {
-  entity: string;
-  message: string;
-}
 
 export interface NodeGroupList {
   nodeGroups: NodeGroup[];

@@ -1,4 +1,5 @@
 import { eventTime } from '@edge-gitops/plugin-edge-gitops-common';
+import { WARNING_EVENT_LIMITS } from '../timings';
 
 /** The part of a Warning event edge-gitops shows; the rest of the object is dropped. */
 export interface CompactEvent {
@@ -31,10 +32,7 @@ export interface WarningEventLimits {
   maxAgeMs: number;
 }
 
-export const DEFAULT_EVENT_LIMITS: WarningEventLimits = {
-  maxEvents: 1000,
-  maxAgeMs: 60 * 60 * 1000,
-};
+export const DEFAULT_EVENT_LIMITS: WarningEventLimits = WARNING_EVENT_LIMITS;
 
 /**
  * A cluster's recent Warning events, bounded in count and age, kept only for namespaces

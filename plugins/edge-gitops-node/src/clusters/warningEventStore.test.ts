@@ -1,4 +1,4 @@
-import { WarningEventStore } from './warningEvents';
+import { WarningEventStore } from './warningEventStore';
 
 const at = (minutesAgo: number, now: number) =>
   new Date(now - minutesAgo * 60_000).toISOString();

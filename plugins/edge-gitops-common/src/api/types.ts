@@ -1,0 +1,117 @@
+/**
+ * The HTTP API of the edge-gitops backend plugin (`/api/edge-gitops`): what each route
+ * answers. The backend builds these and the frontend client reads them, so both sides are
+ * checked against one definition.
+ */
+import type { GitLocation, NodeGroup } from '../nodeGroup';
+import type { ObjectStatus } from '../status/computeStatus';
+import type { ApplicationInNodeGroup } from '../status/applicationStatus';
+import type { SyncStatus } from '../status/syncStatus';
+
+/** The GitOps agents whose objects tell the revision a cluster applied. */
+export type GitopsAgent = 'Flux' | 'Argo CD';
+
+/**
+ * The runtime state of a node group's cluster connection, as last observed. (How to reach
+ * the cluster is configuration: `ClusterConnectionConfig` in the node package.)
+ */
+export interface ClusterConnectionState {
+  nodeGroup: string;
+  reachable: boolean;
+  /** ISO time of the last successful answer from the API server. */
+  lastSeen?: string;
+  /** Why the cluster is not reachable (never contains a token). */
+  lastError?: string;
+  kubernetesVersion?: string;
+  /** Agents whose API the cluster serves (their CRDs are installed). */
+  gitopsAgents?: GitopsAgent[];
+  /** What works only partly, e.g. events not readable with the token's RBAC. */
+  warnings?: string[];
+}
+
+/** The git side of a node group: whether the repository is local and its branch head. */
+export interface RepositoryState {
+  local: boolean;
+  /** The commit the branch points at; null when the branch does not exist (yet). */
+  head: string | null;
+  /** Why the head could not be read (credentials redacted). */
+  error?: string;
+}
+
+/** `GET /node-groups`: one node group with its git head, cluster connection and sync. */
+export interface NodeGroupItem extends NodeGroup {
+  repository: RepositoryState;
+  connection: ClusterConnectionState;
+  sync: SyncStatus;
+}
+
+/** A catalog entity that looks like a node group but cannot be used, and why. */
+export interface NodeGroupIssue {
+  entity: string;
+  message: string;
+}
+
+export interface NodeGroupListResponse {
+  items: NodeGroupItem[];
+  issues: NodeGroupIssue[];
+}
+
+/** `GET /clusters` */
+export interface ClusterListResponse {
+  items: ClusterConnectionState[];
+}
+
+/** Where an application is published: one row per node group, holding apps/<app> or not. */
+export interface ApplicationPlacement {
+  nodeGroup: string;
+  published: boolean;
+  head: string | null;
+  /** Files under apps/<app>/ at the head, relative to the node group's folder. */
+  files: string[];
+}
+
+/** `GET /applications/:name/placements` */
+export interface PlacementListResponse {
+  items: ApplicationPlacement[];
+}
+
+/** An application in one node group: its workloads, the connection and the git sync. */
+export interface NodeGroupApplicationStatus extends ApplicationInNodeGroup {
+  connection: ClusterConnectionState;
+  sync: SyncStatus;
+  git: GitLocation | null;
+}
+
+/** `GET /applications/:name/status` */
+export interface ApplicationStatusResponse {
+  application: string;
+  status: ObjectStatus;
+  /** e.g. "37 of 40 node groups current" */
+  summary: string;
+  items: NodeGroupApplicationStatus[];
+}
+
+/** An application seen in the clusters, with its roll-up over node groups. */
+export interface ApplicationSummary {
+  application: string;
+  status: ObjectStatus;
+  /** e.g. "37 of 40 node groups current" */
+  summary: string;
+  nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
+}
+
+/** `GET /applications?q=&offset=&limit=` */
+export interface ApplicationListQuery {
+  /** Fuzzy search over application names. */
+  q?: string;
+  offset?: number;
+  /** 1 to 200; 50 when not given. */
+  limit?: number;
+}
+
+export interface ApplicationListResponse {
+  items: ApplicationSummary[];
+  totalItems: number;
+  offset: number;
+  limit: number;
+}

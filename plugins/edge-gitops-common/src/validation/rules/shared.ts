@@ -1,0 +1,3 @@
+/** What a rule may assume of a value from the YAML parser: nothing. */
+export const asArray = <T>(v: unknown): T[] =>
+  Array.isArray(v) ? (v as T[]) : [];

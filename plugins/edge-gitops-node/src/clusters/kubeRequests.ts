@@ -1,0 +1,45 @@
+/** Helpers shared by everything that reads a cluster through @kubernetes/client-node. */
+
+/** The HTTP status of a client-node error, wherever the client put it. */
+export const statusCode = (err: any): number | undefined =>
+  err?.code ?? err?.statusCode ?? err?.body?.code;
+
+/** What a person is told of a failed request: short, and never the credentials. */
+export function describeKubeError(err: any): string {
+  const code = statusCode(err);
+  if (code === 401 || code === 403)
+    return `the API server refused the credentials (HTTP ${code})`;
+  return String(err?.message ?? err).slice(0, 300);
+}
+
+/**
+ * The typed list clients turn timestamps into Date objects, while watch events carry the
+ * API's JSON: both become JSON here, so every cached object has one shape.
+ */
+export function plainJson(value: any): any {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plainJson);
+  if (value && typeof value === 'object') {
+    const out: Record<string, any> = {};
+    for (const [k, v] of Object.entries(value))
+      if (v !== undefined) out[k] = plainJson(v);
+    return out;
+  }
+  return value;
+}
+
+/** Rejects when a request takes longer than `ms`: a stalled API server must not hang us. */
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${ms / 1000}s`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

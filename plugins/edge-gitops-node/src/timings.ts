@@ -1,0 +1,40 @@
+/**
+ * Every timing default of the node package, in one place. Callers override them per use
+ * (tests shorten them); these are what production runs with.
+ */
+
+/** Git: locks, pushes and how long a remote head is trusted. */
+export const GIT_TIMINGS = {
+  /** How long a publish waits for another writer of the same repository. */
+  lockTimeoutMs: 60_000,
+  /** A lock file older than this was left by a crashed process and is taken over. */
+  staleLockMs: 120_000,
+  /** A remote branch head (ls-remote) is asked again after this long. */
+  remoteHeadTtlMs: 15_000,
+} as const;
+
+/** Cluster reading: how patient and how persistent a ClusterWatcher is. */
+export const CLUSTER_WATCH_TIMINGS = {
+  /** A list or the version check taking longer makes the cluster unreachable. */
+  requestTimeoutMs: 15_000,
+  /** First retry after an error; doubled on every further error. */
+  initialRetryDelayMs: 1_000,
+  /** The longest wait between retries. */
+  maxRetryDelayMs: 30_000,
+  /** How often the Kubernetes version is asked (also a liveness check). */
+  versionIntervalMs: 30_000,
+  /** How often to look again for agent CRDs, or events, the cluster did not serve. */
+  absentRetryMs: 5 * 60_000,
+} as const;
+
+export type ClusterWatchTimings = {
+  -readonly [K in keyof typeof CLUSTER_WATCH_TIMINGS]: number;
+};
+
+/** Warning events kept per cluster. */
+export const WARNING_EVENT_LIMITS: { maxEvents: number; maxAgeMs: number } = {
+  /** Events kept per cluster at most; the oldest go first. */
+  maxEvents: 1_000,
+  /** Events last seen longer ago than this are dropped ("recent" warnings). */
+  maxAgeMs: 60 * 60_000,
+};
