@@ -104,7 +104,10 @@ export {
 } from './validation/problems';
 export { checkPlacement } from './validation/placement';
 export { edgeApplicationJsonSchema } from './validation/applicationSchema';
-export { KIND_FIELDS, UPDATE_STRATEGIES } from './validation/rules/workloadKinds';
+export {
+  KIND_FIELDS,
+  UPDATE_STRATEGIES,
+} from './validation/rules/workloadKinds';
 
 // Rendering and the git layout of a node group
 export {

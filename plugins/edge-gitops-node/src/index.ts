@@ -8,7 +8,11 @@
 
 // Configuration
 export { readEdgeGitopsConfig, type EdgeGitopsConfig } from './config';
-export { GIT_TIMINGS, CLUSTER_WATCH_TIMINGS, type ClusterWatchTimings } from './timings';
+export {
+  GIT_TIMINGS,
+  CLUSTER_WATCH_TIMINGS,
+  type ClusterWatchTimings,
+} from './timings';
 
 // Node groups and the application catalog folder
 export {

@@ -5,5 +5,6 @@
  */
 export { scaffolderModuleEdgeGitops as default } from './module';
 export { createRenderAction } from './actions/render';
-export { createPublishAction, createUnpublishAction } from './actions/publish';
+export { createPublishAction, type PublishActionDeps } from './actions/publish';
+export { createUnpublishAction } from './actions/unpublish';
 export { createRegisterAction } from './actions/register';

@@ -5,7 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { EdgePublisher } from '@edge-gitops/plugin-edge-gitops-node';
-import { createPublishAction, createUnpublishAction } from './actions/publish';
+import { createPublishAction } from './actions/publish';
+import { createUnpublishAction } from './actions/unpublish';
 import { createRegisterAction } from './actions/register';
 import { createRenderAction } from './actions/render';
 

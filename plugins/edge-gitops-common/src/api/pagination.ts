@@ -15,7 +15,10 @@ export function pageOf(query: {
   const offset = Math.max(0, Math.floor(Number(query.offset ?? 0)) || 0);
   const limit = Math.min(
     MAX_PAGE_SIZE,
-    Math.max(1, Math.floor(Number(query.limit ?? DEFAULT_PAGE_SIZE)) || DEFAULT_PAGE_SIZE),
+    Math.max(
+      1,
+      Math.floor(Number(query.limit ?? DEFAULT_PAGE_SIZE)) || DEFAULT_PAGE_SIZE,
+    ),
   );
   return { offset, limit };
 }

@@ -90,10 +90,9 @@ export const labelSelectorSchema = obj<LabelSelector>({
   ),
 });
 
-const keyRef = obj<NonNullable<NonNullable<EnvVar['valueFrom']>['secretKeyRef']>>({ name: str(), key: str(), optional: bool() }, [
-  'name',
-  'key',
-]);
+const keyRef = obj<
+  NonNullable<NonNullable<EnvVar['valueFrom']>['secretKeyRef']>
+>({ name: str(), key: str(), optional: bool() }, ['name', 'key']);
 const envVar = obj<EnvVar>(
   {
     name: str('Environment variable name'),
@@ -110,7 +109,9 @@ const envVar = obj<EnvVar>(
         },
         ['fieldPath'],
       ),
-      resourceFieldRef: obj<NonNullable<NonNullable<EnvVar['valueFrom']>['resourceFieldRef']>>(
+      resourceFieldRef: obj<
+        NonNullable<NonNullable<EnvVar['valueFrom']>['resourceFieldRef']>
+      >(
         {
           resource: str(),
           containerName: str(),
@@ -138,17 +139,30 @@ const httpGet = obj<NonNullable<Probe['httpGet']>>(
     port: { type: 'intOrString' },
     host: str(),
     scheme: enumOf(['HTTP', 'HTTPS']),
-    httpHeaders: list(obj<NonNullable<NonNullable<Probe['httpGet']>['httpHeaders']>[number]>({ name: str(), value: str() }, ['name', 'value'])),
+    httpHeaders: list(
+      obj<NonNullable<NonNullable<Probe['httpGet']>['httpHeaders']>[number]>(
+        { name: str(), value: str() },
+        ['name', 'value'],
+      ),
+    ),
   },
   ['port'],
 );
-const tcpSocket = obj<NonNullable<Probe['tcpSocket']>>({ port: { type: 'intOrString' }, host: str() }, ['port']);
-const execAction = obj<NonNullable<Probe['exec']>>({ command: list(str(), 1) }, ['command']);
+const tcpSocket = obj<NonNullable<Probe['tcpSocket']>>(
+  { port: { type: 'intOrString' }, host: str() },
+  ['port'],
+);
+const execAction = obj<NonNullable<Probe['exec']>>(
+  { command: list(str(), 1) },
+  ['command'],
+);
 const probe = obj<Probe>({
   httpGet,
   tcpSocket,
   exec: execAction,
-  grpc: obj<NonNullable<Probe['grpc']>>({ port: port(), service: str() }, ['port']),
+  grpc: obj<NonNullable<Probe['grpc']>>({ port: port(), service: str() }, [
+    'port',
+  ]),
   initialDelaySeconds: int(0),
   periodSeconds: int(1),
   timeoutSeconds: int(1),
@@ -160,7 +174,9 @@ const lifecycleHandler = obj<LifecycleHandler>({
   exec: execAction,
   httpGet,
   tcpSocket,
-  sleep: obj<NonNullable<LifecycleHandler['sleep']>>({ seconds: int(0) }, ['seconds']),
+  sleep: obj<NonNullable<LifecycleHandler['sleep']>>({ seconds: int(0) }, [
+    'seconds',
+  ]),
 });
 
 const container = obj<Container>(
@@ -178,8 +194,12 @@ const container = obj<Container>(
     envFrom: list(
       obj<NonNullable<Container['envFrom']>[number]>({
         prefix: str(),
-        configMapRef: obj<NonNullable<NonNullable<Container['envFrom']>[number]['configMapRef']>>({ name: str(), optional: bool() }, ['name']),
-        secretRef: obj<NonNullable<NonNullable<Container['envFrom']>[number]['secretRef']>>({ name: str(), optional: bool() }, ['name']),
+        configMapRef: obj<
+          NonNullable<NonNullable<Container['envFrom']>[number]['configMapRef']>
+        >({ name: str(), optional: bool() }, ['name']),
+        secretRef: obj<
+          NonNullable<NonNullable<Container['envFrom']>[number]['secretRef']>
+        >({ name: str(), optional: bool() }, ['name']),
       }),
     ),
     ports: list(
@@ -214,7 +234,10 @@ const container = obj<Container>(
     livenessProbe: probe,
     readinessProbe: probe,
     startupProbe: probe,
-    lifecycle: obj<NonNullable<Container['lifecycle']>>({ postStart: lifecycleHandler, preStop: lifecycleHandler }),
+    lifecycle: obj<NonNullable<Container['lifecycle']>>({
+      postStart: lifecycleHandler,
+      preStop: lifecycleHandler,
+    }),
     securityContext: obj<NonNullable<Container['securityContext']>>({
       privileged: bool('Privileged mode, for cameras, GPUs and other devices'),
       runAsUser: int(0),
@@ -222,7 +245,9 @@ const container = obj<Container>(
       runAsNonRoot: bool(),
       readOnlyRootFilesystem: bool(),
       allowPrivilegeEscalation: bool(),
-      capabilities: obj<NonNullable<NonNullable<Container['securityContext']>['capabilities']>>({ add: list(str()), drop: list(str()) }),
+      capabilities: obj<
+        NonNullable<NonNullable<Container['securityContext']>['capabilities']>
+      >({ add: list(str()), drop: list(str()) }),
     }),
     workingDir: str(),
     stdin: bool(),
@@ -236,7 +261,10 @@ const container = obj<Container>(
 );
 
 const keyToPath = list(
-  obj<NonNullable<NonNullable<Volume['configMap']>['items']>[number]>({ key: str(), path: str(), mode: int(0) }, ['key', 'path']),
+  obj<NonNullable<NonNullable<Volume['configMap']>['items']>[number]>(
+    { key: str(), path: str(), mode: int(0) },
+    ['key', 'path'],
+  ),
 );
 const volume = obj<Volume>(
   {
@@ -274,9 +302,10 @@ const volume = obj<Volume>(
       },
       ['secretName'],
     ),
-    persistentVolumeClaim: obj<NonNullable<Volume['persistentVolumeClaim']>>({ claimName: str(), readOnly: bool() }, [
-      'claimName',
-    ]),
+    persistentVolumeClaim: obj<NonNullable<Volume['persistentVolumeClaim']>>(
+      { claimName: str(), readOnly: bool() },
+      ['claimName'],
+    ),
   },
   ['name'],
 );
@@ -300,10 +329,17 @@ const serviceProperties: { [K in keyof EdgeService]-?: Schema } = {
   dnsConfig: obj<NonNullable<EdgeService['dnsConfig']>>({
     nameservers: list(str()),
     searches: list(str()),
-    options: list(obj<NonNullable<NonNullable<EdgeService['dnsConfig']>['options']>[number]>({ name: str(), value: str() }, ['name'])),
+    options: list(
+      obj<
+        NonNullable<NonNullable<EdgeService['dnsConfig']>['options']>[number]
+      >({ name: str(), value: str() }, ['name']),
+    ),
   }),
   hostAliases: list(
-    obj<NonNullable<EdgeService['hostAliases']>[number]>({ ip: str(), hostnames: list(str(), 1) }, ['ip', 'hostnames']),
+    obj<NonNullable<EdgeService['hostAliases']>[number]>(
+      { ip: str(), hostnames: list(str(), 1) },
+      ['ip', 'hostnames'],
+    ),
   ),
   tolerations: list(
     obj<NonNullable<EdgeService['tolerations']>[number]>({

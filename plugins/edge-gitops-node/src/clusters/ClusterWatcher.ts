@@ -169,15 +169,20 @@ export class ClusterWatcher {
       ns => this.hasWorkloadsIn(ns),
       opts.events ?? DEFAULT_EVENT_LIMITS,
     );
-    this.eventWatch = new WarningEventWatch(kc, this.events, {
-      changed: () => {
-        this.changes++;
+    this.eventWatch = new WarningEventWatch(
+      kc,
+      this.events,
+      {
+        changed: () => {
+          this.changes++;
+        },
+        partial: (path, message) => this.setPartial(path, message),
+        retry: (fn, delayMs) => this.retry(fn, delayMs),
+        nextDelay: () => this.nextDelay(),
+        stopped: () => this.stopped,
       },
-      partial: (path, message) => this.setPartial(path, message),
-      retry: (fn, delayMs) => this.retry(fn, delayMs),
-      nextDelay: () => this.nextDelay(),
-      stopped: () => this.stopped,
-    }, this.timings);
+      this.timings,
+    );
   }
 
   private get requestTimeout() {
@@ -205,7 +210,9 @@ export class ClusterWatcher {
 
   private seen() {
     if (!this.state.reachable)
-      this.opts.logger?.info(`cluster of node group ${this.nodeGroup} is reachable`);
+      this.opts.logger?.info(
+        `cluster of node group ${this.nodeGroup} is reachable`,
+      );
     this.state.reachable = true;
     this.state.lastSeen = new Date().toISOString();
     this.state.lastError = undefined;
@@ -227,10 +234,14 @@ export class ClusterWatcher {
     if (this.partial.get(path) === message) return;
     if (message === undefined) {
       this.partial.delete(path);
-      this.opts.logger?.info(`cluster of node group ${this.nodeGroup}: ${path} is readable again`);
+      this.opts.logger?.info(
+        `cluster of node group ${this.nodeGroup}: ${path} is readable again`,
+      );
     } else {
       this.partial.set(path, message);
-      this.opts.logger?.warn(`cluster of node group ${this.nodeGroup}: ${message}`);
+      this.opts.logger?.warn(
+        `cluster of node group ${this.nodeGroup}: ${message}`,
+      );
     }
   }
 
@@ -345,7 +356,9 @@ export class ClusterWatcher {
 /** The options that were given, so that an undefined one keeps the default. */
 function definedOnly(opts: ClusterWatcherOptions) {
   const out: Partial<ClusterWatchTimings> = {};
-  for (const key of Object.keys(CLUSTER_WATCH_TIMINGS) as (keyof ClusterWatchTimings)[])
+  for (const key of Object.keys(
+    CLUSTER_WATCH_TIMINGS,
+  ) as (keyof ClusterWatchTimings)[])
     if (typeof opts[key] === 'number') out[key] = opts[key];
   return out;
 }

@@ -15,7 +15,9 @@ export type ClusterConnectionConfig =
   | { nodeGroup: string; kubeconfigFile: string; kubeconfigContext?: string };
 
 /** Reads `edgeGitops.clusters`, keyed by node group name; a bad entry names its field. */
-export function readClusterConnections(config: Config): ClusterConnectionConfig[] {
+export function readClusterConnections(
+  config: Config,
+): ClusterConnectionConfig[] {
   const section = config.getOptionalConfig('edgeGitops.clusters');
   if (!section) return [];
   return section.keys().map(nodeGroup => {

@@ -86,7 +86,8 @@ export class WarningEventWatch {
       if (obj?.code === 410) this.resourceVersion = '';
       return;
     }
-    this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
+    this.resourceVersion =
+      obj?.metadata?.resourceVersion ?? this.resourceVersion;
     if (type === 'BOOKMARK') return;
     const changed =
       type === 'DELETED' ? this.store.remove(obj) : this.store.put(obj);
@@ -96,10 +97,7 @@ export class WarningEventWatch {
   private failed(err: any) {
     if (this.host.stopped()) return;
     if (statusCode(err) === 410) this.resourceVersion = '';
-    this.host.partial(
-      EVENTS_PATH,
-      `warning events: ${describeKubeError(err)}`,
-    );
+    this.host.partial(EVENTS_PATH, `warning events: ${describeKubeError(err)}`);
     this.host.retry(
       () => void this.start(),
       statusCode(err) === 403

@@ -20,7 +20,9 @@ export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
  * (an anonymous request that the server refused is not retried with a prompt).
  */
 export const gitAuthCallback = (auth: GitAuth | undefined) => () =>
-  auth ? { username: auth.username, password: auth.password } : { cancel: true };
+  auth
+    ? { username: auth.username, password: auth.password }
+    : { cancel: true };
 
 /** Strips credentials from anything that might be shown (URLs, error messages). */
 export function redact(text: string, auth?: GitAuth): string {

@@ -8,10 +8,7 @@ import { diffApplication } from './diff';
 import { EdgeGitopsConfig, readEdgeGitopsConfig } from '../config';
 import { gitAuthResolverFromConfig } from '../git/credentials';
 import { resolveLocalRepositoryPath } from '../git/localRepository';
-import {
-  BranchWorkspace,
-  createBranchWorkspace,
-} from '../git/branchWorkspace';
+import { BranchWorkspace, createBranchWorkspace } from '../git/branchWorkspace';
 import type { GitAuthResolver } from '../git/credentials';
 import type { GitIdentity } from '../git/treeCommit';
 import type { NodeGroupOutcome, PublishResult } from './outcomes';

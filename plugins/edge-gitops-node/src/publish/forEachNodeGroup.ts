@@ -42,4 +42,3 @@ export async function forEachNodeGroup<T extends { nodeGroup: string }>(
     .flat()
     .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
 }
-

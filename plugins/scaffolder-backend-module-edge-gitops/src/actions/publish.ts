@@ -6,9 +6,11 @@ import {
   EdgeApplication,
   NodeGroup,
   renderApplicationForNodeGroup,
+  requireTargets,
   reviewMarkdown,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
+  deniedOutcome,
   EdgePublisher,
   PublishResult,
   reviewBranchFor,
@@ -16,45 +18,19 @@ import {
 import { applicationFromInput } from './applicationInput';
 import { deniedNodeGroups } from './authorize';
 import { nodeGroupsFor } from './nodeGroups';
-import { placementError, targetsOf } from './targets';
-import { outcomeMarkdown } from './outcomeSummary';
+import { examples } from './publish.examples';
+import {
+  emitPublishResult,
+  publishFailure,
+  publishOutputSchema,
+} from './publishOutput';
+import { placementError } from './placementError';
 
-interface Deps {
+/** What the publish and unpublish actions need from the backend. */
+export interface PublishActionDeps {
   catalog: CatalogService;
   permissions: PermissionsService;
   publisher: EdgePublisher;
-}
-
-const outputSchema = {
-  results: (z: any) =>
-    z.array(
-      z.object({
-        nodeGroup: z.string(),
-        status: z.string(),
-        sha: z.string().optional(),
-        reason: z.string().optional(),
-      }),
-    ),
-  summary: (z: any) => z.string(),
-  committed: (z: any) => z.array(z.string()),
-  review: (z: any) => z.string().optional(),
-};
-
-function emit(
-  ctx: { output(name: string, value: any): void },
-  result: PublishResult,
-) {
-  ctx.output(
-    'results',
-    result.outcomes.map(({ files: _f, ...o }) => o),
-  );
-  ctx.output('summary', outcomeMarkdown(result));
-  ctx.output(
-    'committed',
-    result.outcomes
-      .filter(o => o.status === 'committed' || o.status === 'removed')
-      .map(o => o.nodeGroup),
-  );
 }
 
 function dryRunResult(
@@ -62,15 +38,9 @@ function dryRunResult(
   groups: NodeGroup[],
   denied: Set<string>,
 ): PublishResult {
-  const outcomes: PublishResult['outcomes'] = targetsOf(app, groups).map(
+  const outcomes: PublishResult['outcomes'] = requireTargets(app, groups).map(
     group => {
-      if (denied.has(group.name)) {
-        return {
-          nodeGroup: group.name,
-          status: 'failed',
-          reason: `you are not allowed to deploy to node group ${group.name} (permission edge-gitops.node-group.deploy)`,
-        };
-      }
+      if (denied.has(group.name)) return deniedOutcome(group.name);
       const problem = placementError(app, group);
       if (problem)
         return { nodeGroup: group.name, status: 'failed', reason: problem };
@@ -91,10 +61,11 @@ function dryRunResult(
 }
 
 /** edge-gitops:publish commits the application into every targeted node group's git location. */
-export function createPublishAction(deps: Deps) {
+export function createPublishAction(deps: PublishActionDeps) {
   return createTemplateAction({
     id: 'edge-gitops:publish',
     supportsDryRun: true,
+    examples,
     description:
       'Publishes an EdgeApplication to the git locations of its node groups, and removes it from node groups no longer targeted',
     schema: {
@@ -122,7 +93,7 @@ export function createPublishAction(deps: Deps) {
             .optional()
             .describe('Review branch name; default edge-gitops/<application>'),
       },
-      output: outputSchema,
+      output: publishOutputSchema,
     },
     async handler(ctx) {
       const { app, result: validation } = applicationFromInput(
@@ -144,7 +115,7 @@ export function createPublishAction(deps: Deps) {
           ctx.logger.info(
             `${o.nodeGroup}: ${o.status}${o.reason ? ` (${o.reason})` : ''}`,
           );
-        emit(ctx, result);
+        emitPublishResult(ctx, result);
         return;
       }
       const reviewBranch = ctx.input.review
@@ -182,7 +153,7 @@ export function createPublishAction(deps: Deps) {
           return JSON.parse(JSON.stringify(r));
         },
       })) as PublishResult;
-      emit(ctx, result);
+      emitPublishResult(ctx, result);
       if (reviewBranch && result.ok) {
         // What a reviewer needs: the branch and the change per node group against its branch.
         ctx.output(
@@ -193,68 +164,8 @@ export function createPublishAction(deps: Deps) {
           ),
         );
       }
-      if (!result.ok && ctx.input.failOnError !== false) {
-        const failed = result.outcomes.filter(o => o.status === 'failed');
-        throw new Error(
-          `publishing failed in ${failed.length} node group(s): ${failed
-            .map(f => `${f.nodeGroup}: ${f.reason}`)
-            .join('; ')}`,
-        );
-      }
-    },
-  });
-}
-
-/** edge-gitops:unpublish removes the application from every node group. */
-export function createUnpublishAction(deps: Deps) {
-  return createTemplateAction({
-    id: 'edge-gitops:unpublish',
-    description: 'Removes an application from every node group git location',
-    schema: {
-      input: {
-        name: z =>
-          z
-            .string()
-            .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
-            .describe('Application name'),
-      },
-      output: outputSchema,
-    },
-    async handler(ctx) {
-      const credentials = await ctx.getInitiatorCredentials();
-      const groups = await nodeGroupsFor(deps.catalog, credentials);
-      const denied = await deniedNodeGroups(
-        deps.permissions,
-        credentials,
-        groups,
-      );
-      const result = (await ctx.checkpoint({
-        key: `edge-gitops.unpublish.${ctx.input.name}`,
-        fn: async () =>
-          JSON.parse(
-            JSON.stringify(
-              await deps.publisher.unpublish(ctx.input.name, {
-                nodeGroups: groups,
-                denied,
-                requestedBy: ctx.user?.ref,
-                onOutcome: o =>
-                  ctx.logger.info(
-                    `${o.nodeGroup}: ${o.status}${
-                      o.reason ? ` (${o.reason})` : ''
-                    }`,
-                  ),
-              }),
-            ),
-          ),
-      })) as PublishResult;
-      emit(ctx, result);
-      if (!result.ok)
-        throw new Error(
-          `removing failed in: ${result.outcomes
-            .filter(o => o.status === 'failed')
-            .map(f => `${f.nodeGroup}: ${f.reason}`)
-            .join('; ')}`,
-        );
+      if (!result.ok && ctx.input.failOnError !== false)
+        throw publishFailure(result, 'publishing');
     },
   });
 }

@@ -5,9 +5,12 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_APPLICATION,
+  DNS1123_LABEL,
+  DNS1123_LABEL_HINT,
   toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-node';
+import { examples } from './register.examples';
 
 /**
  * edge-gitops:register makes the application a catalog Component with the
@@ -22,12 +25,13 @@ export function createRegisterAction(deps: {
     id: 'edge-gitops:register',
     description: 'Registers an edge application in the catalog as a Component',
     supportsDryRun: true,
+    examples,
     schema: {
       input: {
         name: z =>
           z
             .string()
-            .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+            .regex(DNS1123_LABEL, DNS1123_LABEL_HINT)
             .describe('Application name'),
         description: z => z.string().max(512).optional(),
         owner: z =>

@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { renderApplicationForNodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  renderApplicationForNodeGroup,
+  requireTargets,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import { applicationFromInput } from './applicationInput';
 import { nodeGroupsFor } from './nodeGroups';
-import { placementError, targetsOf } from './targets';
+import { examples } from './render.examples';
+import { placementError } from './placementError';
 
 /** edge-gitops:render writes apps/<app>/ for every targeted node group into the workspace. */
 export function createRenderAction(deps: { catalog: CatalogService }) {
@@ -15,6 +19,7 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
     description:
       'Renders an EdgeApplication into Kubernetes manifests per targeted node group, in the workspace',
     supportsDryRun: true,
+    examples,
     schema: {
       input: {
         application: z =>
@@ -40,7 +45,7 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
         deps.catalog,
         await ctx.getInitiatorCredentials(),
       );
-      const targets = targetsOf(app, groups);
+      const targets = requireTargets(app, groups);
       const root = path.resolve(
         ctx.workspacePath,
         ctx.input.targetPath ?? 'edge-gitops',

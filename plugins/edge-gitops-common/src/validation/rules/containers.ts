@@ -47,10 +47,15 @@ export function checkContainer(
   p: Problems,
   volumeNames: ReadonlySet<string>,
 ): void {
-  if (typeof c?.image === 'string') checkImage(c.image, joinPath(path, 'image'), p);
+  if (typeof c?.image === 'string')
+    checkImage(c.image, joinPath(path, 'image'), p);
   checkEnv(c?.env, joinPath(path, 'env'), p);
   checkResources(c?.resources, joinPath(path, 'resources'), p);
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const)
+  for (const probe of [
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+  ] as const)
     checkHandler((c as any)?.[probe], joinPath(path, probe), p, probe);
   for (const hook of ['postStart', 'preStop'] as const) {
     checkHandler(
@@ -71,15 +76,24 @@ export function checkContainer(
 
 function checkImage(image: string, at: string, p: Problems) {
   if (!isImageReference(image)) {
-    p.error(at, 'must be an image reference without spaces, such as nginx:1.27');
+    p.error(
+      at,
+      'must be an image reference without spaces, such as nginx:1.27',
+    );
     return;
   }
   const lastPart = image.split('/').pop() ?? '';
   const tagged = lastPart.includes(':') || image.includes('@sha256:');
   if (!tagged)
-    p.warn(at, `${image} has no tag; pin a version so every node runs the same image`);
+    p.warn(
+      at,
+      `${image} has no tag; pin a version so every node runs the same image`,
+    );
   else if (lastPart.endsWith(':latest'))
-    p.warn(at, `${image} uses latest; pin a version so every node runs the same image`);
+    p.warn(
+      at,
+      `${image} uses latest; pin a version so every node runs the same image`,
+    );
 }
 
 /** A probe or lifecycle hook does exactly one thing. */
@@ -110,7 +124,9 @@ function checkMounts(
     if (typeof m?.name === 'string' && !volumeNames.has(m.name)) {
       p.error(
         joinPath(at, 'name'),
-        `mounts volume ${JSON.stringify(m.name)}, which is not in volumes (have: ${
+        `mounts volume ${JSON.stringify(
+          m.name,
+        )}, which is not in volumes (have: ${
           [...volumeNames].join(', ') || 'none'
         })`,
       );

@@ -15,7 +15,10 @@ export function checkExpose(
   asArray<any>(s.expose.ports).forEach((port, i) => {
     const at = joinPath(joinPath(joinPath(path, 'expose'), 'ports'), i);
     if (port?.nodePort !== undefined && type === 'ClusterIP') {
-      p.error(joinPath(at, 'nodePort'), 'needs expose.type NodePort or LoadBalancer');
+      p.error(
+        joinPath(at, 'nodePort'),
+        'needs expose.type NodePort or LoadBalancer',
+      );
     }
     if (
       typeof port?.nodePort === 'number' &&
@@ -26,7 +29,10 @@ export function checkExpose(
         `${port.nodePort} is outside the default node port range 30000-32767`,
       );
     }
-    if (typeof port?.targetPort === 'string' && !/^\d+$/.test(port.targetPort)) {
+    if (
+      typeof port?.targetPort === 'string' &&
+      !/^\d+$/.test(port.targetPort)
+    ) {
       const named = asArray<Container>(s.containers).some(c =>
         asArray<any>(c?.ports).some(cp => cp?.name === port.targetPort),
       );

@@ -19,10 +19,17 @@ export function checkManifests(app: EdgeApplication, p: Problems): void {
     if (typeof m.apiVersion !== 'string' || m.apiVersion === '')
       p.error(joinPath(at, 'apiVersion'), 'is required');
     if (typeof m.kind !== 'string' || !KIND_NAME.test(m.kind)) {
-      p.error(joinPath(at, 'kind'), 'is required: a Kubernetes kind such as ConfigMap');
+      p.error(
+        joinPath(at, 'kind'),
+        'is required: a Kubernetes kind such as ConfigMap',
+      );
     }
     const name = m.metadata?.name;
-    if (typeof name !== 'string' || !DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
+    if (
+      typeof name !== 'string' ||
+      !DNS1123_SUBDOMAIN.test(name) ||
+      name.length > 253
+    ) {
       p.error(
         joinPath(joinPath(at, 'metadata'), 'name'),
         `${JSON.stringify(
@@ -31,23 +38,34 @@ export function checkManifests(app: EdgeApplication, p: Problems): void {
       );
     } else if (typeof m.kind === 'string') {
       const key = `${m.kind.toLowerCase()}.${name}`;
-      if (seen.has(key)) p.error(at, `${m.kind} ${name} is already given at ${seen.get(key)}`);
+      if (seen.has(key))
+        p.error(at, `${m.kind} ${name} is already given at ${seen.get(key)}`);
       seen.set(key, at);
     }
-    if (m.metadata?.namespace !== undefined && typeof m.metadata.namespace !== 'string') {
-      p.error(joinPath(joinPath(at, 'metadata'), 'namespace'), 'must be a string');
+    if (
+      m.metadata?.namespace !== undefined &&
+      typeof m.metadata.namespace !== 'string'
+    ) {
+      p.error(
+        joinPath(joinPath(at, 'metadata'), 'namespace'),
+        'must be a string',
+      );
     }
     const clash = services.find(
       s =>
         s?.name === name &&
-        ((s.kind ?? 'Deployment') === m.kind || (m.kind === 'Service' && s.expose)),
+        ((s.kind ?? 'Deployment') === m.kind ||
+          (m.kind === 'Service' && s.expose)),
     );
     if (clash)
       p.error(
         at,
         `${m.kind} ${name} is also rendered from spec.services (service ${clash.name}); rename one of them`,
       );
-    if (m.kind === 'Secret' && (m.data !== undefined || m.stringData !== undefined)) {
+    if (
+      m.kind === 'Secret' &&
+      (m.data !== undefined || m.stringData !== undefined)
+    ) {
       p.error(
         at,
         'a Secret with data or stringData would put secret values in git; reference a Secret that exists in the cluster, or commit a SealedSecret, a SOPS-encrypted Secret or an ExternalSecret',

@@ -1,4 +1,8 @@
-import type { Container, EdgeApplication, EdgeService } from '../../model/types';
+import type {
+  Container,
+  EdgeApplication,
+  EdgeService,
+} from '../../model/types';
 import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { isImageReference } from './containers';
@@ -20,15 +24,25 @@ export function checkOverrides(app: EdgeApplication, p: Problems): void {
     const at = joinPath('spec.overrides', i);
     if (!isPlainObject(o)) return;
     if (o.nodeGroups === undefined && o.selector === undefined) {
-      p.error(at, 'needs nodeGroups or selector: which node groups the override applies to');
+      p.error(
+        at,
+        'needs nodeGroups or selector: which node groups the override applies to',
+      );
     }
     checkSelector(o.selector, joinPath(at, 'selector'), p);
     if (!isPlainObject(o.services)) return;
-    for (const [name, change] of Object.entries(o.services as Record<string, any>)) {
+    for (const [name, change] of Object.entries(
+      o.services as Record<string, any>,
+    )) {
       const sAt = joinPath(joinPath(at, 'services'), name);
       const service = services.get(name);
       if (!service) {
-        p.error(sAt, `names no service of the application (have: ${[...services.keys()].join(', ')})`);
+        p.error(
+          sAt,
+          `names no service of the application (have: ${[
+            ...services.keys(),
+          ].join(', ')})`,
+        );
         continue;
       }
       checkServiceOverride(change, service, sAt, p);
@@ -36,16 +50,32 @@ export function checkOverrides(app: EdgeApplication, p: Problems): void {
   });
 }
 
-function checkServiceOverride(change: any, service: EdgeService, at: string, p: Problems) {
+function checkServiceOverride(
+  change: any,
+  service: EdgeService,
+  at: string,
+  p: Problems,
+) {
   const kind = service.kind ?? 'Deployment';
-  if (change?.replicas !== undefined && !KIND_FIELDS.replicas!.kinds.includes(kind)) {
-    p.error(joinPath(at, 'replicas'), `is for Deployments only; ${service.name} is a ${service.kind}`);
+  if (
+    change?.replicas !== undefined &&
+    !KIND_FIELDS.replicas!.kinds.includes(kind)
+  ) {
+    p.error(
+      joinPath(at, 'replicas'),
+      `is for Deployments only; ${service.name} is a ${service.kind}`,
+    );
   }
   if (
     typeof change?.container === 'string' &&
-    !asArray<Container>(service.containers).some(c => c?.name === change.container)
+    !asArray<Container>(service.containers).some(
+      c => c?.name === change.container,
+    )
   ) {
-    p.error(joinPath(at, 'container'), `service ${service.name} has no container ${change.container}`);
+    p.error(
+      joinPath(at, 'container'),
+      `service ${service.name} has no container ${change.container}`,
+    );
   }
   checkEnv(change?.env, joinPath(at, 'env'), p);
   checkResources(change?.resources, joinPath(at, 'resources'), p);

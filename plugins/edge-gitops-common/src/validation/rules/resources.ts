@@ -3,7 +3,11 @@ import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 
 /** Limits and requests parse as quantities, are not negative, and no request exceeds its limit. */
-export function checkResources(resources: any, path: string, p: Problems): void {
+export function checkResources(
+  resources: any,
+  path: string,
+  p: Problems,
+): void {
   if (!isPlainObject(resources)) return;
   const parsed: Record<'limits' | 'requests', Record<string, number>> = {
     limits: {},

@@ -62,7 +62,10 @@ export function checkWorkloadKind(
   p: Problems,
 ): void {
   for (const [field, rule] of Object.entries(KIND_FIELDS)) {
-    if (s[field as keyof EdgeService] !== undefined && !rule.kinds.includes(kind))
+    if (
+      s[field as keyof EdgeService] !== undefined &&
+      !rule.kinds.includes(kind)
+    )
       p.error(joinPath(path, field), rule.refuse(kind));
   }
   checkRestartPolicy(s, kind, path, p);

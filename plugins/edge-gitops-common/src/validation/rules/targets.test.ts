@@ -1,0 +1,32 @@
+import { checkTargets } from './targets';
+import { found } from './testing';
+
+const app = (targets: unknown) => ({ spec: { targets } } as any);
+
+describe('target rules', () => {
+  it('needs node groups by name or by label', () => {
+    expect(
+      found(p => checkTargets(app({ nodeSelector: { a: 'b' } }), p)),
+    ).toEqual([
+      'error spec.targets: needs nodeGroups (by name) or selector (by label), or both',
+    ]);
+    expect(found(p => checkTargets(app({ nodeGroups: ['sh-01'] }), p))).toEqual(
+      [],
+    );
+  });
+
+  it('checks the selector', () => {
+    expect(
+      found(p =>
+        checkTargets(
+          app({
+            selector: { matchExpressions: [{ key: 'gpu', operator: 'In' }] },
+          }),
+          p,
+        ),
+      ),
+    ).toEqual([
+      'error spec.targets.selector.matchExpressions[0].values: must list at least one value for operator In',
+    ]);
+  });
+});

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  actionContext,
+  actionFixture,
+  application,
+  checkpointStore,
+  outputsOf,
+} from '../testing/actionFixtures';
+import { createPublishAction } from './publish';
+
+jest.setTimeout(30_000);
+
+describe('edge-gitops:publish', () => {
+  it('in a dry run checks targets, permissions and rendering, and writes nothing', async () => {
+    const f = actionFixture({ denied: ['east-2'] });
+    const action = createPublishAction(f);
+    const ctx = actionContext(
+      { application: application() },
+      { isDryRun: true },
+    );
+    await action.handler(ctx as any);
+    const { results, committed } = outputsOf(ctx);
+    expect(results).toEqual([
+      {
+        nodeGroup: 'east-1',
+        status: 'unchanged',
+        reason: 'dry run: would write 3 files to apps/kiosk/',
+      },
+      {
+        nodeGroup: 'east-2',
+        status: 'failed',
+        reason:
+          'you are not allowed to deploy to node group east-2 (permission edge-gitops.node-group.deploy)',
+      },
+    ]);
+    expect(committed).toEqual([]);
+    expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+  });
+
+  it('commits into every targeted node group and, when the task is retried after the checkpoint, does not publish again', async () => {
+    const f = actionFixture();
+    const publish = jest.spyOn(f.publisher, 'publish');
+    const action = createPublishAction(f);
+    const checkpoint = checkpointStore();
+    const first = actionContext({ application: application() }, { checkpoint });
+    await action.handler(first as any);
+    expect(outputsOf(first).committed).toEqual(['east-1', 'east-2']);
+    const head = f.git('east-1', 'rev-parse', 'main').trim();
+    expect(f.git('east-1', 'log', '-1', '--format=%B', 'main')).toContain(
+      'Requested-by: user:default/alice',
+    );
+
+    // The same task run again (a backend restart mid-task): same outputs, no second publish.
+    const retried = actionContext(
+      { application: application() },
+      { checkpoint },
+    );
+    await action.handler(retried as any);
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(outputsOf(retried).results).toEqual(outputsOf(first).results);
+    expect(f.git('east-1', 'rev-parse', 'main').trim()).toBe(head);
+  });
+
+  it('with failOnError: false reports a refused node group and commits to the others', async () => {
+    const f = actionFixture({ denied: ['east-2'] });
+    const action = createPublishAction(f);
+    const ctx = actionContext({
+      application: application(),
+      failOnError: false,
+    });
+    await action.handler(ctx as any);
+    const { results, committed, summary } = outputsOf(ctx);
+    expect(committed).toEqual(['east-1']);
+    expect(results[1]).toMatchObject({ nodeGroup: 'east-2', status: 'failed' });
+    expect(summary).toContain('| east-2 | failed |');
+    expect(fs.existsSync(f.gitdir('east-2'))).toBe(false);
+  });
+
+  it('fails the step with NotAllowedError when only permissions were refused', async () => {
+    const f = actionFixture({ denied: ['east-1', 'east-2'] });
+    const action = createPublishAction(f);
+    const ctx = actionContext({ application: application() });
+    await expect(action.handler(ctx as any)).rejects.toThrow(NotAllowedError);
+  });
+
+  it('refuses an invalid application with every problem at its field, writing nothing', async () => {
+    const f = actionFixture();
+    const action = createPublishAction(f);
+    const ctx = actionContext({ application: application('nginx 1.27') });
+    const failure = action.handler(ctx as any);
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(
+      'spec.services[0].containers[0].image: must be an image reference without spaces',
+    );
+    expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+  });
+});

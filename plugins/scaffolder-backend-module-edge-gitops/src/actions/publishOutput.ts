@@ -1,0 +1,53 @@
+import { NotAllowedError } from '@backstage/errors';
+import { notAllowedToDeploy } from '@edge-gitops/plugin-edge-gitops-common';
+import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
+import { outcomeMarkdown } from './outcomeSummary';
+
+/** The outputs of edge-gitops:publish and edge-gitops:unpublish. */
+export const publishOutputSchema = {
+  results: (z: any) =>
+    z.array(
+      z.object({
+        nodeGroup: z.string(),
+        status: z.string(),
+        sha: z.string().optional(),
+        reason: z.string().optional(),
+      }),
+    ),
+  summary: (z: any) => z.string(),
+  committed: (z: any) => z.array(z.string()),
+  review: (z: any) => z.string().optional(),
+};
+
+/** Writes a publish result to the step's outputs: per node group, as a table, and what changed. */
+export function emitPublishResult(
+  ctx: { output(name: string, value: any): void },
+  result: PublishResult,
+) {
+  ctx.output(
+    'results',
+    result.outcomes.map(({ files: _f, ...o }) => o),
+  );
+  ctx.output('summary', outcomeMarkdown(result));
+  ctx.output(
+    'committed',
+    result.outcomes
+      .filter(o => o.status === 'committed' || o.status === 'removed')
+      .map(o => o.nodeGroup),
+  );
+}
+
+/**
+ * The error a step fails with when node groups failed: NotAllowedError when every failure
+ * was a refused permission (the caller can tell it apart), a plain Error otherwise.
+ */
+export function publishFailure(result: PublishResult, doing: string): Error {
+  const failed = result.outcomes.filter(o => o.status === 'failed');
+  const message = `${doing} failed in ${failed.length} node group(s): ${failed
+    .map(f => `${f.nodeGroup}: ${f.reason}`)
+    .join('; ')}`;
+  const denied = failed.every(
+    f => f.reason === notAllowedToDeploy(f.nodeGroup),
+  );
+  return denied ? new NotAllowedError(message) : new Error(message);
+}

@@ -1,0 +1,55 @@
+import {
+  actionContext,
+  actionFixture,
+  application,
+  outputsOf,
+} from '../testing/actionFixtures';
+import { createPublishAction } from './publish';
+import { createUnpublishAction } from './unpublish';
+
+jest.setTimeout(30_000);
+
+describe('edge-gitops:unpublish', () => {
+  it('removes the application from every node group that holds it', async () => {
+    const f = actionFixture();
+    await createPublishAction(f).handler(
+      actionContext({ application: application() }) as any,
+    );
+    const ctx = actionContext({ name: 'kiosk' });
+    await createUnpublishAction(f).handler(ctx as any);
+    expect(outputsOf(ctx).committed).toEqual(['east-1', 'east-2']);
+    expect(
+      outputsOf(ctx).results.map((r: any) => `${r.nodeGroup}: ${r.status}`),
+    ).toEqual(['east-1: removed', 'east-2: removed']);
+    const files = f.git('east-1', 'ls-tree', '-r', '--name-only', 'main');
+    expect(files).not.toContain('apps/kiosk');
+    expect(f.git('east-1', 'show', 'main:kustomization.yaml')).not.toContain(
+      'kiosk',
+    );
+  });
+
+  it('creates no repository where there is nothing to remove', async () => {
+    const f = actionFixture();
+    const ctx = actionContext({ name: 'kiosk' });
+    await createUnpublishAction(f).handler(ctx as any);
+    expect(outputsOf(ctx).results).toEqual([]);
+    expect(require('node:fs').existsSync(f.gitdir('east-1'))).toBe(false);
+  });
+
+  it('says which node groups refused the person', async () => {
+    const f = actionFixture();
+    await createPublishAction(f).handler(
+      actionContext({ application: application() }) as any,
+    );
+    const denied = actionFixture({ denied: ['east-2'] });
+    const ctx = actionContext({ name: 'kiosk' });
+    // Same repositories, a policy that refuses east-2: east-2 keeps the application.
+    await createUnpublishAction({ ...denied, publisher: f.publisher }).handler(
+      ctx as any,
+    );
+    expect(outputsOf(ctx).committed).toEqual(['east-1']);
+    expect(f.git('east-2', 'ls-tree', '-r', '--name-only', 'main')).toContain(
+      'apps/kiosk/',
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  DNS1123_LABEL,
+  DNS1123_LABEL_HINT,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
+import { deniedNodeGroups } from './authorize';
+import { nodeGroupsFor } from './nodeGroups';
+import type { PublishActionDeps } from './publish';
+import { examples } from './unpublish.examples';
+import {
+  emitPublishResult,
+  publishFailure,
+  publishOutputSchema,
+} from './publishOutput';
+
+/** edge-gitops:unpublish removes the application from every node group. */
+export function createUnpublishAction(deps: PublishActionDeps) {
+  return createTemplateAction({
+    id: 'edge-gitops:unpublish',
+    examples,
+    description: 'Removes an application from every node group git location',
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(DNS1123_LABEL, DNS1123_LABEL_HINT)
+            .describe('Application name'),
+      },
+      output: publishOutputSchema,
+    },
+    async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const groups = await nodeGroupsFor(deps.catalog, credentials);
+      const denied = await deniedNodeGroups(
+        deps.permissions,
+        credentials,
+        groups,
+      );
+      const result = (await ctx.checkpoint({
+        key: `edge-gitops.unpublish.${ctx.input.name}`,
+        fn: async () =>
+          JSON.parse(
+            JSON.stringify(
+              await deps.publisher.unpublish(ctx.input.name, {
+                nodeGroups: groups,
+                denied,
+                requestedBy: ctx.user?.ref,
+                onOutcome: o =>
+                  ctx.logger.info(
+                    `${o.nodeGroup}: ${o.status}${
+                      o.reason ? ` (${o.reason})` : ''
+                    }`,
+                  ),
+              }),
+            ),
+          ),
+      })) as PublishResult;
+      emitPublishResult(ctx, result);
+      if (!result.ok) throw publishFailure(result, 'removing');
+    },
+  });
+}
