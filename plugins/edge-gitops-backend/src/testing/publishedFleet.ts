@@ -13,7 +13,6 @@ import {
 
 const group = (name: string, url: string): NodeGroup =>
   nodeGroupFromEntity({
-    apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name,
