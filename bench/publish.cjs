@@ -9,7 +9,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const { startGitHttpServer } = require('../plugins/edge-gitops-node/src/testing/gitHttpServer');
+// Public entry points only: what a user of the packages gets.
+const { startGitHttpServer } = require('../plugins/edge-gitops-node/src/testUtils');
 const { EdgePublisher, mapWithConcurrency } = require('../plugins/edge-gitops-node/src');
 const { renderApplicationForNodeGroup, renderRootKustomization, renderNodeGroupReadme } = require('../plugins/edge-gitops-common/src');
 

@@ -8,11 +8,11 @@
 require('@backstage/cli/config/nodeTransform.cjs');
 const { AppsV1Api } = require('@kubernetes/client-node');
 const { fork } = require('node:child_process');
+// Public entry points only: what a user of the packages gets.
 const { startKubeApiServer } = require('../plugins/edge-gitops-node/src/testUtils');
-const { kubeConfigFor: kc } = require('../plugins/edge-gitops-node/src/clusters/clusterConnections');
-const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src/service/ClusterStatusService');
+const { kubeConfigFor: kc, mapWithConcurrency } = require('../plugins/edge-gitops-node/src');
+const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src');
 const { applicationsInNodeGroup } = require('../plugins/edge-gitops-common/src');
-const { mapWithConcurrency } = require('../plugins/edge-gitops-node/src/publish/pool');
 
 const WORKLOADS = 50;
 const SERVERS_MODE = process.argv[2] === '--servers';

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -68,6 +69,12 @@ async function guestToken() {
   return (await res.json()).backstageIdentity.token;
 }
 
+/**
+ * The test's own data folder: its repositories, SQLite files and registered applications
+ * never mix with a person's `.data/`, and are removed afterwards.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-e2e-'));
+
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   cluster = await startTestCluster();
@@ -79,7 +86,17 @@ before(async () => {
     env: {
       ...process.env,
       BROWSER: 'none',
-      // Backstage reads APP_CONFIG_* as config; the value is JSON.
+      // Backstage reads APP_CONFIG_* as config; the value is JSON. Everything the app
+      // writes goes to the test's data folder.
+      APP_CONFIG_edgeGitops_dataDir: dataDir,
+      APP_CONFIG_backend_database_connection_directory: path.join(
+        dataDir,
+        'sqlite',
+      ),
+      APP_CONFIG_catalog_locations: JSON.stringify([
+        { type: 'file', target: path.join(root, 'catalog-info.yaml') },
+        { type: 'file', target: path.join(dataDir, 'catalog/*.yaml') },
+      ]),
       APP_CONFIG_edgeGitops_clusters: JSON.stringify({
         'sh-02': {
           url: cluster.url,
@@ -126,6 +143,7 @@ after(async () => {
       // already gone
     }
   }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('the catalog API lists the sample node groups', async () => {

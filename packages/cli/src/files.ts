@@ -62,7 +62,7 @@ export function loadApplications(file: string): LoadedDocument[] {
   });
 }
 
-/** Node group entities from a YAML stream or a YAML list (SPEC section 9). */
+/** Node group entities from a YAML stream or a YAML list (see docs/cli.md). */
 export function loadNodeGroups(file: string): NodeGroup[] {
   const docs = parseYamlDocuments(readText(file));
   const entities: any[] = [];
@@ -91,7 +91,7 @@ export function loadNodeGroups(file: string): NodeGroup[] {
   return nodeGroups;
 }
 
-/** One line per problem: FILE: path: message (SPEC section 9). */
+/** One line per problem: FILE: path: message (see docs/cli.md). */
 export function formatProblem(file: string, p: Problem, docIndex = 0): string {
   const where = docIndex > 0 ? `${file}#${docIndex}` : file;
   const prefix = p.severity === 'warning' ? 'warning: ' : '';

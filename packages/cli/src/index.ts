@@ -28,7 +28,7 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** Runs one command; returns the exit code (SPEC section 9). */
+/** Runs one command; returns the exit code (see docs/cli.md). */
 export async function main(
   argv: string[],
   io: Io = processIo,

@@ -4,3 +4,8 @@
  * @packageDocumentation
  */
 export { edgeGitopsPlugin as default } from './plugin';
+/**
+ * The cluster status cache behind the API: one ClusterWatcher per configured cluster,
+ * answering from memory. Exported for embedding and for the status benchmark.
+ */
+export { ClusterStatusService } from './service/ClusterStatusService';

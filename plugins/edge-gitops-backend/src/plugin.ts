@@ -15,7 +15,11 @@ import { ClusterStatusService } from './service/ClusterStatusService';
 import { ensureLocalRepositories } from './service/localRepositories';
 import { createRouter } from './service/router';
 
-/** The edge-gitops backend plugin: node groups, application status and batch jobs. */
+/**
+ * The edge-gitops backend plugin: node groups, application status and batch jobs.
+ *
+ * @public
+ */
 export const edgeGitopsPlugin = createBackendPlugin({
   pluginId: 'edge-gitops',
   register(env) {

@@ -154,6 +154,7 @@ export {
   type PodProblem,
 } from './status/computeStatus';
 export { rollUp, nodeGroupRollUp, type StatusCounts } from './status/rollUp';
+export type { ObservedObject } from './status/kubeObject';
 export {
   applicationsInNodeGroup,
   eventTime,
@@ -175,6 +176,7 @@ export {
 export { fuzzyMatch } from './search/fuzzy';
 
 // The HTTP API of the backend plugin
+/** @public */
 export type {
   GitopsAgent,
   ClusterConnectionState,

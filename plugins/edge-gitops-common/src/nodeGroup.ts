@@ -5,7 +5,11 @@ import {
   NODE_GROUP_ENTITY_TYPE,
 } from './constants';
 
-/** Where a node group's GitOps agent reads its manifests from. */
+/**
+ * Where a node group's GitOps agent reads its manifests from.
+ *
+ * @public
+ */
 export interface GitLocation {
   /** https URL, file URL, or a path (relative paths are resolved by the caller). */
   url: string;
@@ -14,7 +18,11 @@ export interface GitLocation {
   path: string;
 }
 
-/** A set of edge nodes that syncs exactly one git location (SPEC section 1 and 4). */
+/**
+ * A set of edge nodes that syncs exactly one git location (see docs/node-groups.md).
+ *
+ * @public
+ */
 export interface NodeGroup {
   name: string;
   title?: string;
@@ -24,7 +32,11 @@ export interface NodeGroup {
   git: GitLocation;
 }
 
-/** The subset of a catalog entity this module reads; keeps common free of catalog-model. */
+/**
+ * The subset of a catalog entity this module reads; keeps common free of catalog-model.
+ *
+ * @public
+ */
 export interface NodeGroupEntityLike {
   kind?: string;
   metadata: {
@@ -37,6 +49,7 @@ export interface NodeGroupEntityLike {
   spec?: Record<string, unknown> | { [key: string]: any };
 }
 
+/** @public */
 export class NodeGroupError extends Error {
   constructor(
     readonly nodeGroup: string,
@@ -48,6 +61,7 @@ export class NodeGroupError extends Error {
   }
 }
 
+/** @public */
 export function isNodeGroupEntity(entity: NodeGroupEntityLike): boolean {
   return (
     (entity.kind === undefined || entity.kind.toLowerCase() === 'resource') &&
@@ -58,6 +72,8 @@ export function isNodeGroupEntity(entity: NodeGroupEntityLike): boolean {
 /**
  * Normalises a path inside a repository and refuses anything that would leave it.
  * Returns '' for the repository root.
+ *
+ * @public
  */
 export function normaliseRepoPath(
   raw: string | undefined,
@@ -83,7 +99,11 @@ export function normaliseRepoPath(
   return parts.join('/');
 }
 
-/** Reads a node group from its catalog entity (kind Resource, spec.type edge-node-group). */
+/**
+ * Reads a node group from its catalog entity (kind Resource, spec.type edge-node-group).
+ *
+ * @public
+ */
 export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
   const name = entity.metadata.name;
   if (!isNodeGroupEntity(entity)) {
@@ -119,7 +139,11 @@ export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
   };
 }
 
-/** Node groups that share a repository and branch are published through one clone. */
+/**
+ * Node groups that share a repository and branch are published through one clone.
+ *
+ * @public
+ */
 export function gitRepositoryKey(location: GitLocation): string {
   return `${location.url}#${location.branch}`;
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
  * through a file location with target <dataDir>/catalog/*.yaml. A glob that matches nothing
  * fails the location's first processing, and such a location never shows up; so the folder
  * always holds this marker file.
+ *
+ * @public
  */
 export function ensureApplicationCatalogFolder(dataDir: string): string {
   const dir = path.join(dataDir, 'catalog');

@@ -2,13 +2,18 @@ import path from 'node:path';
 import type { Config } from '@backstage/config';
 import type { GitIdentity } from './git/treeCommit';
 
-/** The `edgeGitops` section of app-config, read once. */
+/**
+ * The `edgeGitops` section of app-config, read once.
+ *
+ * @public
+ */
 export interface EdgeGitopsConfig {
   /** Absolute path of the folder for local repositories and caches. */
   dataDir: string;
   defaultAuthor: GitIdentity;
 }
 
+/** @public */
 export function readEdgeGitopsConfig(
   config: Config,
   cwd = process.cwd(),

@@ -29,6 +29,7 @@ export {
   redact,
   type GitAuth,
   type GitAuthResolver,
+  type PlainGitHost,
 } from './git/credentials';
 export {
   resolveLocalRepositoryPath,
@@ -69,4 +70,5 @@ export {
   ClusterWatcher,
   type ClusterWatcherOptions,
 } from './clusters/ClusterWatcher';
+/** @public */
 export type { WarningEventLimits } from './clusters/warningEventStore';

@@ -3,7 +3,11 @@
  * (tests shorten them); these are what production runs with.
  */
 
-/** Git: locks, pushes and how long a remote head is trusted. */
+/**
+ * Git: locks, pushes and how long a remote head is trusted.
+ *
+ * @public
+ */
 export const GIT_TIMINGS = {
   /** How long a publish waits for another writer of the same repository. */
   lockTimeoutMs: 60_000,
@@ -13,7 +17,11 @@ export const GIT_TIMINGS = {
   remoteHeadTtlMs: 15_000,
 } as const;
 
-/** Cluster reading: how patient and how persistent a ClusterWatcher is. */
+/**
+ * Cluster reading: how patient and how persistent a ClusterWatcher is.
+ *
+ * @public
+ */
 export const CLUSTER_WATCH_TIMINGS = {
   /** A list or the version check taking longer makes the cluster unreachable. */
   requestTimeoutMs: 15_000,
@@ -27,11 +35,16 @@ export const CLUSTER_WATCH_TIMINGS = {
   absentRetryMs: 5 * 60_000,
 } as const;
 
+/** @public */
 export type ClusterWatchTimings = {
   -readonly [K in keyof typeof CLUSTER_WATCH_TIMINGS]: number;
 };
 
-/** Warning events kept per cluster. */
+/**
+ * Warning events kept per cluster.
+ *
+ * @public
+ */
 export const WARNING_EVENT_LIMITS: { maxEvents: number; maxAgeMs: number } = {
   /** Events kept per cluster at most; the oldest go first. */
   maxEvents: 1_000,

@@ -9,6 +9,7 @@ import {
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
 import { nodeGroupsRouteRef, rootRouteRef } from './routes';
 
+/** @public */
 export const edgeGitopsPlugin = createPlugin({
   id: 'edge-gitops',
   apis: [
@@ -21,7 +22,11 @@ export const edgeGitopsPlugin = createPlugin({
   routes: { root: rootRouteRef, nodeGroups: nodeGroupsRouteRef },
 });
 
-/** All edge applications of the catalog. */
+/**
+ * All edge applications of the catalog.
+ *
+ * @public
+ */
 export const EdgeApplicationsPage = edgeGitopsPlugin.provide(
   createRoutableExtension({
     name: 'EdgeApplicationsPage',
@@ -31,7 +36,11 @@ export const EdgeApplicationsPage = edgeGitopsPlugin.provide(
   }),
 );
 
-/** All node groups with their git locations. */
+/**
+ * All node groups with their git locations.
+ *
+ * @public
+ */
 export const EdgeNodeGroupsPage = edgeGitopsPlugin.provide(
   createRoutableExtension({
     name: 'EdgeNodeGroupsPage',
@@ -41,7 +50,11 @@ export const EdgeNodeGroupsPage = edgeGitopsPlugin.provide(
   }),
 );
 
-/** Entity tab of an application Component: where it is published. */
+/**
+ * Entity tab of an application Component: where it is published.
+ *
+ * @public
+ */
 export const EdgeApplicationStatusContent = edgeGitopsPlugin.provide(
   createComponentExtension({
     name: 'EdgeApplicationStatusContent',
@@ -54,7 +67,11 @@ export const EdgeApplicationStatusContent = edgeGitopsPlugin.provide(
   }),
 );
 
-/** Overview card of an application Component. */
+/**
+ * Overview card of an application Component.
+ *
+ * @public
+ */
 export const EdgeApplicationStatusCard = edgeGitopsPlugin.provide(
   createComponentExtension({
     name: 'EdgeApplicationStatusCard',
@@ -67,7 +84,11 @@ export const EdgeApplicationStatusCard = edgeGitopsPlugin.provide(
   }),
 );
 
-/** Entity tab of a node group Resource: how to connect its cluster. */
+/**
+ * Entity tab of a node group Resource: how to connect its cluster.
+ *
+ * @public
+ */
 export const EdgeNodeGroupContent = edgeGitopsPlugin.provide(
   createComponentExtension({
     name: 'EdgeNodeGroupContent',

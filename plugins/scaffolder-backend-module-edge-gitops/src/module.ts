@@ -10,7 +10,11 @@ import { createUnpublishAction } from './actions/unpublish';
 import { createRegisterAction } from './actions/register';
 import { createRenderAction } from './actions/render';
 
-/** Registers the edge-gitops scaffolder actions. They are thin: the work is in -node. */
+/**
+ * Registers the edge-gitops scaffolder actions. They are thin: the work is in -node.
+ *
+ * @public
+ */
 export const scaffolderModuleEdgeGitops = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'edge-gitops',

@@ -40,7 +40,7 @@ function objectsOf(file: string): unknown[] {
   return objects;
 }
 
-/** edge-gitops status FILE: one JSON object per line per object (SPEC section 9). */
+/** edge-gitops status FILE: one JSON object per line per object (see docs/cli.md). */
 export function statusCommand(file: string, io: Io): number {
   for (const obj of objectsOf(file) as any[]) {
     const { status, message } = computeStatus(obj);

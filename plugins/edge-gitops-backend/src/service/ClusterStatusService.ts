@@ -23,13 +23,12 @@ import {
  */
 const START_CONCURRENCY = 64;
 
-/** An application in one node group as the clusters know it; the git location is added by the caller. */
-type ClusterApplicationStatus = Omit<NodeGroupApplicationStatus, 'git'>;
-
 /**
  * Owns one ClusterWatcher per configured node group and answers from their caches: a
  * request never reaches the clusters. A cluster that does not answer is Unknown, with the
  * time it was last seen and the state it last had.
+ *
+ * @public
  */
 export class ClusterStatusService {
   private readonly watchers = new Map<string, ClusterWatcher>();
@@ -136,7 +135,7 @@ export class ClusterStatusService {
     name: string,
     nodeGroups: readonly string[],
     heads: ReadonlyMap<string, string | undefined> = new Map(),
-  ): ClusterApplicationStatus[] {
+  ): Omit<NodeGroupApplicationStatus, 'git'>[] {
     return nodeGroups.map(nodeGroup => {
       const sync = this.sync(nodeGroup, heads.get(nodeGroup));
       const watcher = this.watchers.get(nodeGroup);

@@ -9,7 +9,11 @@ import {
   nodeGroupsFromEntities,
 } from '@edge-gitops/plugin-edge-gitops-node';
 
-/** Reads node groups from the catalog, on behalf of a caller or of this plugin itself. */
+/**
+ * Reads node groups from the catalog, on behalf of a caller or of this plugin itself.
+ *
+ * @public
+ */
 export class NodeGroupCatalog {
   constructor(
     private readonly catalog: CatalogService,

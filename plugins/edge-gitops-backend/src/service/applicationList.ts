@@ -5,7 +5,11 @@ import {
   pageOf,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** One page of the applications whose name fuzzily matches `q`. */
+/**
+ * One page of the applications whose name fuzzily matches `q`.
+ *
+ * @public
+ */
 export function applicationPage(
   all: readonly ApplicationSummary[],
   query: { q?: unknown; offset?: unknown; limit?: unknown },

@@ -9,6 +9,8 @@ import type { HeadReader, PlacementReader } from './placements';
 /**
  * One application in every node group it is published to (git) or seen in (clusters),
  * with each node group's sync against its git head and the roll-up over node groups.
+ *
+ * @public
  */
 export async function applicationStatus(
   application: string,

@@ -9,6 +9,8 @@ import {
 /**
  * Creates the local repositories of node groups whose repo-url is a path, so the embedded
  * defaults can publish with no git host. Remote repositories are left alone.
+ *
+ * @public
  */
 export async function ensureLocalRepositories(
   list: NodeGroupList,

@@ -9,6 +9,8 @@ import type { HeadReader } from './placements';
 /**
  * Node groups as the catalog has them, each with the head of its git location, its
  * cluster's connection and whether the cluster applied that head.
+ *
+ * @public
  */
 export async function nodeGroupItems(
   list: NodeGroupList,

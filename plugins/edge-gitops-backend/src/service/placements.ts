@@ -9,12 +9,18 @@ import {
   resolveLocalRepositoryPath,
 } from '@edge-gitops/plugin-edge-gitops-node';
 
-/** Reads a node group's git head; cached for remote locations. */
+/**
+ * Reads a node group's git head; cached for remote locations.
+ *
+ * @public
+ */
 export type HeadReader = (location: GitLocation) => Promise<BranchHead>;
 
 /**
  * Which node groups hold apps/<name> at the head of their git location. Read from local
  * repositories; a remote one answers not published (its files are not fetched here).
+ *
+ * @public
  */
 export class PlacementReader {
   constructor(

@@ -17,6 +17,7 @@ import { nodeGroupItems } from './nodeGroupItems';
 import { HeadReader, PlacementReader } from './placements';
 import { applicationNameOf, callerOf } from './requests';
 
+/** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   nodeGroups: NodeGroupCatalog;
@@ -29,6 +30,8 @@ export interface RouterOptions {
 /**
  * The HTTP API (docs/http-api.md). Each route authenticates, parses, asks a service and
  * answers with a type from the common package, which the frontend client reads.
+ *
+ * @public
  */
 export async function createRouter(
   options: RouterOptions,

@@ -8,12 +8,18 @@ import type { ObjectStatus } from '../status/computeStatus';
 import type { ApplicationInNodeGroup } from '../status/applicationStatus';
 import type { SyncStatus } from '../status/syncStatus';
 
-/** The GitOps agents whose objects tell the revision a cluster applied. */
+/**
+ * The GitOps agents whose objects tell the revision a cluster applied.
+ *
+ * @public
+ */
 export type GitopsAgent = 'Flux' | 'Argo CD';
 
 /**
  * The runtime state of a node group's cluster connection, as last observed. (How to reach
  * the cluster is configuration: `ClusterConnectionConfig` in the node package.)
+ *
+ * @public
  */
 export interface ClusterConnectionState {
   nodeGroup: string;
@@ -29,7 +35,11 @@ export interface ClusterConnectionState {
   warnings?: string[];
 }
 
-/** The git side of a node group: whether the repository is local and its branch head. */
+/**
+ * The git side of a node group: whether the repository is local and its branch head.
+ *
+ * @public
+ */
 export interface RepositoryState {
   local: boolean;
   /** The commit the branch points at; null when the branch does not exist (yet). */
@@ -38,30 +48,47 @@ export interface RepositoryState {
   error?: string;
 }
 
-/** `GET /node-groups`: one node group with its git head, cluster connection and sync. */
+/**
+ * `GET /node-groups`: one node group with its git head, cluster connection and sync.
+ *
+ * @public
+ */
 export interface NodeGroupItem extends NodeGroup {
   repository: RepositoryState;
   connection: ClusterConnectionState;
   sync: SyncStatus;
 }
 
-/** A catalog entity that looks like a node group but cannot be used, and why. */
+/**
+ * A catalog entity that looks like a node group but cannot be used, and why.
+ *
+ * @public
+ */
 export interface NodeGroupIssue {
   entity: string;
   message: string;
 }
 
+/** @public */
 export interface NodeGroupListResponse {
   items: NodeGroupItem[];
   issues: NodeGroupIssue[];
 }
 
-/** `GET /clusters` */
+/**
+ * `GET /clusters`
+ *
+ * @public
+ */
 export interface ClusterListResponse {
   items: ClusterConnectionState[];
 }
 
-/** Where an application is published: one row per node group, holding apps/<app> or not. */
+/**
+ * Where an application is published: one row per node group, holding apps/<app> or not.
+ *
+ * @public
+ */
 export interface ApplicationPlacement {
   nodeGroup: string;
   published: boolean;
@@ -70,19 +97,31 @@ export interface ApplicationPlacement {
   files: string[];
 }
 
-/** `GET /applications/:name/placements` */
+/**
+ * `GET /applications/:name/placements`
+ *
+ * @public
+ */
 export interface PlacementListResponse {
   items: ApplicationPlacement[];
 }
 
-/** An application in one node group: its workloads, the connection and the git sync. */
+/**
+ * An application in one node group: its workloads, the connection and the git sync.
+ *
+ * @public
+ */
 export interface NodeGroupApplicationStatus extends ApplicationInNodeGroup {
   connection: ClusterConnectionState;
   sync: SyncStatus;
   git: GitLocation | null;
 }
 
-/** `GET /applications/:name/status` */
+/**
+ * `GET /applications/:name/status`
+ *
+ * @public
+ */
 export interface ApplicationStatusResponse {
   application: string;
   status: ObjectStatus;
@@ -91,7 +130,11 @@ export interface ApplicationStatusResponse {
   items: NodeGroupApplicationStatus[];
 }
 
-/** An application seen in the clusters, with its roll-up over node groups. */
+/**
+ * An application seen in the clusters, with its roll-up over node groups.
+ *
+ * @public
+ */
 export interface ApplicationSummary {
   application: string;
   status: ObjectStatus;
@@ -100,7 +143,11 @@ export interface ApplicationSummary {
   nodeGroups: { nodeGroup: string; status: ObjectStatus }[];
 }
 
-/** `GET /applications?q=&offset=&limit=` */
+/**
+ * `GET /applications?q=&offset=&limit=`
+ *
+ * @public
+ */
 export interface ApplicationListQuery {
   /** Fuzzy search over application names. */
   q?: string;
@@ -109,6 +156,7 @@ export interface ApplicationListQuery {
   limit?: number;
 }
 
+/** @public */
 export interface ApplicationListResponse {
   items: ApplicationSummary[];
   totalItems: number;

@@ -38,7 +38,11 @@ function value(token: string, f: (typeof FIELDS)[number]): number | undefined {
   return f.names === MONTHS ? idx + 1 : idx;
 }
 
-/** Returns undefined when the schedule parses, else what is wrong with it. */
+/**
+ * Returns undefined when the schedule parses, else what is wrong with it.
+ *
+ * @public
+ */
 export function cronScheduleProblem(schedule: string): string | undefined {
   const s = schedule.trim();
   if (MACROS.has(s.toLowerCase())) return undefined;

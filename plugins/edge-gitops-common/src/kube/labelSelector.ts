@@ -1,6 +1,10 @@
 import type { LabelSelector } from '../model/types';
 
-/** Kubernetes LabelSelector semantics: matchLabels and matchExpressions are ANDed. */
+/**
+ * Kubernetes LabelSelector semantics: matchLabels and matchExpressions are ANDed.
+ *
+ * @public
+ */
 export function matchesSelector(
   labels: Record<string, string>,
   selector: LabelSelector,
@@ -31,7 +35,11 @@ export function matchesSelector(
   return true;
 }
 
-/** A selector written the way kubectl shows it, for error messages. */
+/**
+ * A selector written the way kubectl shows it, for error messages.
+ *
+ * @public
+ */
 export function formatSelector(selector: LabelSelector): string {
   const parts = Object.entries(selector.matchLabels ?? {}).map(
     ([k, v]) => `${k}=${v}`,

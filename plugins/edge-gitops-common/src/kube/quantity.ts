@@ -21,7 +21,11 @@ const SUFFIX: Record<string, number> = {
   Ei: 2 ** 60,
 };
 
-/** The value of a quantity as a number, or undefined when it does not parse. */
+/**
+ * The value of a quantity as a number, or undefined when it does not parse.
+ *
+ * @public
+ */
 export function parseQuantity(value: string | number): number | undefined {
   if (typeof value === 'number')
     return Number.isFinite(value) ? value : undefined;

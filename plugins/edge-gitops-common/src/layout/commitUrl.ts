@@ -1,6 +1,8 @@
 /**
  * A web page for a commit of a git location, for the hosts whose URL layout is known.
  * Undefined for local repositories and hosts without a known commit page.
+ *
+ * @public
  */
 export function commitUrl(gitUrl: string, sha: string): string | undefined {
   if (!/^[0-9a-f]{7,40}$/i.test(sha)) return undefined;

@@ -8,7 +8,11 @@ const agentLabels = (group: NodeGroup) => ({
   [LABEL_NODE_GROUP]: group.name,
 });
 
-/** Serialises objects the same way everywhere, so equal input gives byte-identical files. */
+/**
+ * Serialises objects the same way everywhere, so equal input gives byte-identical files.
+ *
+ * @public
+ */
 export function toYaml(value: unknown): string {
   return stringify(value, {
     lineWidth: 0,
@@ -17,7 +21,11 @@ export function toYaml(value: unknown): string {
   });
 }
 
-/** The root kustomization of a node group's git location: one entry per deployed application. */
+/**
+ * The root kustomization of a node group's git location: one entry per deployed application.
+ *
+ * @public
+ */
 export function renderRootKustomization(
   applications: readonly string[],
 ): string {
@@ -29,7 +37,11 @@ export function renderRootKustomization(
   });
 }
 
-/** Points Flux at a node group's folder; the GitRepository source is named edge-gitops. */
+/**
+ * Points Flux at a node group's folder; the GitRepository source is named edge-gitops.
+ *
+ * @public
+ */
 export function fluxKustomizationFor(group: NodeGroup) {
   return {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
@@ -48,7 +60,11 @@ export function fluxKustomizationFor(group: NodeGroup) {
   };
 }
 
-/** The Flux source for a node group's repository. */
+/**
+ * The Flux source for a node group's repository.
+ *
+ * @public
+ */
 export function fluxGitRepositoryFor(
   group: NodeGroup,
   repoUrl = group.git.url,
@@ -61,7 +77,11 @@ export function fluxGitRepositoryFor(
   };
 }
 
-/** Points Argo CD at a node group's folder, pruning what edge-gitops removes. */
+/**
+ * Points Argo CD at a node group's folder, pruning what edge-gitops removes.
+ *
+ * @public
+ */
 export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -84,7 +104,11 @@ export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
   };
 }
 
-/** README.md of a node group's git location: what it is and how to point a GitOps agent at it. */
+/**
+ * README.md of a node group's git location: what it is and how to point a GitOps agent at it.
+ *
+ * @public
+ */
 export function renderNodeGroupReadme(group: NodeGroup): string {
   const fence = (value: unknown) => ['```yaml', toYaml(value).trimEnd(), '```'];
   return [

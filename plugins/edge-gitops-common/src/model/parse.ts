@@ -1,9 +1,12 @@
 import { parseAllDocuments } from 'yaml';
 import type { Problem } from '../validation/problems';
 
+/** @public */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+/** @public */
 export const MAX_DEPTH = 64;
 
+/** @public */
 export interface ParsedDocument {
   /** Index of the document in the YAML stream. */
   index: number;
@@ -11,7 +14,11 @@ export interface ParsedDocument {
   problems: Problem[];
 }
 
-/** Nesting depth without recursion, so hostile input cannot overflow the stack here. */
+/**
+ * Nesting depth without recursion, so hostile input cannot overflow the stack here.
+ *
+ * @public
+ */
 export function exceedsDepth(value: unknown, max = MAX_DEPTH): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {
@@ -26,6 +33,8 @@ export function exceedsDepth(value: unknown, max = MAX_DEPTH): boolean {
 /**
  * Parses a YAML stream safely: size, alias and depth limits, duplicate keys refused,
  * every parse problem with its line and column.
+ *
+ * @public
  */
 export function parseYamlDocuments(text: string): ParsedDocument[] {
   if (new TextEncoder().encode(text).length > MAX_DOCUMENT_BYTES) {

@@ -8,6 +8,7 @@ import type {
   ServiceOverride,
 } from './types';
 
+/** @public */
 export interface TargetResolution {
   /** Node groups the application goes to, sorted by name. */
   nodeGroups: NodeGroup[];
@@ -17,7 +18,11 @@ export interface TargetResolution {
   emptyBecause?: string;
 }
 
-/** Node groups picked by name or by label selector (a union of both). */
+/**
+ * Node groups picked by name or by label selector (a union of both).
+ *
+ * @public
+ */
 export function resolveTargets(
   app: EdgeApplication,
   all: readonly NodeGroup[],
@@ -59,10 +64,16 @@ export function resolveTargets(
 /**
  * Targets that name missing node groups, or match none: an InputError (HTTP 400, a failed
  * scaffolder step with the message), shown with the selector.
+ *
+ * @public
  */
 export class TargetsError extends InputError {}
 
-/** The node groups an application goes to; throws TargetsError when the targets are wrong. */
+/**
+ * The node groups an application goes to; throws TargetsError when the targets are wrong.
+ *
+ * @public
+ */
 export function requireTargets(
   app: EdgeApplication,
   all: readonly NodeGroup[],
@@ -125,6 +136,7 @@ function applyServiceOverride(
   };
 }
 
+/** @public */
 export interface ResolvedApplication {
   app: EdgeApplication;
   group: NodeGroup;
@@ -133,7 +145,11 @@ export interface ResolvedApplication {
   nodeSelectors: Map<string, Record<string, string>>;
 }
 
-/** The application as one node group gets it: overrides applied in order, later wins. */
+/**
+ * The application as one node group gets it: overrides applied in order, later wins.
+ *
+ * @public
+ */
 export function resolveForNodeGroup(
   app: EdgeApplication,
   group: NodeGroup,

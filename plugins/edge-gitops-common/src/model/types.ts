@@ -1,12 +1,16 @@
 /**
- * The EdgeApplication document, edge-gitops.io/v1alpha1 (SPEC section 2). Kubernetes field
+ * The EdgeApplication document, edge-gitops.io/v1alpha1 (see docs/application.md). Kubernetes field
  * names wherever Kubernetes has the concept, so that people who know a PodSpec know this file.
  */
 
+/** @public */
 export const API_VERSION = 'edge-gitops.io/v1alpha1';
+/** @public */
 export const KIND = 'EdgeApplication';
 
+/** @public */
 export type WorkloadKind = 'Deployment' | 'DaemonSet' | 'Job' | 'CronJob';
+/** @public */
 export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   'Deployment',
   'DaemonSet',
@@ -14,21 +18,27 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   'CronJob',
 ];
 
+/** @public */
 export type Quantity = string | number;
+/** @public */
 export type IntOrString = number | string;
+/** @public */
 export type StringMap = Record<string, string>;
 
+/** @public */
 export interface LabelSelectorRequirement {
   key: string;
   operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
   values?: string[];
 }
 
+/** @public */
 export interface LabelSelector {
   matchLabels?: StringMap;
   matchExpressions?: LabelSelectorRequirement[];
 }
 
+/** @public */
 export interface Targets {
   nodeGroups?: string[];
   selector?: LabelSelector;
@@ -36,6 +46,7 @@ export interface Targets {
   nodeSelector?: StringMap;
 }
 
+/** @public */
 export interface EnvVar {
   name: string;
   value?: string;
@@ -51,12 +62,14 @@ export interface EnvVar {
   };
 }
 
+/** @public */
 export interface EnvFromSource {
   prefix?: string;
   configMapRef?: { name: string; optional?: boolean };
   secretRef?: { name: string; optional?: boolean };
 }
 
+/** @public */
 export interface ContainerPort {
   containerPort: number;
   hostPort?: number;
@@ -65,11 +78,13 @@ export interface ContainerPort {
   hostIP?: string;
 }
 
+/** @public */
 export interface ResourceRequirements {
   limits?: Record<string, Quantity>;
   requests?: Record<string, Quantity>;
 }
 
+/** @public */
 export interface VolumeMount {
   name: string;
   mountPath: string;
@@ -78,6 +93,7 @@ export interface VolumeMount {
   mountPropagation?: 'None' | 'HostToContainer' | 'Bidirectional';
 }
 
+/** @public */
 export interface ProbeHandler {
   httpGet?: {
     path?: string;
@@ -91,6 +107,7 @@ export interface ProbeHandler {
   grpc?: { port: number; service?: string };
 }
 
+/** @public */
 export interface Probe extends ProbeHandler {
   initialDelaySeconds?: number;
   periodSeconds?: number;
@@ -100,6 +117,7 @@ export interface Probe extends ProbeHandler {
   terminationGracePeriodSeconds?: number;
 }
 
+/** @public */
 export interface LifecycleHandler {
   exec?: { command: string[] };
   httpGet?: ProbeHandler['httpGet'];
@@ -107,6 +125,7 @@ export interface LifecycleHandler {
   sleep?: { seconds: number };
 }
 
+/** @public */
 export interface SecurityContext {
   privileged?: boolean;
   runAsUser?: number;
@@ -117,6 +136,7 @@ export interface SecurityContext {
   capabilities?: { add?: string[]; drop?: string[] };
 }
 
+/** @public */
 export interface Container {
   name: string;
   image: string;
@@ -140,6 +160,7 @@ export interface Container {
   architectures?: string[];
 }
 
+/** @public */
 export interface Volume {
   name: string;
   hostPath?: { path: string; type?: string };
@@ -159,6 +180,7 @@ export interface Volume {
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 
+/** @public */
 export interface Toleration {
   key?: string;
   operator?: 'Exists' | 'Equal';
@@ -167,12 +189,14 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+/** @public */
 export interface UpdateStrategy {
   type?: 'RollingUpdate' | 'Recreate' | 'OnDelete';
   maxUnavailable?: IntOrString;
   maxSurge?: IntOrString;
 }
 
+/** @public */
 export interface JobParameters {
   completions?: number;
   parallelism?: number;
@@ -182,6 +206,7 @@ export interface JobParameters {
   completionMode?: 'NonIndexed' | 'Indexed';
 }
 
+/** @public */
 export interface CronJobParameters {
   schedule: string;
   timeZone?: string;
@@ -192,6 +217,7 @@ export interface CronJobParameters {
   startingDeadlineSeconds?: number;
 }
 
+/** @public */
 export interface ServicePort {
   port: number;
   targetPort?: IntOrString;
@@ -200,11 +226,13 @@ export interface ServicePort {
   name?: string;
 }
 
+/** @public */
 export interface Expose {
   type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   ports: ServicePort[];
 }
 
+/** @public */
 export interface EdgeService {
   name: string;
   kind?: WorkloadKind;
@@ -240,7 +268,11 @@ export interface EdgeService {
   podAnnotations?: StringMap;
 }
 
-/** Per node group differences for one service; only these fields may differ. */
+/**
+ * Per node group differences for one service; only these fields may differ.
+ *
+ * @public
+ */
 export interface ServiceOverride {
   image?: string;
   replicas?: number;
@@ -255,13 +287,18 @@ export interface ServiceOverride {
   nodeSelector?: StringMap;
 }
 
+/** @public */
 export interface Override {
   nodeGroups?: string[];
   selector?: LabelSelector;
   services: Record<string, ServiceOverride>;
 }
 
-/** A Kubernetes object given as it is ("YAML mode"). */
+/**
+ * A Kubernetes object given as it is ("YAML mode").
+ *
+ * @public
+ */
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
@@ -275,6 +312,7 @@ export interface KubernetesObject {
   [key: string]: unknown;
 }
 
+/** @public */
 export interface EdgeApplication {
   apiVersion: typeof API_VERSION;
   kind: typeof KIND;

@@ -1,10 +1,11 @@
 import type { EdgeApplication, EdgeService } from '../model/types';
 
+/** @public */
 export interface ChangeSummary {
   added: string[];
   changed: string[];
   removed: string[];
-  /** image changes as "service/container: old -> new" (or just the new image when added). */
+  /** image changes as "service/container: old -\> new" (or just the new image when added). */
   images: string[];
 }
 
@@ -15,7 +16,11 @@ const byName = (app: EdgeApplication | undefined) =>
 
 const stable = (v: unknown) => JSON.stringify(v);
 
-/** What a publish changes in one application, for commit messages and review summaries. */
+/**
+ * What a publish changes in one application, for commit messages and review summaries.
+ *
+ * @public
+ */
 export function summarizeChange(
   before: EdgeApplication | undefined,
   after: EdgeApplication | undefined,
@@ -46,6 +51,7 @@ export function summarizeChange(
   return summary;
 }
 
+/** @public */
 export interface CommitMessageInput {
   application: string;
   nodeGroup: string;
@@ -55,7 +61,11 @@ export interface CommitMessageInput {
   requestedBy?: string;
 }
 
-/** One commit message per node group: the application, the change and who asked. */
+/**
+ * One commit message per node group: the application, the change and who asked.
+ *
+ * @public
+ */
 export function commitMessage(input: CommitMessageInput): string {
   const { summary: s } = input;
   const title =

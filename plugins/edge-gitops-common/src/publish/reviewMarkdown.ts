@@ -2,6 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Problem } from '../validation/problems';
 import type { ChangeSummary } from './changeSummary';
 
+/** @public */
 export interface FileDiff {
   /** Path in the repository. */
   path: string;
@@ -10,6 +11,7 @@ export interface FileDiff {
   after?: string;
 }
 
+/** @public */
 export interface NodeGroupDiff {
   nodeGroup: string;
   files: FileDiff[];
@@ -44,6 +46,8 @@ function patch(f: FileDiff): string {
 /**
  * A markdown summary of a change for a pull request: per node group, what changes, the
  * file diffs folded away, and the warnings reviewers should see (privileged, host access...).
+ *
+ * @public
  */
 export function reviewMarkdown(
   application: string,

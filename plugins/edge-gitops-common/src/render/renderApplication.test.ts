@@ -125,7 +125,7 @@ describe('renderApplicationForNodeGroup', () => {
     expect(sh02.spec.template.spec.containers[0].image).toBe('nginx:1.27');
   });
 
-  it('applies the defaults of SPEC section 2', () => {
+  it('applies the documented defaults (docs/application.md)', () => {
     const files = renderApplicationForNodeGroup(
       app({
         services: [

@@ -4,7 +4,11 @@ import type { EdgeApplication, KubernetesObject } from '../model/types';
 import type { NodeGroup } from '../nodeGroup';
 import { renderManifest, renderService, renderWorkload } from './workloads';
 
-/** Files of one application in one node group, keyed by path relative to apps/<app>/. */
+/**
+ * Files of one application in one node group, keyed by path relative to apps/<app>/.
+ *
+ * @public
+ */
 export type RenderedFiles = Map<string, string>;
 
 /** application.yaml is the same in every node group: serialised once per document. */
@@ -24,7 +28,7 @@ const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => {
   return a < b ? -1 : 1;
 };
 
-/** File name of a rendered object inside apps/<app>/ (SPEC section 5). */
+/** File name of a rendered object inside apps/<app>/ (see docs/node-groups.md). */
 function fileFor(obj: KubernetesObject, service?: string): string {
   if (service) return `${service}.${obj.kind.toLowerCase()}.yaml`;
   // YAML-mode objects live in their own folder so they never collide with service files.
@@ -34,6 +38,8 @@ function fileFor(obj: KubernetesObject, service?: string): string {
 /**
  * Renders a valid application for one node group. Deterministic: the same input gives
  * byte-identical files, in a stable order, so a re-publish with no change makes no commit.
+ *
+ * @public
  */
 export function renderApplicationForNodeGroup(
   app: EdgeApplication,

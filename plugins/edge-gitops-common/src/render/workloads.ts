@@ -10,7 +10,11 @@ import type { Container, EdgeService, KubernetesObject } from '../model/types';
 
 type Obj = Record<string, unknown>;
 
-/** Defaults of SPEC section 2 (Kubernetes' own, written out so reviewers see them). */
+/**
+ * Defaults (docs/application.md; Kubernetes' own, written out so reviewers see them).
+ *
+ * @public
+ */
 export const DEFAULTS = {
   namespace: 'default',
   replicas: 1,
@@ -33,7 +37,11 @@ const nonEmpty = <T>(v: T[] | undefined): T[] | undefined =>
 const nonEmptyMap = (m: Record<string, string> | undefined) =>
   m && Object.keys(m).length ? m : undefined;
 
-/** Labels that select the pods of one service; stable, so selectors never change. */
+/**
+ * Labels that select the pods of one service; stable, so selectors never change.
+ *
+ * @public
+ */
 export function selectorLabels(
   app: string,
   service: string,
@@ -41,6 +49,7 @@ export function selectorLabels(
   return { [LABEL_NAME]: service, [LABEL_PART_OF]: app };
 }
 
+/** @public */
 export function standardLabels(
   app: string,
   name: string,
@@ -144,7 +153,11 @@ function jobSpec(r: ResolvedApplication, s: EdgeService): Obj {
   });
 }
 
-/** The workload object of one service (SPEC section 2 defaults applied). */
+/**
+ * The workload object of one service (the documented defaults applied).
+ *
+ * @public
+ */
 export function renderWorkload(
   r: ResolvedApplication,
   s: EdgeService,
@@ -242,7 +255,11 @@ export function renderWorkload(
   }
 }
 
-/** The Service that `expose` asks for; ports get names when there are several. */
+/**
+ * The Service that `expose` asks for; ports get names when there are several.
+ *
+ * @public
+ */
 export function renderService(
   r: ResolvedApplication,
   s: EdgeService,
@@ -272,7 +289,11 @@ export function renderService(
   };
 }
 
-/** A YAML-mode object, as given, with the standard labels added. */
+/**
+ * A YAML-mode object, as given, with the standard labels added.
+ *
+ * @public
+ */
 export function renderManifest(
   r: ResolvedApplication,
   m: KubernetesObject,

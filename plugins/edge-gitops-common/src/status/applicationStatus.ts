@@ -1,3 +1,4 @@
+import type { ObservedObject } from './kubeObject';
 import { LABEL_NAME, LABEL_PART_OF } from '../constants';
 import {
   computeStatus,
@@ -7,15 +8,11 @@ import {
 } from './computeStatus';
 import { rollUp } from './rollUp';
 
-type Obj = {
-  kind?: string;
-  metadata?: any;
-  spec?: any;
-  status?: any;
-  [field: string]: any;
-};
-
-/** A Warning event about a workload or one of its ReplicaSets, Jobs or pods. */
+/**
+ * A Warning event about a workload or one of its ReplicaSets, Jobs or pods.
+ *
+ * @public
+ */
 export interface WarningEvent {
   /** kind/name of the object the event is about, e.g. "Pod/web-7f9c-abcde". */
   object: string;
@@ -26,10 +23,18 @@ export interface WarningEvent {
   lastSeen?: string;
 }
 
-/** Warning events kept per workload: the newest ones are what a person acts on. */
+/**
+ * Warning events kept per workload: the newest ones are what a person acts on.
+ *
+ * @public
+ */
 export const MAX_EVENTS_PER_WORKLOAD = 5;
 
-/** One workload as a person needs it: status, counts, and why pods fail. */
+/**
+ * One workload as a person needs it: status, counts, and why pods fail.
+ *
+ * @public
+ */
 export interface WorkloadStatus {
   kind: string;
   name: string;
@@ -54,6 +59,7 @@ export interface WorkloadStatus {
   warnings: WarningEvent[];
 }
 
+/** @public */
 export interface ApplicationInNodeGroup {
   application: string;
   nodeGroup: string;
@@ -71,7 +77,7 @@ const WORKLOADS = new Set([
 ]);
 
 function counts(
-  o: Obj,
+  o: ObservedObject,
 ): Pick<WorkloadStatus, 'ready' | 'desired' | 'job' | 'cronJob'> {
   const s = o.status ?? {};
   switch (o.kind) {
@@ -105,8 +111,12 @@ function counts(
   }
 }
 
-/** When an event was last seen, from whichever field its API version filled in. */
-export function eventTime(e: Obj): string | undefined {
+/**
+ * When an event was last seen, from whichever field its API version filled in.
+ *
+ * @public
+ */
+export function eventTime(e: ObservedObject): string | undefined {
   return (
     e.series?.lastObservedTime ??
     e.lastTimestamp ??
@@ -130,16 +140,16 @@ const OWNED_KINDS: Record<string, string[]> = {
  * matching workload name wins, so "web-api-x" goes to web-api, not web.
  */
 function warningsByWorkload(
-  workloads: readonly Obj[],
-  events: readonly Obj[],
-): Map<Obj, WarningEvent[]> {
-  const out = new Map<Obj, WarningEvent[]>();
+  workloads: readonly ObservedObject[],
+  events: readonly ObservedObject[],
+): Map<ObservedObject, WarningEvent[]> {
+  const out = new Map<ObservedObject, WarningEvent[]>();
   for (const e of events) {
     if (e.type !== 'Warning') continue;
     const about = e.involvedObject ?? e.regarding;
     if (!about?.name) continue;
     const ns = about.namespace ?? e.metadata?.namespace;
-    let owner: Obj | undefined;
+    let owner: ObservedObject | undefined;
     for (const w of workloads) {
       if ((w.metadata.namespace ?? 'default') !== (ns ?? 'default')) continue;
       const name: string = w.metadata.name;
@@ -181,10 +191,12 @@ function warningsByWorkload(
  * labels they carry; Warning events (kind Event among the objects) go to the workload they are
  * about. Expected workloads (from the published application) that the cluster
  * lacks are NotFound.
+ *
+ * @public
  */
 export function applicationsInNodeGroup(
   nodeGroup: string,
-  objects: readonly Obj[],
+  objects: readonly ObservedObject[],
   expected: readonly {
     application: string;
     kind: string;

@@ -1,7 +1,10 @@
+import type { ObservedObject } from './kubeObject';
 /**
  * Status of Kubernetes objects with the vocabulary and rules of kstatus
- * (sigs.k8s.io/cli-utils/pkg/kstatus), plus SPEC section 7's rules for Jobs and CronJobs.
+ * (sigs.k8s.io/cli-utils/pkg/kstatus), plus our rules for Jobs and CronJobs (docs/status.md).
  * Pure: objects in, status out.
+ *
+ * @public
  */
 export type ObjectStatus =
   | 'Current'
@@ -11,18 +14,12 @@ export type ObjectStatus =
   | 'NotFound'
   | 'Unknown';
 
+/** @public */
 export interface StatusResult {
   status: ObjectStatus;
   message: string;
 }
 
-type Obj = {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: any;
-  spec?: any;
-  status?: any;
-};
 type Condition = {
   type: string;
   status: string;
@@ -30,11 +27,12 @@ type Condition = {
   message?: string;
 };
 
-const conditions = (o: Obj): Condition[] =>
+const conditions = (o: ObservedObject): Condition[] =>
   Array.isArray(o.status?.conditions) ? o.status.conditions : [];
-const condition = (o: Obj, type: string) =>
+const condition = (o: ObservedObject, type: string) =>
   conditions(o).find(c => c.type === type);
-const isTrue = (o: Obj, type: string) => condition(o, type)?.status === 'True';
+const isTrue = (o: ObservedObject, type: string) =>
+  condition(o, type)?.status === 'True';
 const num = (v: unknown, fallback = 0) =>
   typeof v === 'number' ? v : fallback;
 const result = (status: ObjectStatus, message: string): StatusResult => ({
@@ -43,7 +41,7 @@ const result = (status: ObjectStatus, message: string): StatusResult => ({
 });
 
 /** Rules every kind shares: deletion, observed generation, Reconciling and Stalled. */
-function generic(o: Obj): StatusResult | undefined {
+function generic(o: ObservedObject): StatusResult | undefined {
   if (o.metadata?.deletionTimestamp)
     return result('Terminating', 'Resource scheduled for deletion');
   const observed = o.status?.observedGeneration;
@@ -70,7 +68,7 @@ function generic(o: Obj): StatusResult | undefined {
   return undefined;
 }
 
-function deployment(o: Obj): StatusResult {
+function deployment(o: ObservedObject): StatusResult {
   const progressing = condition(o, 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
     return result(
@@ -111,7 +109,7 @@ function deployment(o: Obj): StatusResult {
   return result('Current', `Deployment is available. Replicas: ${replicas}`);
 }
 
-function daemonSet(o: Obj): StatusResult {
+function daemonSet(o: ObservedObject): StatusResult {
   const s = o.status ?? {};
   if (s.desiredNumberScheduled === undefined)
     return result('InProgress', 'Missing .status.desiredNumberScheduled');
@@ -136,7 +134,7 @@ function daemonSet(o: Obj): StatusResult {
   );
 }
 
-function statefulSet(o: Obj): StatusResult {
+function statefulSet(o: ObservedObject): StatusResult {
   const spec = num(o.spec?.replicas, 1);
   const s = o.status ?? {};
   const [replicas, ready, current, updated] = [
@@ -176,7 +174,7 @@ function statefulSet(o: Obj): StatusResult {
   );
 }
 
-function replicaSet(o: Obj): StatusResult {
+function replicaSet(o: ObservedObject): StatusResult {
   const failure = condition(o, 'ReplicaFailure');
   if (failure?.status === 'True')
     return result(
@@ -201,6 +199,7 @@ function replicaSet(o: Obj): StatusResult {
   return result('Current', `ReplicaSet is available. Replicas: ${spec}`);
 }
 
+/** @public */
 export interface PodProblem {
   pod: string;
   container?: string;
@@ -208,8 +207,12 @@ export interface PodProblem {
   message?: string;
 }
 
-/** Why a pod is not running as it should: what a person needs to act. */
-export function podProblems(pod: Obj): PodProblem[] {
+/**
+ * Why a pod is not running as it should: what a person needs to act.
+ *
+ * @public
+ */
+export function podProblems(pod: ObservedObject): PodProblem[] {
   const name = pod.metadata?.name ?? '';
   const problems: PodProblem[] = [];
   const scheduled = condition(pod, 'PodScheduled');
@@ -254,7 +257,7 @@ export function podProblems(pod: Obj): PodProblem[] {
   return problems;
 }
 
-function podStatus(o: Obj): StatusResult {
+function podStatus(o: ObservedObject): StatusResult {
   const phase = o.status?.phase;
   if (phase === 'Succeeded')
     return result('Current', 'Pod has completed successfully');
@@ -286,7 +289,7 @@ function podStatus(o: Obj): StatusResult {
   return result('InProgress', `Pod phase is ${phase ?? 'unknown'}`);
 }
 
-function job(o: Obj): StatusResult {
+function job(o: ObservedObject): StatusResult {
   const s = o.status ?? {};
   const completions = num(o.spec?.completions, 1);
   const counts = `succeeded ${num(s.succeeded)}/${completions}, failed ${num(
@@ -303,7 +306,7 @@ function job(o: Obj): StatusResult {
   return result('InProgress', `Job in progress: ${counts}`);
 }
 
-function cronJob(o: Obj): StatusResult {
+function cronJob(o: ObservedObject): StatusResult {
   const s = o.status ?? {};
   const suspended = o.spec?.suspend === true ? ' (suspended)' : '';
   const lastSchedule = s.lastScheduleTime
@@ -335,7 +338,7 @@ function cronJob(o: Obj): StatusResult {
   );
 }
 
-const BY_KIND: Record<string, (o: Obj) => StatusResult> = {
+const BY_KIND: Record<string, (o: ObservedObject) => StatusResult> = {
   Deployment: deployment,
   DaemonSet: daemonSet,
   StatefulSet: statefulSet,
@@ -345,8 +348,12 @@ const BY_KIND: Record<string, (o: Obj) => StatusResult> = {
   CronJob: cronJob,
 };
 
-/** The status of one object. */
-export function computeStatus(o: Obj | undefined): StatusResult {
+/**
+ * The status of one object.
+ *
+ * @public
+ */
+export function computeStatus(o: ObservedObject | undefined): StatusResult {
   if (!o || typeof o !== 'object')
     return result('NotFound', 'Resource not found');
   if (typeof o.kind !== 'string')

@@ -1,10 +1,13 @@
 import type { ObjectStatus } from './computeStatus';
 
+/** @public */
 export type StatusCounts = Record<ObjectStatus, number>;
 
 /**
  * Roll-up over objects, node groups or applications (see docs/status.md): any Failed is Failed,
  * else any Unknown is Unknown, else all Current is Current, else InProgress.
+ *
+ * @public
  */
 export function rollUp(statuses: readonly ObjectStatus[]): {
   status: ObjectStatus;
@@ -34,6 +37,8 @@ export function rollUp(statuses: readonly ObjectStatus[]): {
 /**
  * The roll-up of one application over node groups, as the API answers it:
  * "37 of 40 node groups current".
+ *
+ * @public
  */
 export function nodeGroupRollUp(statuses: readonly ObjectStatus[]): {
   status: ObjectStatus;

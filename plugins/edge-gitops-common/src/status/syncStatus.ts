@@ -1,12 +1,16 @@
+import type { ObservedObject } from './kubeObject';
 import { LABEL_NODE_GROUP } from '../constants';
 
 /**
- * Whether a node group's cluster applied the head of its git location (SPEC section 7),
+ * Whether a node group's cluster applied the head of its git location (see docs/status.md),
  * read from the GitOps agent's own object: a Flux Kustomization or an Argo CD Application.
  * Pure: agent objects and the git head in, sync state out.
+ *
+ * @public
  */
 export type SyncState = 'Synced' | 'Pending' | 'Failed' | 'Unknown';
 
+/** @public */
 export interface SyncStatus {
   state: SyncState;
   message: string;
@@ -19,7 +23,6 @@ export interface SyncStatus {
   head?: string;
 }
 
-type Obj = { kind?: string; metadata?: any; spec?: any; status?: any };
 type Condition = {
   type: string;
   status: string;
@@ -27,12 +30,16 @@ type Condition = {
   message?: string;
 };
 
+/** @public */
 export const FLUX_KUSTOMIZATION_API = 'kustomize.toolkit.fluxcd.io/v1';
+/** @public */
 export const ARGO_APPLICATION_API = 'argoproj.io/v1alpha1';
 
 /**
- * The commit of a revision as the agents write it: Flux v1 "main@sha1:<sha>", Flux v0
+ * The commit of a revision as the agents write it: Flux v1 "main\@sha1:<sha>", Flux v0
  * "main/<sha>", OCI "sha256:<digest>" (not a commit: undefined), Argo CD a bare SHA.
+ *
+ * @public
  */
 export function commitOfRevision(revision: unknown): string | undefined {
   if (typeof revision !== 'string' || !revision) return undefined;
@@ -51,10 +58,10 @@ function sameCommit(a: string, b: string): boolean {
   return n >= 7 && a.slice(0, n) === b.slice(0, n);
 }
 
-const conditionsOf = (o: Obj): Condition[] =>
+const conditionsOf = (o: ObservedObject): Condition[] =>
   Array.isArray(o.status?.conditions) ? o.status.conditions : [];
 
-const idOf = (o: Obj) =>
+const idOf = (o: ObservedObject) =>
   `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`;
 const short = (sha?: string) => sha?.slice(0, 7);
 
@@ -70,7 +77,7 @@ const HEAD_NOT_KNOWN = 'The head of the git location is not known';
 /** A sync state read from one agent object that applied `revision`. */
 function reader(
   agent: SyncStatus['agent'],
-  o: Obj,
+  o: ObservedObject,
   head: string | undefined,
   revision: string | undefined,
 ) {
@@ -84,7 +91,7 @@ function reader(
   });
 }
 
-function fluxSync(k: Obj, head?: string): SyncStatus {
+function fluxSync(k: ObservedObject, head?: string): SyncStatus {
   const applied = commitOfRevision(k.status?.lastAppliedRevision);
   const attempted = commitOfRevision(k.status?.lastAttemptedRevision);
   const ready = conditionsOf(k).find(c => c.type === 'Ready');
@@ -121,7 +128,7 @@ const ARGO_ERRORS = new Set([
   'UnknownError',
 ]);
 
-function argoSync(a: Obj, head?: string): SyncStatus {
+function argoSync(a: ObservedObject, head?: string): SyncStatus {
   const revision = commitOfRevision(
     a.status?.sync?.revision ?? a.status?.sync?.revisions?.[0],
   );
@@ -158,13 +165,15 @@ function argoSync(a: Obj, head?: string): SyncStatus {
  * The sync state of a node group from the agent objects cached for its cluster. An agent
  * object labelled with this node group wins over unlabelled ones; Flux wins over Argo CD
  * when both are present (a cluster is meant to run one).
+ *
+ * @public
  */
 export function syncStatusOf(
   nodeGroup: string,
-  agents: readonly Obj[],
+  agents: readonly ObservedObject[],
   head: string | undefined,
 ): SyncStatus {
-  const rank = (o: Obj) =>
+  const rank = (o: ObservedObject) =>
     (o.metadata?.labels?.[LABEL_NODE_GROUP] === nodeGroup ? 0 : 2) +
     (o.kind === 'Kustomization' ? 0 : 1);
   const candidates = agents

@@ -28,7 +28,6 @@ import {
 } from './schemaBuilders';
 import { Schema, toJsonSchema } from './schemaDsl';
 
-
 const serviceProperties: { [K in keyof EdgeService]-?: Schema } = {
   name: dnsLabel('Service name, unique in the application'),
   kind: enumOf(WORKLOAD_KINDS, 'Workload kind'),
@@ -126,6 +125,7 @@ const serviceProperties: { [K in keyof EdgeService]-?: Schema } = {
   podAnnotations: stringMap,
 };
 
+/** @public */
 export const serviceOverrideSchema = obj<ServiceOverride>({
   image: { type: 'string', maxLength: 4096 },
   replicas: int(0),
@@ -138,6 +138,7 @@ export const serviceOverrideSchema = obj<ServiceOverride>({
   nodeSelector: stringMap,
 });
 
+/** @public */
 export const edgeApplicationSchema: Schema = obj<EdgeApplication>(
   {
     apiVersion: enumOf([API_VERSION]),
@@ -190,7 +191,11 @@ export const edgeApplicationSchema: Schema = obj<EdgeApplication>(
   ['apiVersion', 'kind', 'metadata', 'spec'],
 );
 
-/** JSON Schema of the EdgeApplication document, for template forms and editors. */
+/**
+ * JSON Schema of the EdgeApplication document, for template forms and editors.
+ *
+ * @public
+ */
 export function edgeApplicationJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -20,7 +20,11 @@ import {
   stringMap,
 } from './schemaBuilders';
 
-/** Schemas of what a pod is made of: containers, their env, resources, probes, and volumes. */
+/**
+ * Schemas of what a pod is made of: containers, their env, resources, probes, and volumes.
+ *
+ * @public
+ */
 export const labelSelectorSchema = obj<LabelSelector>({
   matchLabels: stringMap,
   matchExpressions: list(
@@ -38,6 +42,7 @@ export const labelSelectorSchema = obj<LabelSelector>({
 const keyRef = obj<
   NonNullable<NonNullable<EnvVar['valueFrom']>['secretKeyRef']>
 >({ name: str(), key: str(), optional: bool() }, ['name', 'key']);
+/** @public */
 export const envVarSchema = obj<EnvVar>(
   {
     name: str('Environment variable name'),
@@ -69,6 +74,7 @@ export const envVarSchema = obj<EnvVar>(
   ['name'],
 );
 
+/** @public */
 export const resourcesSchema = obj<ResourceRequirements>({
   limits: {
     type: 'map',
@@ -124,6 +130,7 @@ const lifecycleHandler = obj<LifecycleHandler>({
   ]),
 });
 
+/** @public */
 export const containerSchema = obj<Container>(
   {
     name: dnsLabel('Container name, unique in the pod'),
@@ -211,6 +218,7 @@ const keyToPath = list(
     ['key', 'path'],
   ),
 );
+/** @public */
 export const volumeSchema = obj<Volume>(
   {
     name: dnsLabel('Volume name'),

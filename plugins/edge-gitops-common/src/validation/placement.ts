@@ -25,8 +25,10 @@ function hostPorts(services: readonly EdgeService[]) {
 }
 
 /**
- * Publish-time checks for one node group (SPEC section 3): a service name or host port that
+ * Publish-time checks for one node group (see docs/application.md): a service name or host port that
  * another application already uses there, and images whose architectures miss the group's arch.
+ *
+ * @public
  */
 export function checkPlacement(
   app: EdgeApplication,

@@ -1,6 +1,11 @@
+/** @public */
 export type Severity = 'error' | 'warning';
 
-/** One thing wrong with a document: where (a field path) and what a person can do about it. */
+/**
+ * One thing wrong with a document: where (a field path) and what a person can do about it.
+ *
+ * @public
+ */
 export interface Problem {
   severity: Severity;
   /** Field path such as spec.services[1].containers[0].image. */
@@ -8,13 +13,18 @@ export interface Problem {
   message: string;
 }
 
+/** @public */
 export interface ValidationResult {
   valid: boolean;
   errors: Problem[];
   warnings: Problem[];
 }
 
-/** Collects problems while walking a document. */
+/**
+ * Collects problems while walking a document.
+ *
+ * @public
+ */
 export class Problems {
   readonly list: Problem[] = [];
   error(path: string, message: string) {
@@ -30,6 +40,7 @@ export class Problems {
   }
 }
 
+/** @public */
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))

@@ -1,20 +1,27 @@
 import { DNS1123_LABEL, DNS1123_LABEL_HINT } from '../names';
 import type { Schema } from './schemaDsl';
 
-/** Short builders for the schemas of the model; `obj` ties an object schema to its model type. */
+/**
+ * Short builders for the schemas of the model; `obj` ties an object schema to its model type.
+ *
+ * @public
+ */
 export const str = (description?: string): Schema => ({
   type: 'string',
   description,
 });
+/** @public */
 export const int = (minimum?: number, description?: string): Schema => ({
   type: 'integer',
   minimum,
   description,
 });
+/** @public */
 export const bool = (description?: string): Schema => ({
   type: 'boolean',
   description,
 });
+/** @public */
 export const list = (items: Schema, minItems?: number): Schema => ({
   type: 'array',
   items,
@@ -29,6 +36,8 @@ type RequiredKeys<T> = {
  * An object schema for the model type T, which must be given: every field of T has a
  * schema and no schema names a field T lacks (the compiler checks both), and `required`
  * lists only fields T requires. So the schema and the TypeScript types cannot drift apart.
+ *
+ * @public
  */
 export const obj = <T>(
   properties: { [K in keyof NoInfer<T>]-?: Schema },
@@ -40,6 +49,7 @@ export const obj = <T>(
   required: required as readonly string[],
   description,
 });
+/** @public */
 export const enumOf = (
   values: readonly string[],
   description?: string,
@@ -48,10 +58,12 @@ export const enumOf = (
   enum: values,
   description,
 });
+/** @public */
 export const stringMap: Schema = {
   type: 'map',
   values: { type: 'string', maxLength: 4096 },
 };
+/** @public */
 export const dnsLabel = (description: string): Schema => ({
   type: 'string',
   pattern: DNS1123_LABEL,
@@ -59,10 +71,12 @@ export const dnsLabel = (description: string): Schema => ({
   maxLength: 63,
   description,
 });
+/** @public */
 export const port = (description?: string): Schema => ({
   type: 'integer',
   minimum: 1,
   maximum: 65535,
   description,
 });
+/** @public */
 export const protocol = enumOf(['TCP', 'UDP', 'SCTP']);

@@ -3,6 +3,8 @@ import { joinPath, Problems } from './problems';
 /**
  * A small schema language: it checks structure (types, unknown fields, enums, bounds) with
  * messages that name the field, and exports the same definitions as JSON Schema for forms.
+ *
+ * @public
  */
 export type Schema =
   | {
@@ -54,6 +56,7 @@ const describe = (v: unknown) => {
   return s && s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
+/** @public */
 export function checkSchema(
   value: unknown,
   schema: Schema,
@@ -213,6 +216,7 @@ function checkObject(
   }
 }
 
+/** @public */
 export function isPlainObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -249,7 +253,11 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The same definitions as JSON Schema (draft 2020-12), for template forms and editors. */
+/**
+ * The same definitions as JSON Schema (draft 2020-12), for template forms and editors.
+ *
+ * @public
+ */
 export function toJsonSchema(schema: Schema): Record<string, unknown> {
   const d = schema.description ? { description: schema.description } : {};
   switch (schema.type) {

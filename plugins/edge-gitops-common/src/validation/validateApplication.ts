@@ -13,6 +13,8 @@ import { checkSchema, isPlainObject } from './schemaDsl';
  * Input is whatever the YAML parser produced; nothing is assumed about its shape. First
  * the structure (types, unknown fields, bounds: the schema), then the rules by concern in
  * `rules/`, which read fields defensively since the structure may be wrong.
+ *
+ * @public
  */
 export function validateApplication(doc: unknown): ValidationResult {
   const p = new Problems();

@@ -51,7 +51,11 @@ interface Source {
   agent?: GitopsAgent;
 }
 
-/** Overrides of CLUSTER_WATCH_TIMINGS (tests shorten them), the event limits and the logger. */
+/**
+ * Overrides of CLUSTER_WATCH_TIMINGS (tests shorten them), the event limits and the logger.
+ *
+ * @public
+ */
 export interface ClusterWatcherOptions extends Partial<ClusterWatchTimings> {
   events?: WarningEventLimits;
   /** Told once per change of reachability or of an agent's access; never a token. */
@@ -64,6 +68,8 @@ export interface ClusterWatcherOptions extends Partial<ClusterWatchTimings> {
  * relists after 410 Gone. On other errors the cluster is marked unreachable, keeps its
  * last known objects, and is retried with backoff. Missing agent CRDs and unreadable
  * events only narrow what is shown: they never make the cluster unreachable.
+ *
+ * @public
  */
 export class ClusterWatcher {
   private readonly informers: {

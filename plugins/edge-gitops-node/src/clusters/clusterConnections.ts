@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import type { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 
-/** How to reach one node group's cluster (`edgeGitops.clusters.<nodeGroup>`). */
+/**
+ * How to reach one node group's cluster (`edgeGitops.clusters.<nodeGroup>`).
+ *
+ * @public
+ */
 export type ClusterConnectionConfig =
   | {
       nodeGroup: string;
@@ -14,7 +18,11 @@ export type ClusterConnectionConfig =
     }
   | { nodeGroup: string; kubeconfigFile: string; kubeconfigContext?: string };
 
-/** Reads `edgeGitops.clusters`, keyed by node group name; a bad entry names its field. */
+/**
+ * Reads `edgeGitops.clusters`, keyed by node group name; a bad entry names its field.
+ *
+ * @public
+ */
 export function readClusterConnections(
   config: Config,
 ): ClusterConnectionConfig[] {
@@ -60,7 +68,11 @@ function shareDispatcher(kc: KubeConfig): KubeConfig {
   return kc;
 }
 
-/** A KubeConfig for @kubernetes/client-node; a token file is read now, so rotation needs a reconnect. */
+/**
+ * A KubeConfig for `@kubernetes/client-node`; a token file is read now, so rotation needs a reconnect.
+ *
+ * @public
+ */
 export function kubeConfigFor(connection: ClusterConnectionConfig): KubeConfig {
   const kc = shareDispatcher(new KubeConfig());
   if ('kubeconfigFile' in connection) {

@@ -1,10 +1,18 @@
 /** Helpers shared by everything that reads a cluster through @kubernetes/client-node. */
 
-/** The HTTP status of a client-node error, wherever the client put it. */
+/**
+ * The HTTP status of a client-node error, wherever the client put it.
+ *
+ * @public
+ */
 export const statusCode = (err: any): number | undefined =>
   err?.code ?? err?.statusCode ?? err?.body?.code;
 
-/** What a person is told of a failed request: short, and never the credentials. */
+/**
+ * What a person is told of a failed request: short, and never the credentials.
+ *
+ * @public
+ */
 export function describeKubeError(err: any): string {
   const code = statusCode(err);
   if (code === 401 || code === 403)
@@ -15,6 +23,8 @@ export function describeKubeError(err: any): string {
 /**
  * The typed list clients turn timestamps into Date objects, while watch events carry the
  * API's JSON: both become JSON here, so every cached object has one shape.
+ *
+ * @public
  */
 export function plainJson(value: any): any {
   if (value instanceof Date) return value.toISOString();
@@ -28,7 +38,11 @@ export function plainJson(value: any): any {
   return value;
 }
 
-/** Rejects when a request takes longer than `ms`: a stalled API server must not hang us. */
+/**
+ * Rejects when a request takes longer than `ms`: a stalled API server must not hang us.
+ *
+ * @public
+ */
 export function withTimeout<T>(
   promise: Promise<T>,
   ms: number,

@@ -1,7 +1,11 @@
 import { eventTime } from '@edge-gitops/plugin-edge-gitops-common';
 import { WARNING_EVENT_LIMITS } from '../timings';
 
-/** The part of a Warning event edge-gitops shows; the rest of the object is dropped. */
+/**
+ * The part of a Warning event edge-gitops shows; the rest of the object is dropped.
+ *
+ * @public
+ */
 export interface CompactEvent {
   kind: 'Event';
   type: 'Warning';
@@ -25,6 +29,7 @@ const RELEVANT_KINDS = new Set([
   'CronJob',
 ]);
 
+/** @public */
 export interface WarningEventLimits {
   /** Events kept per cluster at most; the oldest go first. */
   maxEvents: number;
@@ -32,12 +37,15 @@ export interface WarningEventLimits {
   maxAgeMs: number;
 }
 
+/** @public */
 export const DEFAULT_EVENT_LIMITS: WarningEventLimits = WARNING_EVENT_LIMITS;
 
 /**
  * A cluster's recent Warning events, bounded in count and age, kept only for namespaces
  * that hold managed workloads (asked through `isRelevantNamespace`), in compact form.
  * Warning events carry no labels of ours, so the cluster-wide watch filters here.
+ *
+ * @public
  */
 export class WarningEventStore {
   private readonly events = new Map<string, CompactEvent>();

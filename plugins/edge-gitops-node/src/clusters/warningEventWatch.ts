@@ -10,7 +10,11 @@ import type { WarningEventStore } from './warningEventStore';
 const EVENTS_PATH = '/api/v1/events';
 const FIELD_SELECTOR = 'type=Warning';
 
-/** What the event watch tells the cluster watcher that owns it. */
+/**
+ * What the event watch tells the cluster watcher that owns it.
+ *
+ * @public
+ */
 export interface WarningEventWatchHost {
   /** The store changed. */
   changed(): void;
@@ -27,6 +31,8 @@ export interface WarningEventWatchHost {
  * Warning events of one cluster: a cluster-wide list then watch filtered by type (events
  * carry no labels of ours), resumed from the last resourceVersion, listed again after
  * 410 Gone, backed off on errors. An RBAC refusal is retried rarely: it will not heal soon.
+ *
+ * @public
  */
 export class WarningEventWatch {
   private request?: AbortController;

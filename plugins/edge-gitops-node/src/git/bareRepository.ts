@@ -5,6 +5,8 @@ import git from 'isomorphic-git';
 /**
  * Creates a bare repository at `gitdir` whose HEAD names `branch`, unless one is there.
  * Returns whether it created one.
+ *
+ * @public
  */
 export async function ensureBareRepository(
   gitdir: string,
@@ -16,6 +18,10 @@ export async function ensureBareRepository(
   return true;
 }
 
-/** Whether `gitdir` holds a repository (without touching the network). */
+/**
+ * Whether `gitdir` holds a repository (without touching the network).
+ *
+ * @public
+ */
 export const isRepository = (gitdir: string): boolean =>
   fs.existsSync(path.join(gitdir, 'HEAD'));

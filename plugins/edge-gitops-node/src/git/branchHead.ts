@@ -14,6 +14,7 @@ import {
 } from './credentials';
 import { resolveBranch } from './treeCommit';
 
+/** @public */
 export interface BranchHead {
   /** The commit the branch points at; undefined when the branch does not exist yet. */
   head?: string;
@@ -21,6 +22,7 @@ export interface BranchHead {
   error?: string;
 }
 
+/** @public */
 export interface BranchHeadOptions {
   dataDir: string;
   resolveAuth: GitAuthResolver;
@@ -29,6 +31,8 @@ export interface BranchHeadOptions {
 /**
  * The head of a node group's git location: read from the bare repository when it is
  * local, asked of the server (ls-remote, no fetch) when it is remote.
+ *
+ * @public
  */
 export async function readBranchHead(
   location: GitLocation,
@@ -55,6 +59,8 @@ export async function readBranchHead(
 /**
  * Reads branch heads at most once per `ttlMs` per location, and once at a time: the status
  * page asks for every node group's head on every refresh.
+ *
+ * @public
  */
 export function createBranchHeadReader(
   opts: BranchHeadOptions & { ttlMs?: number },

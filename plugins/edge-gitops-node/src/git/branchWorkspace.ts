@@ -22,6 +22,8 @@ import { resolveBranch } from './treeCommit';
  * A branch of a repository that can be changed through a local bare git directory.
  * `update` runs `fn` against an up-to-date gitdir and makes its commit visible to the
  * node group's GitOps agent: directly for a local repository, by a push for a remote one.
+ *
+ * @public
  */
 export interface BranchWorkspace {
   readonly location: GitLocation;
@@ -34,6 +36,7 @@ export interface BranchWorkspace {
   ): Promise<T>;
 }
 
+/** @public */
 export interface UpdateOptions {
   /** Push this branch (forced: a review branch belongs to edge-gitops) instead of the location's branch. */
   pushBranch?: string;
@@ -193,13 +196,18 @@ function describeHttpError(e: any): string {
   return e?.message ?? String(e);
 }
 
+/** @public */
 export interface WorkspaceFactoryOptions {
   dataDir: string;
   resolveAuth: GitAuthResolver;
   maxPushAttempts?: number;
 }
 
-/** Chooses how to reach a git location: local path, or HTTPS through a cache. */
+/**
+ * Chooses how to reach a git location: local path, or HTTPS through a cache.
+ *
+ * @public
+ */
 export function createBranchWorkspace(
   location: GitLocation,
   opts: WorkspaceFactoryOptions,

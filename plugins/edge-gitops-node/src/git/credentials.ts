@@ -6,32 +6,51 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 
-/** Username and password (or token) for one HTTPS git host; never logged or stored. */
+/**
+ * Username and password (or token) for one HTTPS git host; never logged or stored.
+ *
+ * @public
+ */
 export interface GitAuth {
   username: string;
   password: string;
 }
 
-/** Finds the credentials configured for a git URL's host, if any. */
+/**
+ * Finds the credentials configured for a git URL's host, if any.
+ *
+ * @public
+ */
 export type GitAuthResolver = (url: string) => Promise<GitAuth | undefined>;
 
 /**
  * isomorphic-git's onAuth callback: the credentials when there are some, otherwise cancel
  * (an anonymous request that the server refused is not retried with a prompt).
+ *
+ * @public
  */
 export const gitAuthCallback = (auth: GitAuth | undefined) => () =>
   auth
     ? { username: auth.username, password: auth.password }
     : { cancel: true };
 
-/** Strips credentials from anything that might be shown (URLs, error messages). */
+/**
+ * Strips credentials from anything that might be shown (URLs, error messages).
+ *
+ * @public
+ */
 export function redact(text: string, auth?: GitAuth): string {
   let out = text.replace(/(https?:\/\/)[^/@\s]+@/g, '$1***@');
   if (auth?.password) out = out.split(auth.password).join('***');
   return out;
 }
 
-interface PlainHost {
+/**
+ * A plain git host with basic auth (`edgeGitops.git.hosts`).
+ *
+ * @public
+ */
+export interface PlainGitHost {
   host: string;
   username: string;
   password: string;
@@ -41,10 +60,12 @@ interface PlainHost {
  * Git credentials for an HTTPS URL, from Backstage's `integrations:` (GitHub, GitLab,
  * Gitea, Bitbucket Cloud and Server, Azure DevOps, Gerrit) or, for a plain git host with
  * basic auth, from `edgeGitops.git.hosts`. Tokens only travel in the Authorization header.
+ *
+ * @public
  */
 export function createGitAuthResolver(
   integrations: ScmIntegrationRegistry,
-  plainHosts: PlainHost[] = [],
+  plainHosts: PlainGitHost[] = [],
 ): GitAuthResolver {
   const github =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
@@ -112,7 +133,11 @@ export function createGitAuthResolver(
   };
 }
 
-/** Reads integrations and edgeGitops.git.hosts from app-config. */
+/**
+ * Reads integrations and edgeGitops.git.hosts from app-config.
+ *
+ * @public
+ */
 export function gitAuthResolverFromConfig(config: Config): GitAuthResolver {
   const hosts = (
     config.getOptionalConfigArray('edgeGitops.git.hosts') ?? []

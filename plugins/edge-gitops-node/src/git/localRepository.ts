@@ -17,6 +17,8 @@ import { withRepositoryLock } from './lock';
  * A repo-url without a scheme, or with file://, is a repository on this machine.
  * Relative paths are resolved against the data folder and may not leave it.
  * Returns undefined for remote (https) repositories.
+ *
+ * @public
  */
 export function resolveLocalRepositoryPath(
   url: string,
@@ -36,7 +38,11 @@ export function resolveLocalRepositoryPath(
   return resolved;
 }
 
-/** The files a node group's folder holds before any application is published there. */
+/**
+ * The files a node group's folder holds before any application is published there.
+ *
+ * @public
+ */
 export function nodeGroupSkeleton(group: NodeGroup): FileChanges {
   const prefix = group.git.path ? `${group.git.path}/` : '';
   return new Map([
@@ -45,12 +51,15 @@ export function nodeGroupSkeleton(group: NodeGroup): FileChanges {
   ]);
 }
 
+/** @public */
 export type EnsureOutcome = 'created' | 'initialised' | 'present';
 
 /**
  * Makes sure a local bare repository exists for the node group and that its folder holds
  * at least the skeleton, so a GitOps agent pointed at it builds from the first minute.
  * Existing content is never overwritten.
+ *
+ * @public
  */
 export async function ensureLocalRepository(
   gitdir: string,

@@ -8,6 +8,8 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /**
  * Serialises writers of one repository, across processes too: a lock file created with
  * O_EXCL. A lock left by a crashed process is taken over after staleMs.
+ *
+ * @public
  */
 export async function withRepositoryLock<T>(
   gitdir: string,

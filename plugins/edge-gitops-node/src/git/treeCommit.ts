@@ -1,14 +1,20 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 
-/** New content for a path, or null to delete the file or the whole folder at that path. */
+/**
+ * New content for a path, or null to delete the file or the whole folder at that path.
+ *
+ * @public
+ */
 export type FileChanges = Map<string, string | null>;
 
+/** @public */
 export interface GitIdentity {
   name: string;
   email: string;
 }
 
+/** @public */
 export interface TreeCommitRequest {
   gitdir: string;
   branch: string;
@@ -21,6 +27,7 @@ export interface TreeCommitRequest {
   timestamp?: number;
 }
 
+/** @public */
 export type TreeCommitResult =
   | { kind: 'unchanged'; sha: string | undefined }
   | { kind: 'committed'; sha: string; parent: string | undefined };
@@ -108,6 +115,7 @@ async function applyToTree(
   return git.writeTree({ fs, gitdir, tree: [...entries.values()] });
 }
 
+/** @public */
 export async function resolveBranch(
   gitdir: string,
   branch: string,
@@ -123,6 +131,8 @@ export async function resolveBranch(
 /**
  * Commits file changes onto a branch of a (bare) repository. Makes no commit when the
  * resulting tree equals the current one, so re-publishing the same input is a no-op.
+ *
+ * @public
  */
 export async function commitTreeChanges(
   req: TreeCommitRequest,
@@ -170,7 +180,11 @@ export async function commitTreeChanges(
   return { kind: 'committed', sha, parent };
 }
 
-/** Reads one file at a branch head, or undefined when the branch or file is missing. */
+/**
+ * Reads one file at a branch head, or undefined when the branch or file is missing.
+ *
+ * @public
+ */
 export async function readFileAtBranch(
   gitdir: string,
   branch: string,
@@ -187,7 +201,11 @@ export async function readFileAtBranch(
   }
 }
 
-/** Names of the files directly inside a folder at a branch head; [] when missing. */
+/**
+ * Names of the files directly inside a folder at a branch head; [] when missing.
+ *
+ * @public
+ */
 export async function listFilesAtBranch(
   gitdir: string,
   branch: string,

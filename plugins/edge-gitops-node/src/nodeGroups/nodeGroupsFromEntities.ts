@@ -7,13 +7,18 @@ import {
   NODE_GROUP_ENTITY_TYPE,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
+/** @public */
 export interface NodeGroupList {
   nodeGroups: NodeGroup[];
   /** Entities that look like node groups but cannot be used, with the reason. */
   issues: NodeGroupIssue[];
 }
 
-/** Turns catalog entities into node groups, keeping the broken ones apart with a reason. */
+/**
+ * Turns catalog entities into node groups, keeping the broken ones apart with a reason.
+ *
+ * @public
+ */
 export function nodeGroupsFromEntities(
   entities: readonly NodeGroupEntityLike[],
 ): NodeGroupList {
@@ -34,7 +39,11 @@ export function nodeGroupsFromEntities(
   return { nodeGroups, issues };
 }
 
-/** The catalog filter that selects node group entities. */
+/**
+ * The catalog filter that selects node group entities.
+ *
+ * @public
+ */
 export const NODE_GROUP_CATALOG_FILTER = {
   kind: 'Resource',
   'spec.type': NODE_GROUP_ENTITY_TYPE,

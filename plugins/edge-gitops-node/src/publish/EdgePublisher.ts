@@ -14,6 +14,7 @@ import type { GitIdentity } from '../git/treeCommit';
 import type { NodeGroupOutcome, PublishResult } from './outcomes';
 import { publishApplication } from './publishApplication';
 
+/** @public */
 export interface PublishCall {
   nodeGroups: readonly NodeGroup[];
   requestedBy?: string;
@@ -24,7 +25,11 @@ export interface PublishCall {
   reviewBranch?: string;
 }
 
-/** Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out. */
+/**
+ * Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out.
+ *
+ * @public
+ */
 export class EdgePublisher {
   static fromConfig(config: Config, cwd?: string): EdgePublisher {
     return new EdgePublisher(
@@ -40,7 +45,7 @@ export class EdgePublisher {
     private readonly concurrency = 8,
   ) {}
 
-  workspaceFor = (group: NodeGroup): BranchWorkspace =>
+  private readonly workspaceFor = (group: NodeGroup): BranchWorkspace =>
     createBranchWorkspace(
       group.git,
       { dataDir: this.config.dataDir, resolveAuth: this.resolveAuth },

@@ -12,6 +12,8 @@ import { PublishOptions, targetedNames } from './publishApplication';
 /**
  * What a publish would change in every node group, file by file, without committing:
  * the same plan as publishing, compared with what each git location holds now.
+ *
+ * @public
  */
 export async function diffApplication(
   appName: string,

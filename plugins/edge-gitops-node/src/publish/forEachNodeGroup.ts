@@ -4,7 +4,11 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { mapWithConcurrency } from './pool';
 
-/** Node groups that share a repository branch go one after another through one clone. */
+/**
+ * Node groups that share a repository branch go one after another through one clone.
+ *
+ * @public
+ */
 export function groupByRepository(
   nodeGroups: readonly NodeGroup[],
 ): NodeGroup[][] {
@@ -20,6 +24,8 @@ export function groupByRepository(
  * Runs fn for every node group: node groups that share a repository branch one after
  * another (one clone, one lock), repositories concurrently up to the bound. Undefined
  * results are dropped; the rest come back sorted by node group.
+ *
+ * @public
  */
 export async function forEachNodeGroup<T extends { nodeGroup: string }>(
   nodeGroups: readonly NodeGroup[],

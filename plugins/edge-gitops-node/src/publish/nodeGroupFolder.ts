@@ -7,7 +7,11 @@ import type {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { readFileAtBranch } from '../git/treeCommit';
 
-/** Reads what a node group's folder holds at a commit: which applications, and their files. */
+/**
+ * Reads what a node group's folder holds at a commit: which applications, and their files.
+ *
+ * @public
+ */
 export class NodeGroupFolder {
   constructor(
     private readonly gitdir: string,

@@ -1,5 +1,6 @@
 import { notAllowedToDeploy } from '@edge-gitops/plugin-edge-gitops-common';
 
+/** @public */
 export type OutcomeStatus =
   | 'committed'
   | 'unchanged'
@@ -7,7 +8,11 @@ export type OutcomeStatus =
   | 'failed'
   | 'absent';
 
-/** What happened in one node group. */
+/**
+ * What happened in one node group.
+ *
+ * @public
+ */
 export interface NodeGroupOutcome {
   nodeGroup: string;
   status: OutcomeStatus;
@@ -19,6 +24,7 @@ export interface NodeGroupOutcome {
   branch?: string;
 }
 
+/** @public */
 export interface PublishResult {
   application: string;
   outcomes: NodeGroupOutcome[];
@@ -26,7 +32,11 @@ export interface PublishResult {
   ok: boolean;
 }
 
-/** The outcome in a node group the requester may not deploy to. */
+/**
+ * The outcome in a node group the requester may not deploy to.
+ *
+ * @public
+ */
 export function deniedOutcome(nodeGroup: string): NodeGroupOutcome {
   return { nodeGroup, status: 'failed', reason: notAllowedToDeploy(nodeGroup) };
 }

@@ -12,7 +12,11 @@ import {
 import type { FileChanges } from '../git/treeCommit';
 import type { NodeGroupFolder } from './nodeGroupFolder';
 
-/** What publishing (or removing) one application means for one node group's folder. */
+/**
+ * What publishing (or removing) one application means for one node group's folder.
+ *
+ * @public
+ */
 export interface NodeGroupPlan {
   /** Nothing to do: removing an application that is not there. */
   absent: boolean;
@@ -25,7 +29,11 @@ export interface NodeGroupPlan {
   summary: ChangeSummary;
 }
 
-/** Works out the changes for one node group from what its folder holds now. Reads only. */
+/**
+ * Works out the changes for one node group from what its folder holds now. Reads only.
+ *
+ * @public
+ */
 export async function planNodeGroup(
   folder: NodeGroupFolder,
   appName: string,

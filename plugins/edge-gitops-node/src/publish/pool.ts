@@ -1,4 +1,8 @@
-/** Runs tasks with at most `limit` at a time; results keep the input order. */
+/**
+ * Runs tasks with at most `limit` at a time; results keep the input order.
+ *
+ * @public
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,

@@ -11,6 +11,7 @@ import { NodeGroupFolder } from './nodeGroupFolder';
 import { deniedOutcome, NodeGroupOutcome, PublishResult } from './outcomes';
 import { planNodeGroup } from './plan';
 
+/** @public */
 export interface PublishOptions {
   /** Every known node group: targeted ones get the application, others lose it. */
   nodeGroups: readonly NodeGroup[];
@@ -27,7 +28,11 @@ export interface PublishOptions {
   reviewBranch?: string;
 }
 
-/** The default review branch of an application. */
+/**
+ * The default review branch of an application.
+ *
+ * @public
+ */
 export const reviewBranchFor = (appName: string) => `edge-gitops/${appName}`;
 
 async function updateNodeGroup(
@@ -101,7 +106,11 @@ async function updateNodeGroup(
   return outcome;
 }
 
-/** The names of the node groups an application targets; bad targets throw TargetsError. */
+/**
+ * The names of the node groups an application targets; bad targets throw TargetsError.
+ *
+ * @public
+ */
 export function targetedNames(
   app: EdgeApplication,
   nodeGroups: readonly NodeGroup[],
@@ -112,6 +121,8 @@ export function targetedNames(
 /**
  * Publishes an application (or, with app undefined, removes appName) in every node group:
  * targeted groups get it, the others lose it. One node group failing never stops the others.
+ *
+ * @public
  */
 export async function publishApplication(
   appName: string,

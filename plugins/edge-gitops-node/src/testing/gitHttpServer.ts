@@ -7,6 +7,8 @@ import path from 'node:path';
 /**
  * A real git smart-HTTP server for tests: `git http-backend` (CGI) behind a Node HTTP server
  * with basic auth. Repositories live in `root`; `refuse` makes chosen repositories answer 500.
+ *
+ * @public
  */
 export interface GitHttpServer {
   url: string;
@@ -23,6 +25,7 @@ export interface GitHttpServer {
 const gitExecPath = () =>
   execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim();
 
+/** @public */
 export async function startGitHttpServer(opts: {
   root: string;
   username: string;

@@ -43,6 +43,7 @@ interface WatchEvent {
   object: any;
 }
 
+/** @public */
 export interface KubeApiServer {
   url: string;
   /** PEM of the server's self-signed CA, for caData (base64 of it). */
@@ -124,6 +125,7 @@ const status = (code: number, reason: string, message: string) => ({
   code,
 });
 
+/** @public */
 export async function startKubeApiServer(
   opts: {
     token?: string;

@@ -13,7 +13,11 @@ import type {
   PlacementListResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** The edge-gitops backend's HTTP API (docs/http-api.md); its types live in the common package. */
+/**
+ * The edge-gitops backend's HTTP API (docs/http-api.md); its types live in the common package.
+ *
+ * @public
+ */
 export interface EdgeGitopsApi {
   listApplications(
     query?: ApplicationListQuery,
@@ -24,11 +28,16 @@ export interface EdgeGitopsApi {
   listClusters(): Promise<ClusterListResponse>;
 }
 
+/** @public */
 export const edgeGitopsApiRef = createApiRef<EdgeGitopsApi>({
   id: 'plugin.edge-gitops.service',
 });
 
-/** Talks to the edge-gitops backend plugin with the signed-in user's token. */
+/**
+ * Talks to the edge-gitops backend plugin with the signed-in user's token.
+ *
+ * @public
+ */
 export class EdgeGitopsClient implements EdgeGitopsApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },

@@ -34,7 +34,11 @@ function usePlacements() {
   return { application, ...state };
 }
 
-/** How often the status refreshes by itself: the backend answers from its cache. */
+/**
+ * How often the status refreshes by itself: the backend answers from its cache.
+ *
+ * @public
+ */
 export const STATUS_REFRESH_MS = 15_000;
 
 /**
@@ -89,7 +93,11 @@ const PlacementsTable = () => {
   );
 };
 
-/** Entity tab: status per node group from the clusters, then what is in each git location. */
+/**
+ * Entity tab: status per node group from the clusters, then what is in each git location.
+ *
+ * @public
+ */
 export const ApplicationPlacementsContent = () => {
   const status = useStatus();
   return (
@@ -109,7 +117,11 @@ export const ApplicationPlacementsContent = () => {
   );
 };
 
-/** Overview card: the roll-up over node groups, and how many hold the application in git. */
+/**
+ * Overview card: the roll-up over node groups, and how many hold the application in git.
+ *
+ * @public
+ */
 export const ApplicationPlacementsCard = () => {
   const { application, value, error, retry } = usePlacements();
   const status = useStatus();

@@ -13,7 +13,11 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import { StatusChip } from './StatusChip';
 import { SyncChip } from './SyncChip';
 
-/** Ready/desired or Job completions as a bar, with the numbers. */
+/**
+ * Ready/desired or Job completions as a bar, with the numbers.
+ *
+ * @public
+ */
 export const Progress = ({ w }: { w: WorkloadStatus }) => {
   const [done, total] = w.job
     ? [w.job.succeeded, w.job.completions]
@@ -103,6 +107,8 @@ const columns: TableColumn<NodeGroupApplicationStatus>[] = [
 /**
  * Per node group: status, workloads with their counts, failing pods and warnings, the
  * git sync and the cluster connection.
+ *
+ * @public
  */
 export const ApplicationStatusTable = (props: {
   value?: ApplicationStatusResponse;

@@ -62,7 +62,11 @@ async function allApplicationRollUps(
   }
 }
 
-/** Applications of the catalog with their roll-up over node groups, read from the clusters. */
+/**
+ * Applications of the catalog with their roll-up over node groups, read from the clusters.
+ *
+ * @public
+ */
 export const ApplicationsPage = () => {
   const catalogApi = useApi(catalogApiRef);
   const api = useApi(edgeGitopsApiRef);

@@ -2,7 +2,11 @@ import { StatusError, StatusOK } from '@backstage/core-components';
 import type { ClusterConnectionState } from '@edge-gitops/plugin-edge-gitops-common';
 import { Typography } from '@material-ui/core';
 
-/** Reachable with its version and agents, or why not and when it was last seen. */
+/**
+ * Reachable with its version and agents, or why not and when it was last seen.
+ *
+ * @public
+ */
 export const ClusterConnectionStatus = ({
   cluster,
 }: {

@@ -46,7 +46,11 @@ const ClusterCard = ({ name }: { name: string }) => {
   );
 };
 
-/** Node group tab: its git location and how to point Flux or Argo CD at it. */
+/**
+ * Node group tab: its git location and how to point Flux or Argo CD at it.
+ *
+ * @public
+ */
 export const NodeGroupConnect = () => {
   const { entity } = useEntity();
   let group;

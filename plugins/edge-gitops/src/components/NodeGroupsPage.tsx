@@ -65,6 +65,7 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
+/** @public */
 export const NodeGroupsTable = () => {
   const api = useApi(edgeGitopsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(
@@ -99,6 +100,7 @@ export const NodeGroupsTable = () => {
   );
 };
 
+/** @public */
 export const NodeGroupsPage = () => (
   <Page themeId="tool">
     <Header

@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-components';
 import type { ObjectStatus } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** The kstatus vocabulary as Backstage status icons. */
+/**
+ * The kstatus vocabulary as Backstage status icons.
+ *
+ * @public
+ */
 export const StatusChip = ({ status }: { status: ObjectStatus }) => {
   switch (status) {
     case 'Current':

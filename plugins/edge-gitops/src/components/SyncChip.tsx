@@ -12,7 +12,11 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { Tooltip, Typography } from '@material-ui/core';
 
-/** A commit as its short SHA, linked to its page when the git host has one. */
+/**
+ * A commit as its short SHA, linked to its page when the git host has one.
+ *
+ * @public
+ */
 export const CommitLink = ({
   sha,
   git,
@@ -33,7 +37,11 @@ const STATE = {
   Unknown: StatusPending,
 } as const;
 
-/** Whether the cluster applied the git head: state, agent, applied and head commits, why. */
+/**
+ * Whether the cluster applied the git head: state, agent, applied and head commits, why.
+ *
+ * @public
+ */
 export const SyncChip = ({
   sync,
   git,

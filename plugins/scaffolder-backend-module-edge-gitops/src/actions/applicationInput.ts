@@ -16,7 +16,11 @@ const isEmpty = (v: unknown) =>
     !Array.isArray(v) &&
     Object.keys(v as object).length === 0);
 
-/** Removes what an unfilled form field leaves behind: undefined, '', [] and {} (bottom-up). */
+/**
+ * Removes what an unfilled form field leaves behind: undefined, '', [] and {} (bottom-up).
+ *
+ * @public
+ */
 export function pruneEmpty(value: unknown): unknown {
   if (Array.isArray(value))
     return value.map(pruneEmpty).filter(v => !isEmpty(v));
@@ -35,6 +39,8 @@ export function pruneEmpty(value: unknown): unknown {
  * Turns what a template passes into an EdgeApplication: empty form fields dropped (an empty
  * selector would otherwise match every node group), entity refs from MultiEntityPicker
  * turned into node group names. Then validated: all problems in one error.
+ *
+ * @public
  */
 export function applicationFromInput(input: unknown): {
   app: EdgeApplication;

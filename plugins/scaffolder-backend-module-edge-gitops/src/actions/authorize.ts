@@ -8,7 +8,11 @@ import {
   NodeGroup,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** Node groups the requester may not deploy to, asked of the permission framework in one call. */
+/**
+ * Node groups the requester may not deploy to, asked of the permission framework in one call.
+ *
+ * @public
+ */
 export async function deniedNodeGroups(
   permissions: PermissionsService,
   credentials: BackstageCredentials,

@@ -6,7 +6,11 @@ import {
   nodeGroupsFromEntities,
 } from '@edge-gitops/plugin-edge-gitops-node';
 
-/** Node groups visible to the person running the template. */
+/**
+ * Node groups visible to the person running the template.
+ *
+ * @public
+ */
 export async function nodeGroupsFor(
   catalog: CatalogService,
   credentials: BackstageCredentials,

@@ -1,6 +1,10 @@
 import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
 
-/** A markdown table of every node group's outcome, for the template's output page. */
+/**
+ * A markdown table of every node group's outcome, for the template's output page.
+ *
+ * @public
+ */
 export function outcomeMarkdown(result: PublishResult): string {
   const rows = result.outcomes.map(
     o =>

@@ -4,7 +4,11 @@ import {
   NodeGroup,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-/** Why the application cannot go to this node group on its own terms (architecture), if so. */
+/**
+ * Why the application cannot go to this node group on its own terms (architecture), if so.
+ *
+ * @public
+ */
 export function placementError(
   app: EdgeApplication,
   group: NodeGroup,

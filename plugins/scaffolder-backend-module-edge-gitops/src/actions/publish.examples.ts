@@ -19,6 +19,7 @@ const application = {
   },
 };
 
+/** @public */
 export const examples: TemplateExample[] = [
   {
     description:

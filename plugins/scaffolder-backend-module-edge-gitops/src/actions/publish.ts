@@ -26,7 +26,11 @@ import {
 } from './publishOutput';
 import { placementError } from './placementError';
 
-/** What the publish and unpublish actions need from the backend. */
+/**
+ * What the publish and unpublish actions need from the backend.
+ *
+ * @public
+ */
 export interface PublishActionDeps {
   catalog: CatalogService;
   permissions: PermissionsService;
@@ -60,7 +64,11 @@ function dryRunResult(
   };
 }
 
-/** edge-gitops:publish commits the application into every targeted node group's git location. */
+/**
+ * edge-gitops:publish commits the application into every targeted node group's git location.
+ *
+ * @public
+ */
 export function createPublishAction(deps: PublishActionDeps) {
   return createTemplateAction({
     id: 'edge-gitops:publish',

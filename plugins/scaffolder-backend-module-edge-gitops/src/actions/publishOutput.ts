@@ -3,7 +3,11 @@ import { notAllowedToDeploy } from '@edge-gitops/plugin-edge-gitops-common';
 import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
 import { outcomeMarkdown } from './outcomeSummary';
 
-/** The outputs of edge-gitops:publish and edge-gitops:unpublish. */
+/**
+ * The outputs of edge-gitops:publish and edge-gitops:unpublish.
+ *
+ * @public
+ */
 export const publishOutputSchema = {
   results: (z: any) =>
     z.array(
@@ -19,7 +23,11 @@ export const publishOutputSchema = {
   review: (z: any) => z.string().optional(),
 };
 
-/** Writes a publish result to the step's outputs: per node group, as a table, and what changed. */
+/**
+ * Writes a publish result to the step's outputs: per node group, as a table, and what changed.
+ *
+ * @public
+ */
 export function emitPublishResult(
   ctx: { output(name: string, value: any): void },
   result: PublishResult,
@@ -40,6 +48,8 @@ export function emitPublishResult(
 /**
  * The error a step fails with when node groups failed: NotAllowedError when every failure
  * was a refused permission (the caller can tell it apart), a plain Error otherwise.
+ *
+ * @public
  */
 export function publishFailure(result: PublishResult, doing: string): Error {
   const failed = result.outcomes.filter(o => o.status === 'failed');

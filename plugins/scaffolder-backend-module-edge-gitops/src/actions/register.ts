@@ -16,6 +16,8 @@ import { examples } from './register.examples';
  * edge-gitops:register makes the application a catalog Component with the
  * edge-gitops.io/application annotation. Its definition is kept in the data folder and
  * registered as a file location, so it works with no git host at all.
+ *
+ * @public
  */
 export function createRegisterAction(deps: {
   catalog: CatalogService;

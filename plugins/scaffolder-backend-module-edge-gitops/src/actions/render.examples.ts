@@ -1,6 +1,7 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 
+/** @public */
 export const examples: TemplateExample[] = [
   {
     description:

@@ -12,7 +12,11 @@ import { nodeGroupsFor } from './nodeGroups';
 import { examples } from './render.examples';
 import { placementError } from './placementError';
 
-/** edge-gitops:render writes apps/<app>/ for every targeted node group into the workspace. */
+/**
+ * edge-gitops:render writes apps/<app>/ for every targeted node group into the workspace.
+ *
+ * @public
+ */
 export function createRenderAction(deps: { catalog: CatalogService }) {
   return createTemplateAction({
     id: 'edge-gitops:render',

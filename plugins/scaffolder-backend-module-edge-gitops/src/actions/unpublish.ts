@@ -14,7 +14,11 @@ import {
   publishOutputSchema,
 } from './publishOutput';
 
-/** edge-gitops:unpublish removes the application from every node group. */
+/**
+ * edge-gitops:unpublish removes the application from every node group.
+ *
+ * @public
+ */
 export function createUnpublishAction(deps: PublishActionDeps) {
   return createTemplateAction({
     id: 'edge-gitops:unpublish',

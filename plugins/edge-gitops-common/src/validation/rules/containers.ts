@@ -8,13 +8,19 @@ import { asArray } from './shared';
 /** Mount points that give a container the node itself: only privileged containers get them. */
 const PROTECTED_MOUNTS = ['/', '/var/run', '/proc', '/sys', '/dev'];
 
-/** An image reference as a container runtime reads it: not empty, no white space. */
+/**
+ * An image reference as a container runtime reads it: not empty, no white space.
+ *
+ * @public
+ */
 export const isImageReference = (image: string): boolean =>
   image.trim() !== '' && !/\s/.test(image);
 
 /**
  * Every container of a pod (init containers too): names unique across both lists, then
  * each container on its own.
+ *
+ * @public
  */
 export function checkPodContainers(
   s: EdgeService,
@@ -40,7 +46,11 @@ export function checkPodContainers(
   }
 }
 
-/** One container: image, env, resources, probes and hooks, privileges and mounts. */
+/**
+ * One container: image, env, resources, probes and hooks, privileges and mounts.
+ *
+ * @public
+ */
 export function checkContainer(
   c: Container,
   path: string,

@@ -20,7 +20,11 @@ const FIELD_PATHS = new Set([
   'status.podIPs',
 ]);
 
-/** Env names Kubernetes accepts, one source per variable, fieldRefs Kubernetes exposes. */
+/**
+ * Env names Kubernetes accepts, one source per variable, fieldRefs Kubernetes exposes.
+ *
+ * @public
+ */
 export function checkEnv(env: unknown, path: string, p: Problems): void {
   const seen = new Set<string>();
   asArray<any>(env).forEach((e, i) => {

@@ -3,7 +3,11 @@ import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { asArray } from './shared';
 
-/** The Service in front of a workload: node ports need a type that has them; named target ports exist. */
+/**
+ * The Service in front of a workload: node ports need a type that has them; named target ports exist.
+ *
+ * @public
+ */
 export function checkExpose(
   s: EdgeService,
   kind: WorkloadKind,

@@ -9,6 +9,8 @@ const KIND_NAME = /^[A-Z][A-Za-z0-9]*$/;
 /**
  * YAML-mode objects (spec.manifests): typed, named so they can be files, given once, not
  * clashing with what the services render, and never carrying secret values into git.
+ *
+ * @public
  */
 export function checkManifests(app: EdgeApplication, p: Problems): void {
   const seen = new Map<string, string>();

@@ -7,7 +7,11 @@ import { asArray } from './shared';
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-/** Label keys and values as Kubernetes accepts them. */
+/**
+ * Label keys and values as Kubernetes accepts them.
+ *
+ * @public
+ */
 export function checkLabels(map: unknown, path: string, p: Problems): void {
   if (!isPlainObject(map)) return;
   for (const [key, value] of Object.entries(map)) {
@@ -39,7 +43,11 @@ export function checkLabels(map: unknown, path: string, p: Problems): void {
   }
 }
 
-/** A LabelSelector's expressions: In/NotIn need values, Exists/DoesNotExist take none. */
+/**
+ * A LabelSelector's expressions: In/NotIn need values, Exists/DoesNotExist take none.
+ *
+ * @public
+ */
 export function checkSelector(
   selector: LabelSelector | undefined,
   path: string,

@@ -15,6 +15,8 @@ import { KIND_FIELDS } from './workloadKinds';
 /**
  * spec.overrides: each says which node groups it is for and names real services and
  * containers; what it changes follows the same rules as the service itself.
+ *
+ * @public
  */
 export function checkOverrides(app: EdgeApplication, p: Problems): void {
   const services = new Map(

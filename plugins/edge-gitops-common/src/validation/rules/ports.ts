@@ -5,6 +5,8 @@ import { asArray } from './shared';
 /**
  * No container port, and no host port, is used twice in one pod (per protocol): the second
  * container would fail to bind. Init containers run before and are not counted.
+ *
+ * @public
  */
 export function checkPodPorts(s: EdgeService, path: string, p: Problems): void {
   const ports = new Map<string, string>();

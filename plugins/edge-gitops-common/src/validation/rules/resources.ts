@@ -2,7 +2,11 @@ import { parseQuantity } from '../../kube/quantity';
 import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 
-/** Limits and requests parse as quantities, are not negative, and no request exceeds its limit. */
+/**
+ * Limits and requests parse as quantities, are not negative, and no request exceeds its limit.
+ *
+ * @public
+ */
 export function checkResources(
   resources: any,
   path: string,

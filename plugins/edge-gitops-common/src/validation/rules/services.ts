@@ -9,7 +9,11 @@ import { asArray } from './shared';
 import { checkVolumes } from './volumes';
 import { checkWorkloadKind } from './workloadKinds';
 
-/** spec.services: at least one (or YAML-mode manifests), unique names, each service checked. */
+/**
+ * spec.services: at least one (or YAML-mode manifests), unique names, each service checked.
+ *
+ * @public
+ */
 export function checkServices(app: EdgeApplication, p: Problems): void {
   if (
     isPlainObject(app.spec) &&
@@ -38,7 +42,11 @@ export function checkServices(app: EdgeApplication, p: Problems): void {
   });
 }
 
-/** One service: its kind's rules, host access, volumes, containers, ports, Service and labels. */
+/**
+ * One service: its kind's rules, host access, volumes, containers, ports, Service and labels.
+ *
+ * @public
+ */
 export function checkService(s: EdgeService, path: string, p: Problems): void {
   if (!isPlainObject(s)) return;
   const kind = s.kind ?? 'Deployment';

@@ -3,7 +3,11 @@ import { Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { checkSelector } from './metadata';
 
-/** spec.targets picks node groups by name, by label, or both. */
+/**
+ * spec.targets picks node groups by name, by label, or both.
+ *
+ * @public
+ */
 export function checkTargets(app: EdgeApplication, p: Problems): void {
   const targets = app.spec?.targets;
   if (!isPlainObject(targets)) return;

@@ -11,7 +11,11 @@ const VOLUME_SOURCES = [
   'persistentVolumeClaim',
 ] as const;
 
-/** Volumes have unique names and exactly one source; hostPath is shown to reviewers. Returns the names. */
+/**
+ * Volumes have unique names and exactly one source; hostPath is shown to reviewers. Returns the names.
+ *
+ * @public
+ */
 export function checkVolumes(
   s: EdgeService,
   path: string,

@@ -8,6 +8,8 @@ const isBatch = (kind: WorkloadKind) => kind === 'Job' || kind === 'CronJob';
 /**
  * Which service fields apply to which workload kinds, and what to say when one is set on a
  * kind it does not apply to. Fields not listed here apply to every kind.
+ *
+ * @public
  */
 export const KIND_FIELDS: Partial<
   Record<
@@ -46,7 +48,11 @@ export const KIND_FIELDS: Partial<
   },
 };
 
-/** Update strategy types per kind; an empty list means the kind has no update strategy. */
+/**
+ * Update strategy types per kind; an empty list means the kind has no update strategy.
+ *
+ * @public
+ */
 export const UPDATE_STRATEGIES: Record<WorkloadKind, readonly string[]> = {
   Deployment: ['RollingUpdate', 'Recreate'],
   DaemonSet: ['RollingUpdate', 'OnDelete'],
@@ -54,7 +60,11 @@ export const UPDATE_STRATEGIES: Record<WorkloadKind, readonly string[]> = {
   CronJob: [],
 };
 
-/** The fields of a service checked against its kind (the table above), and the kind's own rules. */
+/**
+ * The fields of a service checked against its kind (the table above), and the kind's own rules.
+ *
+ * @public
+ */
 export function checkWorkloadKind(
   s: EdgeService,
   kind: WorkloadKind,
