@@ -1,3 +1,4 @@
+import type { GitopsAgent } from '../api/types';
 import type { ObservedObject } from './kubeObject';
 import { LABEL_NODE_GROUP } from '../constants';
 
@@ -14,7 +15,7 @@ export type SyncState = 'Synced' | 'Pending' | 'Failed' | 'Unknown';
 export interface SyncStatus {
   state: SyncState;
   message: string;
-  agent?: 'Flux' | 'Argo CD';
+  agent?: GitopsAgent;
   /** namespace/name of the agent object the state was read from. */
   source?: string;
   /** The commit the agent applied (a full or abbreviated SHA). */

@@ -6,7 +6,7 @@ import {
   application,
   checkpointStore,
   outputsOf,
-} from '../testing/actionFixtures';
+} from '../__testUtils__/actionFixtures';
 import { createPublishAction } from './publish';
 
 jest.setTimeout(30_000);

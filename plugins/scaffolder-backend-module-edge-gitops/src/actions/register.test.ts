@@ -7,7 +7,7 @@ import {
   actionContext,
   actionFixture,
   outputsOf,
-} from '../testing/actionFixtures';
+} from '../__testUtils__/actionFixtures';
 import { createRegisterAction } from './register';
 
 const input = {

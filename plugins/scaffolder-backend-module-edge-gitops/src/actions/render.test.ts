@@ -6,7 +6,7 @@ import {
   actionFixture,
   application,
   outputsOf,
-} from '../testing/actionFixtures';
+} from '../__testUtils__/actionFixtures';
 import { createRenderAction } from './render';
 
 describe('edge-gitops:render', () => {

@@ -3,7 +3,7 @@ import {
   actionFixture,
   application,
   outputsOf,
-} from '../testing/actionFixtures';
+} from '../__testUtils__/actionFixtures';
 import { createPublishAction } from './publish';
 import { createUnpublishAction } from './unpublish';
 
