@@ -102,7 +102,7 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
     await api.close();
   });
 
-  const connect = (token = api.token, server = api) =>
+  const connect = (token = api.token, server = api, logger?: any) =>
     new ClusterWatcher(
       'sh-01',
       kubeConfigFor({
@@ -116,6 +116,7 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
         requestTimeoutMs: 1000,
         versionIntervalMs: 300,
         absentRetryMs: 300,
+        logger,
       },
     );
 
@@ -225,6 +226,44 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
     expect(watcher.objects()).toHaveLength(2);
     api.failWith(undefined);
     await until(() => watcher!.connection().reachable, 'the recovery');
+  });
+
+  it('logs each change of reachability once, never on every retry, and never the token', async () => {
+    const logger = { info: jest.fn(), warn: jest.fn() };
+    watcher = connect(api.token, api, logger);
+    await watcher.start();
+    await until(() => watcher!.objects().length === 2, 'the initial list');
+    api.failWith(500);
+    api.dropWatches();
+    await until(() => !watcher!.connection().reachable, 'the failure');
+    // Several retries (backoff from 1 s, capped at 200 ms here) while it stays down.
+    await new Promise(r => setTimeout(r, 1500));
+    api.failWith(undefined);
+    await until(() => watcher!.connection().reachable, 'the recovery');
+    const lines = [...logger.info.mock.calls, ...logger.warn.mock.calls].map(
+      c => String(c[0]),
+    );
+    expect(logger.warn.mock.calls.map(c => c[0])).toEqual([
+      expect.stringMatching(/^cluster of node group sh-01 is not reachable: /),
+    ]);
+    expect(
+      logger.info.mock.calls.filter(c => /is reachable$/.test(c[0])),
+    ).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain(api.token);
+  });
+
+  it('logs a refused token once, without the token', async () => {
+    const logger = { info: jest.fn(), warn: jest.fn() };
+    watcher = connect('wrong-token-do-not-log', api, logger);
+    await watcher.start();
+    await until(() => watcher!.connection().lastError, 'an error');
+    await new Promise(r => setTimeout(r, 1000));
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0][0]).toContain(
+      'refused the credentials (HTTP 401)',
+    );
+    expect(logger.warn.mock.calls[0][0]).not.toContain('wrong-token');
+    expect(logger.info).not.toHaveBeenCalled();
   });
 
   it('reports a refused token as unreachable with a clear reason', async () => {

@@ -85,6 +85,8 @@ export class ClusterWatcher {
   private retryDelayMs: number;
   private changes = 0;
   private stopped = false;
+  /** What the log last said of reachability, so each change is logged once. */
+  private reported?: 'reachable' | 'unreachable';
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -215,40 +217,45 @@ export class ClusterWatcher {
   }
 
   private seen() {
-    if (!this.state.reachable)
+    if (this.reported !== 'reachable')
       this.opts.logger?.info(
         `cluster of node group ${this.nodeGroup} is reachable`,
       );
+    this.reported = 'reachable';
     this.state.reachable = true;
     this.state.lastSeen = new Date().toISOString();
     this.state.lastError = undefined;
     this.retryDelayMs = this.timings.initialRetryDelayMs;
   }
 
-  /** Marks the cluster unreachable; logs only when that is news (or the reason changed). */
+  /** Marks the cluster unreachable; logged once per change, not on every retry. */
   private unreachable(reason: string) {
-    if (this.state.reachable || this.state.lastError !== reason)
+    if (this.reported !== 'unreachable')
       this.opts.logger?.warn(
         `cluster of node group ${this.nodeGroup} is not reachable: ${reason}`,
       );
+    this.reported = 'unreachable';
     this.state.reachable = false;
     this.state.lastError = reason;
   }
 
-  /** Records (or clears) what the cluster serves only partly; logs each change once. */
+  /**
+   * Records (or clears) what the cluster serves only partly. Logged once per change, and
+   * only while the cluster answers: during an outage the outage is the news.
+   */
   private setPartial(path: string, message: string | undefined) {
     if (this.partial.get(path) === message) return;
-    if (message === undefined) {
-      this.partial.delete(path);
+    if (message === undefined) this.partial.delete(path);
+    else this.partial.set(path, message);
+    if (!this.state.reachable) return;
+    if (message === undefined)
       this.opts.logger?.info(
         `cluster of node group ${this.nodeGroup}: ${path} is readable again`,
       );
-    } else {
-      this.partial.set(path, message);
+    else
       this.opts.logger?.warn(
         `cluster of node group ${this.nodeGroup}: ${message}`,
       );
-    }
   }
 
   private retry(run: () => void, delay: number) {

@@ -17,7 +17,26 @@ export function describeKubeError(err: any): string {
   const code = statusCode(err);
   if (code === 401 || code === 403)
     return `the API server refused the credentials (HTTP ${code})`;
+  // client-node's ApiException message carries the whole response (headers, body): say
+  // only the status and the API server's own message.
+  if (typeof code === 'number' && code >= 400) {
+    const message = statusMessage(err?.body);
+    return `HTTP ${code}${message ? `: ${message}` : ''}`.slice(0, 300);
+  }
   return String(err?.message ?? err).slice(0, 300);
+}
+
+/** The message of a Kubernetes Status object, given as an object or as JSON text. */
+function statusMessage(body: unknown): string | undefined {
+  let status: any = body;
+  if (typeof body === 'string') {
+    try {
+      status = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof status?.message === 'string' ? status.message : undefined;
 }
 
 /**
