@@ -16,8 +16,7 @@ import {
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationFromInput } from './applicationInput';
-import { deniedNodeGroups } from './authorize';
-import { nodeGroupsFor } from './nodeGroups';
+import { nodeGroupsOfRequester } from './nodeGroups';
 import { examples } from './publish.examples';
 import {
   emitPublishResult,
@@ -109,12 +108,9 @@ export function createPublishAction(deps: PublishActionDeps) {
       );
       for (const w of validation.warnings)
         ctx.logger.warn(`${w.path}: ${w.message}`);
-      const credentials = await ctx.getInitiatorCredentials();
-      const groups = await nodeGroupsFor(deps.catalog, credentials);
-      const denied = await deniedNodeGroups(
-        deps.permissions,
-        credentials,
-        groups,
+      const { groups, denied } = await nodeGroupsOfRequester(
+        deps,
+        await ctx.getInitiatorCredentials(),
       );
       if (ctx.isDryRun) {
         // Everything but the commit: targets, permissions and rendering are checked for real.

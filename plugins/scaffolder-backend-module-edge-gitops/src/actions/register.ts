@@ -3,10 +3,9 @@ import path from 'node:path';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { applicationNameInput } from './inputs';
 import {
   ANNOTATION_APPLICATION,
-  DNS1123_LABEL,
-  DNS1123_LABEL_HINT,
   toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-node';
@@ -30,11 +29,7 @@ export function createRegisterAction(deps: {
     examples,
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(DNS1123_LABEL, DNS1123_LABEL_HINT)
-            .describe('Application name'),
+        name: applicationNameInput,
         description: z => z.string().max(512).optional(),
         owner: z =>
           z

@@ -1,11 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  DNS1123_LABEL,
-  DNS1123_LABEL_HINT,
-} from '@edge-gitops/plugin-edge-gitops-common';
+import { applicationNameInput } from './inputs';
+import {} from '@edge-gitops/plugin-edge-gitops-common';
 import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
-import { deniedNodeGroups } from './authorize';
-import { nodeGroupsFor } from './nodeGroups';
+import { nodeGroupsOfRequester } from './nodeGroups';
 import type { PublishActionDeps } from './publish';
 import { examples } from './unpublish.examples';
 import {
@@ -26,21 +23,14 @@ export function createUnpublishAction(deps: PublishActionDeps) {
     description: 'Removes an application from every node group git location',
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(DNS1123_LABEL, DNS1123_LABEL_HINT)
-            .describe('Application name'),
+        name: applicationNameInput,
       },
       output: publishOutputSchema,
     },
     async handler(ctx) {
-      const credentials = await ctx.getInitiatorCredentials();
-      const groups = await nodeGroupsFor(deps.catalog, credentials);
-      const denied = await deniedNodeGroups(
-        deps.permissions,
-        credentials,
-        groups,
+      const { groups, denied } = await nodeGroupsOfRequester(
+        deps,
+        await ctx.getInitiatorCredentials(),
       );
       const result = (await ctx.checkpoint({
         key: `edge-gitops.unpublish.${ctx.input.name}`,
