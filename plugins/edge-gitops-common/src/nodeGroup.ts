@@ -4,6 +4,7 @@ import {
   ANNOTATION_REPO_URL,
   NODE_GROUP_ENTITY_TYPE,
 } from './constants';
+import { DNS1123_LABEL_HINT, isDns1123Label } from './names';
 
 /**
  * Where a node group's GitOps agent reads its manifests from.
@@ -100,12 +101,41 @@ export function normaliseRepoPath(
 }
 
 /**
+ * What is wrong with a repo-url, if anything. Entities are untrusted: a URL carrying
+ * credentials would end up in caches, commits and errors; schemes other than https, http
+ * and file, and scp-like `user@host:path`, are not something edge-gitops can reach. (Where
+ * a local path may point is decided with the data folder, in the node package.)
+ */
+function repoUrlProblem(url: string): string | undefined {
+  if (/[\0\r\n]/.test(url)) return 'must not contain NUL or line breaks';
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme && !['https', 'http', 'file'].includes(scheme))
+    return `${scheme}: URLs are not supported; use https://, http:// or a path`;
+  if (!scheme && /^[^/]*@[^/]*:/.test(url))
+    return 'scp-like "user@host:path" is not supported; use an https:// URL';
+  if (scheme === 'https' || scheme === 'http') {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'is not a valid URL';
+    }
+    if (parsed.username || parsed.password)
+      return 'must not carry credentials; configure them in app-config (integrations or edgeGitops.git.hosts)';
+  }
+  return undefined;
+}
+
+/**
  * Reads a node group from its catalog entity (kind Resource, spec.type edge-node-group).
  *
  * @public
  */
 export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
   const name = entity.metadata.name;
+  // The name becomes folder names, labels and file paths: nothing but a DNS-1123 label.
+  if (!isDns1123Label(name))
+    throw new NodeGroupError(String(name), 'metadata.name', DNS1123_LABEL_HINT);
   if (!isNodeGroupEntity(entity)) {
     throw new NodeGroupError(
       name,
@@ -122,6 +152,13 @@ export function nodeGroupFromEntity(entity: NodeGroupEntityLike): NodeGroup {
       'is required: the git repository this node group syncs',
     );
   }
+  const urlProblem = repoUrlProblem(url);
+  if (urlProblem)
+    throw new NodeGroupError(
+      name,
+      `metadata.annotations["${ANNOTATION_REPO_URL}"]`,
+      urlProblem,
+    );
   const owner = entity.spec?.owner;
   return {
     name,
