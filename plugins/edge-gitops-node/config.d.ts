@@ -4,6 +4,11 @@ export interface Config {
     /** Folder for local node group repositories and git caches, relative to the backend's working directory. */
     dataDir?: string;
     git?: {
+      /**
+       * Folders besides dataDir that may hold local node group repositories (absolute, or
+       * relative to the backend's working directory). A repo-url pointing anywhere else is refused.
+       */
+      localRoots?: string[];
       /** Commit author when the Backstage user has no e-mail. */
       defaultAuthor?: { name?: string; email?: string };
       /** Plain git hosts with basic auth, for hosts no Backstage integration covers. */

@@ -80,6 +80,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
             clusters,
             readHead: createBranchHeadReader({
               dataDir: edgeConfig.dataDir,
+              localRoots: edgeConfig.localRoots,
               resolveAuth: gitAuthResolverFromConfig(config),
             }),
           }),

@@ -10,6 +10,8 @@ import type { GitIdentity } from './git/treeCommit';
 export interface EdgeGitopsConfig {
   /** Absolute path of the folder for local repositories and caches. */
   dataDir: string;
+  /** Further absolute folders that may hold local repositories (`edgeGitops.git.localRoots`). */
+  localRoots?: string[];
   defaultAuthor: GitIdentity;
 }
 
@@ -24,8 +26,12 @@ export function readEdgeGitopsConfig(
     section?.getOptionalString('dataDir') ?? '.data',
   );
   const author = section?.getOptionalConfig('git.defaultAuthor');
+  const localRoots = (
+    section?.getOptionalStringArray('git.localRoots') ?? []
+  ).map(root => path.resolve(cwd, root));
   return {
     dataDir,
+    localRoots,
     defaultAuthor: {
       name: author?.getOptionalString('name') ?? 'edge-gitops',
       email: author?.getOptionalString('email') ?? 'edge-gitops@localhost',

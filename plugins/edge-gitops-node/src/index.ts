@@ -34,6 +34,7 @@ export {
 export {
   resolveLocalRepositoryPath,
   ensureLocalRepository,
+  type LocalRepositoryRoots,
   type EnsureOutcome,
 } from './git/localRepository';
 export {

@@ -18,7 +18,7 @@ describe('applicationStatus', () => {
     // No cluster connections: every node group is Unknown, and says why.
     const clusters = new ClusterStatusService([], mockServices.logger.mock());
     const status = await applicationStatus('web', groups, {
-      placements: new PlacementReader(dataDir, countingReadHead),
+      placements: new PlacementReader({ dataDir }, countingReadHead),
       clusters,
       readHead: countingReadHead,
     });
@@ -43,7 +43,7 @@ describe('applicationStatus', () => {
   it('answers an empty list, not an error, for an application published nowhere', async () => {
     const { dataDir, groups, readHead } = await publishedFleet();
     const status = await applicationStatus('api', groups, {
-      placements: new PlacementReader(dataDir, readHead),
+      placements: new PlacementReader({ dataDir }, readHead),
       clusters: new ClusterStatusService([], mockServices.logger.mock()),
       readHead,
     });

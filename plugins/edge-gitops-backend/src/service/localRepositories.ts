@@ -21,7 +21,7 @@ export async function ensureLocalRepositories(
   for (const group of list.nodeGroups) {
     let gitdir: string | undefined;
     try {
-      gitdir = resolveLocalRepositoryPath(group.git.url, config.dataDir);
+      gitdir = resolveLocalRepositoryPath(group.git.url, config);
       if (!gitdir) continue;
       const outcome = await ensureLocalRepository(
         gitdir,

@@ -1,5 +1,6 @@
 import type { NodeGroupListResponse } from '@edge-gitops/plugin-edge-gitops-common';
 import {
+  LocalRepositoryRoots,
   NodeGroupList,
   resolveLocalRepositoryPath,
 } from '@edge-gitops/plugin-edge-gitops-node';
@@ -15,16 +16,19 @@ import type { HeadReader } from './placements';
 export async function nodeGroupItems(
   list: NodeGroupList,
   deps: {
-    dataDir: string;
+    roots: LocalRepositoryRoots;
     readHead: HeadReader;
     clusters: ClusterStatusService;
   },
 ): Promise<NodeGroupListResponse> {
   const items = await Promise.all(
     list.nodeGroups.map(async group => {
-      const local = Boolean(
-        resolveLocalRepositoryPath(group.git.url, deps.dataDir),
-      );
+      let local = true;
+      try {
+        local = Boolean(resolveLocalRepositoryPath(group.git.url, deps.roots));
+      } catch {
+        // refused: readHead below says why
+      }
       const { head, error } = await deps.readHead(group.git);
       return {
         ...group,

@@ -6,10 +6,10 @@ jest.setTimeout(30_000);
 describe('PlacementReader', () => {
   it('tells per node group whether apps/<app> is at the head of its local repository', async () => {
     const { dataDir, groups, head, readHead } = await publishedFleet();
-    const placements = await new PlacementReader(dataDir, readHead).placements(
-      'web',
-      groups,
-    );
+    const placements = await new PlacementReader(
+      { dataDir },
+      readHead,
+    ).placements('web', groups);
     expect(placements).toEqual([
       {
         nodeGroup: 'east-1',
@@ -30,10 +30,10 @@ describe('PlacementReader', () => {
 
   it('answers not published for an application no node group holds', async () => {
     const { dataDir, groups, readHead } = await publishedFleet();
-    const placements = await new PlacementReader(dataDir, readHead).placements(
-      'api',
-      groups.slice(0, 1),
-    );
+    const placements = await new PlacementReader(
+      { dataDir },
+      readHead,
+    ).placements('api', groups.slice(0, 1));
     expect(placements[0]).toMatchObject({
       nodeGroup: 'east-1',
       published: false,

@@ -6,6 +6,7 @@ import type {
 import {
   BranchHead,
   listFilesAtBranch,
+  LocalRepositoryRoots,
   resolveLocalRepositoryPath,
 } from '@edge-gitops/plugin-edge-gitops-node';
 
@@ -24,7 +25,7 @@ export type HeadReader = (location: GitLocation) => Promise<BranchHead>;
  */
 export class PlacementReader {
   constructor(
-    private readonly dataDir: string,
+    private readonly roots: LocalRepositoryRoots,
     private readonly readHead: HeadReader,
   ) {}
 
@@ -39,7 +40,12 @@ export class PlacementReader {
     application: string,
     group: NodeGroup,
   ): Promise<ApplicationPlacement> {
-    const gitdir = resolveLocalRepositoryPath(group.git.url, this.dataDir);
+    let gitdir: string | undefined;
+    try {
+      gitdir = resolveLocalRepositoryPath(group.git.url, this.roots);
+    } catch {
+      gitdir = undefined; // a refused location holds nothing we read
+    }
     if (!gitdir)
       return { nodeGroup: group.name, published: false, head: null, files: [] };
     const folder = [group.git.path, 'apps', application]

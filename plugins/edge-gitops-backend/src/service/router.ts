@@ -38,7 +38,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, nodeGroups, config, clusters, readHead } = options;
   const caller = callerOf(httpAuth);
-  const placements = new PlacementReader(config.dataDir, readHead);
+  const placements = new PlacementReader(config, readHead);
   const router = Router();
   router.use(express.json());
 
@@ -49,7 +49,7 @@ export async function createRouter(
   router.get('/node-groups', async (req, res) => {
     const list = await nodeGroups.list(await caller(req));
     const body: NodeGroupListResponse = await nodeGroupItems(list, {
-      dataDir: config.dataDir,
+      roots: config,
       readHead,
       clusters,
     });

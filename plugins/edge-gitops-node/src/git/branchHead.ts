@@ -5,7 +5,10 @@ import {
   GitLocation,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { GIT_TIMINGS } from '../timings';
-import { resolveLocalRepositoryPath } from './localRepository';
+import {
+  LocalRepositoryRoots,
+  resolveLocalRepositoryPath,
+} from './localRepository';
 import {
   GitAuth,
   gitAuthCallback,
@@ -23,8 +26,7 @@ export interface BranchHead {
 }
 
 /** @public */
-export interface BranchHeadOptions {
-  dataDir: string;
+export interface BranchHeadOptions extends LocalRepositoryRoots {
   resolveAuth: GitAuthResolver;
 }
 
@@ -38,7 +40,7 @@ export async function readBranchHead(
   location: GitLocation,
   opts: BranchHeadOptions,
 ): Promise<BranchHead> {
-  const gitdir = resolveLocalRepositoryPath(location.url, opts.dataDir);
+  const gitdir = resolveLocalRepositoryPath(location.url, opts);
   const ref = `refs/heads/${location.branch}`;
   let auth: GitAuth | undefined;
   try {
@@ -68,9 +70,9 @@ export function createBranchHeadReader(
   const ttlMs = opts.ttlMs ?? GIT_TIMINGS.remoteHeadTtlMs;
   const cache = new Map<string, { at: number; value: Promise<BranchHead> }>();
   return location => {
-    // Local heads cost one file read: always current.
-    if (resolveLocalRepositoryPath(location.url, opts.dataDir))
-      return readBranchHead(location, opts);
+    // Local heads cost one file read: always current. A refused location is not cached:
+    // readBranchHead answers with the reason.
+    if (isLocalOrRefused(location, opts)) return readBranchHead(location, opts);
     const key = gitRepositoryKey(location);
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ttlMs) return hit.value;
@@ -78,4 +80,15 @@ export function createBranchHeadReader(
     cache.set(key, { at: Date.now(), value });
     return value;
   };
+}
+
+function isLocalOrRefused(
+  location: GitLocation,
+  roots: LocalRepositoryRoots,
+): boolean {
+  try {
+    return Boolean(resolveLocalRepositoryPath(location.url, roots));
+  } catch {
+    return true;
+  }
 }

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '@backstage/errors';
 import {
   NodeGroup,
   renderNodeGroupReadme,
@@ -14,26 +17,86 @@ import { ensureBareRepository } from './bareRepository';
 import { withRepositoryLock } from './lock';
 
 /**
- * A repo-url without a scheme, or with file://, is a repository on this machine.
- * Relative paths are resolved against the data folder and may not leave it.
- * Returns undefined for remote (https) repositories.
+ * Where local repositories may live: the data folder, and roots an operator lists.
+ *
+ * @public
+ */
+export interface LocalRepositoryRoots {
+  /** Absolute path of the data folder; relative repo-urls live under it. */
+  dataDir: string;
+  /** Further absolute folders that may hold repositories (`edgeGitops.git.localRoots`). */
+  localRoots?: readonly string[];
+}
+
+/** Whether `child` is inside `root` (both absolute and normalised). */
+const isInside = (child: string, root: string) =>
+  child === root ||
+  child.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+/** The real path of `p`: symlinks resolved in the deepest part of it that exists. */
+function realPathOfDeepestExisting(p: string): string {
+  let existing = p;
+  const rest: string[] = [];
+  while (!fs.existsSync(existing)) {
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    rest.unshift(path.basename(existing));
+    existing = parent;
+  }
+  return path.join(fs.realpathSync(existing), ...rest);
+}
+
+/**
+ * A repo-url without a scheme, or with file://, is a repository on this machine; returns
+ * its absolute path, or undefined for a remote (https, http) repository.
+ *
+ * A repo-url comes from a catalog entity, which anyone who can register one writes: it may
+ * name only a folder inside the data folder (relative paths are resolved against it) or
+ * inside a root the operator listed, and no symlink may lead out of it. Anything else
+ * throws an InputError, without creating or touching the path.
  *
  * @public
  */
 export function resolveLocalRepositoryPath(
   url: string,
-  dataDir: string,
+  roots: LocalRepositoryRoots,
 ): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('file://'))
-    return undefined;
-  if (url.startsWith('file://')) return new URL(url).pathname;
-  if (path.isAbsolute(url)) return path.normalize(url);
-  const root = path.resolve(dataDir);
-  const resolved = path.resolve(root, url);
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) {
-    throw new Error(
-      `repository path ${JSON.stringify(url)} leaves the data folder`,
+  const isFileUrl = /^file:\/\//i.test(url);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !isFileUrl) return undefined;
+  let resolved: string;
+  if (isFileUrl) {
+    try {
+      // Decodes percent-escapes (%2e%2e is ..) and refuses a host (file://host/x).
+      resolved = path.resolve(fileURLToPath(url));
+    } catch (e) {
+      throw new InputError(
+        `repository URL ${JSON.stringify(url)} is not a local file URL: ${
+          (e as Error).message
+        }`,
+      );
+    }
+  } else {
+    resolved = path.resolve(roots.dataDir, url);
+  }
+  const allowed = [roots.dataDir, ...(roots.localRoots ?? [])].map(r =>
+    path.resolve(r),
+  );
+  const root = allowed.find(r => resolved !== r && isInside(resolved, r));
+  if (!root) {
+    throw new InputError(
+      `repository path ${JSON.stringify(url)} is outside the data folder${
+        roots.localRoots?.length ? ' and edgeGitops.git.localRoots' : ''
+      }: local repositories live under ${path.resolve(roots.dataDir)}`,
     );
+  }
+  if (fs.existsSync(root)) {
+    const real = realPathOfDeepestExisting(resolved);
+    if (!isInside(real, fs.realpathSync(root)))
+      throw new InputError(
+        `repository path ${JSON.stringify(
+          url,
+        )} leads out of ${root} through a symbolic link`,
+      );
   }
   return resolved;
 }

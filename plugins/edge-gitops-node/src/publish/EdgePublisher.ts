@@ -49,7 +49,7 @@ export class EdgePublisher {
     createBranchWorkspace(
       group.git,
       { dataDir: this.config.dataDir, resolveAuth: this.resolveAuth },
-      resolveLocalRepositoryPath(group.git.url, this.config.dataDir),
+      resolveLocalRepositoryPath(group.git.url, this.config),
     );
 
   publish(app: EdgeApplication, call: PublishCall): Promise<PublishResult> {

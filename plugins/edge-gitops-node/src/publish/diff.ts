@@ -28,9 +28,11 @@ export async function diffApplication(
     opts.concurrency ?? 8,
     async group => {
       const groupApp = targeted.has(group.name) ? app : undefined;
-      const workspace = opts.workspaceFor(group);
-      if (!groupApp && workspace.isMissing()) return undefined;
       try {
+        // Inside the try: a location that is refused (outside the data folder) is that
+        // node group's problem, not the whole diff's.
+        const workspace = opts.workspaceFor(group);
+        if (!groupApp && workspace.isMissing()) return undefined;
         return await workspace.update<NodeGroupDiff | undefined>(
           async (gitdir, head) => {
             const folder = new NodeGroupFolder(gitdir, group, head);
