@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,9 +25,27 @@ describe('withRepositoryLock', () => {
     expect(fs.existsSync(path.join(dir, 'edge-gitops.lock'))).toBe(false);
   });
 
-  it('gives up with a ConflictError when another writer keeps the lock', async () => {
+  it('takes over at once a lock whose holder process is gone', async () => {
     const dir = gitdir();
-    fs.writeFileSync(path.join(dir, 'edge-gitops.lock'), '12345');
+    // A pid that no process has: the child we start and wait for.
+    const { pid } = spawnSync('true');
+    fs.writeFileSync(
+      path.join(dir, 'edge-gitops.lock'),
+      `${os.hostname()}:${pid}`,
+    );
+    // Stale locks are taken over after two minutes; this one within the 5 s timeout.
+    await expect(
+      withRepositoryLock(dir, async () => 'ran', { timeoutMs: 5_000 }),
+    ).resolves.toBe('ran');
+  });
+
+  it('gives up with a ConflictError when a live writer keeps the lock', async () => {
+    const dir = gitdir();
+    // This very process (the test runner) holds it: alive.
+    fs.writeFileSync(
+      path.join(dir, 'edge-gitops.lock'),
+      `${os.hostname()}:${process.ppid}`,
+    );
     const attempt = withRepositoryLock(dir, async () => 'ran', {
       timeoutMs: 200,
     });

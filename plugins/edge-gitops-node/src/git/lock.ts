@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
 import { GIT_TIMINGS } from '../timings';
@@ -7,7 +8,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Serialises writers of one repository, across processes too: a lock file created with
- * O_EXCL. A lock left by a crashed process is taken over after staleMs.
+ * O_EXCL, holding the host and pid of its holder. A lock whose holder is a process of this
+ * host that no longer runs is taken over at once; one from another host (a shared folder)
+ * after staleMs.
  *
  * @public
  */
@@ -23,13 +26,17 @@ export async function withRepositoryLock<T>(
   for (;;) {
     try {
       const handle = await fs.promises.open(file, 'wx');
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(`${os.hostname()}:${process.pid}`);
       await handle.close();
       break;
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
       const stat = await fs.promises.stat(file).catch(() => undefined);
-      if (stat && Date.now() - stat.mtimeMs > staleMs) {
+      const holder = await fs.promises.readFile(file, 'utf8').catch(() => '');
+      if (
+        holderIsGone(holder) ||
+        (stat && Date.now() - stat.mtimeMs > staleMs)
+      ) {
         await fs.promises.rm(file, { force: true });
         continue;
       }
@@ -45,5 +52,19 @@ export async function withRepositoryLock<T>(
     return await fn();
   } finally {
     await fs.promises.rm(file, { force: true });
+  }
+}
+
+/** Whether the lock's holder was a process on this host that no longer runs. */
+function holderIsGone(holder: string): boolean {
+  const match = /^(.*):(\d+)$/.exec(holder.trim());
+  if (!match || match[1] !== os.hostname()) return false;
+  const pid = Number(match[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (e: any) {
+    return e?.code === 'ESRCH';
   }
 }
