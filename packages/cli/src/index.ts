@@ -97,12 +97,13 @@ export async function main(
           throw new UsageError(`${command} needs exactly one FILE`);
         const nodeGroups = required(values['node-groups'], '--node-groups');
         if (command === 'diff')
-          return diffCommand(
+          return await diffCommand(
             positionals[0],
             { nodeGroups, dataDir: values['data-dir'] },
             io,
           );
-        return publishCommand(
+        // Awaited here, so that a usage error of the command is caught below (exit 2).
+        return await publishCommand(
           positionals[0],
           {
             nodeGroups,

@@ -87,6 +87,20 @@ describe('edge-gitops validate', () => {
       ['validate', '/no/such/file.yaml'],
       ['render', 'x.yaml'],
       ['validate', '--nope', 'x'],
+      ['publish', '/no/such/app.yaml', '--node-groups', nodeGroups],
+      [
+        'publish',
+        path.join(examples, 'web.yaml'),
+        '--node-groups',
+        '/no/such/groups.yaml',
+      ],
+      ['diff', '/no/such/app.yaml', '--node-groups', nodeGroups],
+      [
+        'diff',
+        path.join(examples, 'web.yaml'),
+        '--node-groups',
+        '/no/such/groups.yaml',
+      ],
     ]) {
       const io = capture();
       expect(await main(argv, io)).toBe(2);
@@ -163,6 +177,34 @@ describe('edge-gitops render', () => {
     expect(io.stderr).toContain('nothing written: fix the problems above');
   });
 
+  it('refuses a node group whose name would become a path outside --out, writing nothing', async () => {
+    const dir = tmp();
+    const groups = path.join(dir, 'groups.yaml');
+    fs.writeFileSync(
+      groups,
+      'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: ../../x\n  annotations: {edge-gitops.io/repo-url: repos/x.git}\nspec: {type: edge-node-group}\n',
+    );
+    const io = capture();
+    const out = path.join(dir, 'nested/out');
+    expect(
+      await main(
+        [
+          'render',
+          path.join(examples, 'web.yaml'),
+          '--node-groups',
+          groups,
+          '--out',
+          out,
+        ],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr.join('\n')).toContain(
+      'metadata.name: must be a DNS-1123 label',
+    );
+    expect(fs.readdirSync(dir)).toEqual(['groups.yaml']);
+  });
+
   it('refuses targets that match no node group, showing the selector', async () => {
     const { code, io, file, out } = await renderApp(
       '{selector: {matchLabels: {region: north}}}',
@@ -234,5 +276,50 @@ describe('edge-gitops status', () => {
   it('exits 2 for a missing file', async () => {
     const io = capture();
     expect(await main(['status', '/no/such/objects.yaml'], io)).toBe(2);
+  });
+
+  it('answers garbage with Unknown or a best reading, never a crash', async () => {
+    const file = path.join(tmp(), 'garbage.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'kind: Pod\nmetadata: {name: a}\nstatus: {phase: Running, conditions: [null, 3], containerStatuses: 5}',
+        'kind: __proto__\nmetadata: {name: b}',
+        'kind: toString\nmetadata: {name: c}',
+        'kind: Job\nmetadata: {name: d}\nstatus: {conditions: "broken"}',
+        'kind: Deployment\nmetadata: {name: e}\nspec: {replicas: "two"}\nstatus: {conditions: [{type: Available}]}',
+      ].join('\n---\n'),
+    );
+    const io = capture();
+    expect(await main(['status', file], io)).toBe(0);
+    const lines = io.stdout.map(l => JSON.parse(l));
+    expect(lines.map(l => `${l.name}: ${l.status}`)).toEqual([
+      'a: InProgress',
+      'b: Current',
+      'c: Current',
+      'd: InProgress',
+      'e: InProgress',
+    ]);
+  });
+
+  it('reads a kubectl list larger than an application may be', async () => {
+    const file = path.join(tmp(), 'pods.json');
+    const pod = (i: number) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod-${i}`, annotations: { note: 'x'.repeat(1000) } },
+      status: { phase: 'Succeeded' },
+    });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'List',
+        items: Array.from({ length: 3000 }, (_, i) => pod(i)),
+      }),
+    );
+    expect(fs.statSync(file).size).toBeGreaterThan(2 * 1024 * 1024);
+    const io = capture();
+    expect(await main(['status', file], io)).toBe(0);
+    expect(io.stdout).toHaveLength(3000);
   });
 });

@@ -59,7 +59,12 @@ describe('new frontend system (/alpha)', () => {
       { apis: [[edgeGitopsApiRef, api]] },
     );
     expect(
-      await screen.findByText('Status: 1 of 2 node groups current'),
+      // The whole extension tree renders first: give a loaded machine time.
+      await screen.findByText(
+        'Status: 1 of 2 node groups current',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Synced (Flux)')).toBeInTheDocument();
   });

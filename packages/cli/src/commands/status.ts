@@ -6,6 +6,12 @@ import {
 import { UsageError } from '../files';
 import type { Io } from '../io';
 
+/**
+ * What `kubectl get -o json` prints for a whole cluster can be far larger than an
+ * EdgeApplication may be; status reads such files (within what a Node string holds).
+ */
+const MAX_STATUS_FILE_BYTES = 256 * 1024 * 1024;
+
 /** Objects of a YAML stream, or of a JSON object or list (kind List with items, or an array). */
 function objectsOf(file: string): unknown[] {
   let text: string;
@@ -20,7 +26,9 @@ function objectsOf(file: string): unknown[] {
   }
   const objects: unknown[] = [];
   // JSON is YAML, so one parser reads both.
-  for (const doc of parseYamlDocuments(text)) {
+  for (const doc of parseYamlDocuments(text, {
+    maxBytes: MAX_STATUS_FILE_BYTES,
+  })) {
     if (doc.problems.length)
       throw new UsageError(
         `${file}: ${doc.problems

@@ -36,8 +36,12 @@ export function exceedsDepth(value: unknown, max = MAX_DEPTH): boolean {
  *
  * @public
  */
-export function parseYamlDocuments(text: string): ParsedDocument[] {
-  if (new TextEncoder().encode(text).length > MAX_DOCUMENT_BYTES) {
+export function parseYamlDocuments(
+  text: string,
+  opts: { maxBytes?: number } = {},
+): ParsedDocument[] {
+  const maxBytes = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
+  if (new TextEncoder().encode(text).length > maxBytes) {
     return [
       {
         index: 0,
@@ -46,7 +50,7 @@ export function parseYamlDocuments(text: string): ParsedDocument[] {
           {
             severity: 'error',
             path: '',
-            message: `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`,
+            message: `the file is larger than ${maxBytes} bytes`,
           },
         ],
       },

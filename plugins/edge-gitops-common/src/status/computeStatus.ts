@@ -27,8 +27,13 @@ type Condition = {
   message?: string;
 };
 
+/** The conditions that are objects: anything else in the list (null, numbers) is ignored. */
 const conditions = (o: ObservedObject): Condition[] =>
-  Array.isArray(o.status?.conditions) ? o.status.conditions : [];
+  Array.isArray(o.status?.conditions)
+    ? o.status.conditions.filter(
+        (c: unknown) => c !== null && typeof c === 'object',
+      )
+    : [];
 const condition = (o: ObservedObject, type: string) =>
   conditions(o).find(c => c.type === type);
 const isTrue = (o: ObservedObject, type: string) =>
@@ -223,9 +228,11 @@ export function podProblems(pod: ObservedObject): PodProblem[] {
       message: scheduled.message,
     });
   }
+  const listed = (v: unknown): any[] =>
+    Array.isArray(v) ? v.filter(c => c !== null && typeof c === 'object') : [];
   const statuses = [
-    ...(pod.status?.initContainerStatuses ?? []),
-    ...(pod.status?.containerStatuses ?? []),
+    ...listed(pod.status?.initContainerStatuses),
+    ...listed(pod.status?.containerStatuses),
   ];
   for (const c of statuses) {
     const waiting = c.state?.waiting;
@@ -358,9 +365,24 @@ export function computeStatus(o: ObservedObject | undefined): StatusResult {
     return result('NotFound', 'Resource not found');
   if (typeof o.kind !== 'string')
     return result('Unknown', 'Object has no kind');
+  try {
+    return statusOfKind(o);
+  } catch (e) {
+    // Objects come from clusters and files: a shape no rule expects is Unknown, never a crash.
+    return result(
+      'Unknown',
+      `Cannot read the status of this ${o.kind}: ${String(
+        (e as Error)?.message ?? e,
+      ).slice(0, 200)}`,
+    );
+  }
+}
+
+function statusOfKind(o: ObservedObject): StatusResult {
   const common = generic(o);
   if (common) return common;
-  const rule = BY_KIND[o.kind];
+  // Own properties only: a kind such as "__proto__" or "toString" names no rule.
+  const rule = Object.hasOwn(BY_KIND, o.kind!) ? BY_KIND[o.kind!] : undefined;
   if (rule) return rule(o);
   // Other kinds: a Ready condition if there is one, else current once it exists.
   const ready = condition(o, 'Ready');
