@@ -2,7 +2,11 @@ import type { EdgeApplication } from '../model/types';
 import { edgeApplicationSchema } from './applicationSchema';
 import { Problems, ValidationResult } from './problems';
 import { checkManifests } from './rules/manifests';
-import { checkLabels } from './rules/metadata';
+import {
+  checkAnnotations,
+  checkImagePullSecrets,
+  checkLabels,
+} from './rules/metadata';
 import { checkOverrides } from './rules/overrides';
 import { checkServices } from './rules/services';
 import { checkTargets } from './rules/targets';
@@ -29,6 +33,8 @@ export function validateApplication(doc: unknown): ValidationResult {
   const app = doc as unknown as EdgeApplication;
   checkTargets(app, p);
   checkLabels(app.metadata?.labels, 'metadata.labels', p);
+  checkAnnotations(app.metadata?.annotations, 'metadata.annotations', p);
+  checkImagePullSecrets(app, p);
   checkServices(app, p);
   checkManifests(app, p);
   checkOverrides(app, p);

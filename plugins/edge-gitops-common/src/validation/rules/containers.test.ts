@@ -54,6 +54,28 @@ describe('container rules', () => {
     ]);
   });
 
+  it.each([['/proc/.'], ['/var//run'], ['/dev/../dev'], ['/sys/']])(
+    'sees through %s to a folder of the node',
+    mountPath => {
+      expect(
+        check(
+          {
+            containers: [
+              {
+                name: 'a',
+                image: 'a:1',
+                volumeMounts: [{ name: 'v', mountPath }],
+              },
+            ],
+          },
+          ['v'],
+        ),
+      ).toEqual([
+        expect.stringMatching(/needs securityContext\.privileged: true$/),
+      ]);
+    },
+  );
+
   it('mounts only declared volumes, and the node itself only when privileged', () => {
     const mounts = [
       { name: 'data', mountPath: '/data' },

@@ -142,7 +142,8 @@ function checkMounts(
       );
     }
     if (typeof m?.mountPath === 'string') {
-      const normalised = m.mountPath.replace(/\/+$/, '') || '/';
+      // /proc/., /var//run and /dev/../dev are the same folders as /proc, /var/run, /dev.
+      const normalised = normaliseAbsolute(m.mountPath);
       if (!m.mountPath.startsWith('/'))
         p.error(joinPath(at, 'mountPath'), 'must be an absolute path');
       if (PROTECTED_MOUNTS.includes(normalised) && !privileged) {
@@ -153,4 +154,15 @@ function checkMounts(
       }
     }
   });
+}
+
+/** An absolute path with ".", ".." and repeated or trailing slashes resolved. */
+function normaliseAbsolute(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }

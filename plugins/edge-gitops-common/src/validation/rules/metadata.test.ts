@@ -1,4 +1,9 @@
-import { checkLabels, checkSelector } from './metadata';
+import {
+  checkAnnotations,
+  checkImagePullSecrets,
+  checkLabels,
+  checkSelector,
+} from './metadata';
 import { found } from './testing';
 
 describe('label and selector rules', () => {
@@ -53,6 +58,35 @@ describe('label and selector rules', () => {
     ).toEqual([
       'error spec.targets.selector.matchExpressions[0].values: must list at least one value for operator In',
       'error spec.targets.selector.matchExpressions[1].values: must be empty for operator Exists',
+    ]);
+  });
+
+  it('refuses annotation keys that are not qualified names, the empty key included', () => {
+    expect(
+      found(p =>
+        checkAnnotations(
+          { '': 'x', 'ok.example.com/note': 'y', 'a b': 'z' },
+          'metadata.annotations',
+          p,
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^error metadata\.annotations\[""\]: is not a valid annotation key/,
+      ),
+      expect.stringMatching(
+        /^error metadata\.annotations\["a b"\]: is not a valid annotation key/,
+      ),
+    ]);
+  });
+
+  it('refuses image pull secret names that are not Secret names', () => {
+    const app = {
+      spec: { imagePullSecrets: ['regcred', 'Bad_Name', '../x'] },
+    } as any;
+    expect(found(p => checkImagePullSecrets(app, p))).toEqual([
+      'error spec.imagePullSecrets[1]: "Bad_Name" is not a Secret name: lowercase letters, digits, "-" and "."',
+      'error spec.imagePullSecrets[2]: "../x" is not a Secret name: lowercase letters, digits, "-" and "."',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { DNS1123_SUBDOMAIN } from '../../names';
-import type { LabelSelector } from '../../model/types';
+import type { EdgeApplication, LabelSelector } from '../../model/types';
 import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { asArray } from './shared';
@@ -7,8 +7,35 @@ import { asArray } from './shared';
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
+/** A qualified name as Kubernetes accepts it for label and annotation keys. */
+export function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : '';
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return (
+    name.length <= 63 &&
+    LABEL_KEY_NAME.test(name) &&
+    (slash < 0 || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix)))
+  );
+}
+
+/** Annotation keys are qualified names (an empty key breaks kustomize for the whole node group). */
+export function checkAnnotations(
+  map: unknown,
+  path: string,
+  p: Problems,
+): void {
+  if (!isPlainObject(map)) return;
+  for (const key of Object.keys(map))
+    if (!isQualifiedName(key))
+      p.error(
+        joinPath(path, key),
+        'is not a valid annotation key: an optional DNS prefix and "/", then 1-63 letters, digits, "-", "_" or "."',
+      );
+}
+
 /**
- * Label keys and values as Kubernetes accepts them.
+ * Label keys and values as Kubernetes accepts them (node selectors too).
  *
  * @public
  */
@@ -16,14 +43,7 @@ export function checkLabels(map: unknown, path: string, p: Problems): void {
   if (!isPlainObject(map)) return;
   for (const [key, value] of Object.entries(map)) {
     const at = joinPath(path, key);
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : '';
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if (
-      name.length > 63 ||
-      !LABEL_KEY_NAME.test(name) ||
-      (slash >= 0 && !DNS1123_SUBDOMAIN.test(prefix))
-    ) {
+    if (!isQualifiedName(key)) {
       p.error(
         at,
         'is not a valid label key: an optional DNS prefix and "/", then 1-63 letters, digits, "-", "_" or "."',
@@ -74,5 +94,21 @@ export function checkSelector(
         `must be empty for operator ${req.operator}`,
       );
     }
+  });
+}
+
+/** spec.imagePullSecrets name Secrets: DNS-1123 subdomains. */
+export function checkImagePullSecrets(app: EdgeApplication, p: Problems): void {
+  asArray<unknown>(app.spec?.imagePullSecrets).forEach((name, i) => {
+    if (
+      typeof name === 'string' &&
+      (name.length > 253 || !DNS1123_SUBDOMAIN.test(name))
+    )
+      p.error(
+        joinPath('spec.imagePullSecrets', i),
+        `${JSON.stringify(
+          name,
+        )} is not a Secret name: lowercase letters, digits, "-" and "."`,
+      );
   });
 }

@@ -3,7 +3,7 @@ import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { checkPodContainers } from './containers';
 import { checkExpose } from './expose';
-import { checkLabels } from './metadata';
+import { checkAnnotations, checkLabels } from './metadata';
 import { checkPodPorts } from './ports';
 import { asArray } from './shared';
 import { checkVolumes } from './volumes';
@@ -64,4 +64,6 @@ export function checkService(s: EdgeService, path: string, p: Problems): void {
   checkExpose(s, kind, path, p);
   for (const field of ['labels', 'podLabels'] as const)
     checkLabels(s[field], joinPath(path, field), p);
+  for (const field of ['annotations', 'podAnnotations'] as const)
+    checkAnnotations(s[field], joinPath(path, field), p);
 }

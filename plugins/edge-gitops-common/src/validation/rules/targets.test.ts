@@ -29,4 +29,25 @@ describe('target rules', () => {
       'error spec.targets.selector.matchExpressions[0].values: must list at least one value for operator In',
     ]);
   });
+
+  it('checks node selector keys and values as labels on the nodes', () => {
+    expect(
+      found(p =>
+        checkTargets(
+          app({
+            nodeGroups: ['a'],
+            nodeSelector: { 'bad key': 'x', demo: 'not ok!' },
+          }),
+          p,
+        ),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^error spec\.targets\.nodeSelector\["bad key"\]: is not a valid label key/,
+      ),
+      expect.stringMatching(
+        /^error spec\.targets\.nodeSelector\.demo: label value "not ok!"/,
+      ),
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { EdgeApplication } from '../../model/types';
 import { Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
-import { checkSelector } from './metadata';
+import { checkLabels, checkSelector } from './metadata';
 
 /**
  * spec.targets picks node groups by name, by label, or both.
@@ -18,4 +18,6 @@ export function checkTargets(app: EdgeApplication, p: Problems): void {
     );
   }
   checkSelector(targets.selector, 'spec.targets.selector', p);
+  // Keys and values of a node selector are label keys and values on the nodes.
+  checkLabels(targets.nodeSelector, 'spec.targets.nodeSelector', p);
 }
