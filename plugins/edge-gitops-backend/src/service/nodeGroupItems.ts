@@ -1,9 +1,5 @@
 import type { NodeGroupListResponse } from '@edge-gitops/plugin-edge-gitops-common';
-import {
-  LocalRepositoryRoots,
-  NodeGroupList,
-  resolveLocalRepositoryPath,
-} from '@edge-gitops/plugin-edge-gitops-node';
+import type { NodeGroupList } from '@edge-gitops/plugin-edge-gitops-node';
 import type { ClusterStatusService } from './ClusterStatusService';
 import type { HeadReader } from './placements';
 
@@ -16,20 +12,14 @@ import type { HeadReader } from './placements';
 export async function nodeGroupItems(
   list: NodeGroupList,
   deps: {
-    roots: LocalRepositoryRoots;
     readHead: HeadReader;
     clusters: ClusterStatusService;
   },
 ): Promise<NodeGroupListResponse> {
   const items = await Promise.all(
     list.nodeGroups.map(async group => {
-      let local = true;
-      try {
-        local = Boolean(resolveLocalRepositoryPath(group.git.url, deps.roots));
-      } catch {
-        // refused: readHead below says why
-      }
-      const { head, error } = await deps.readHead(group.git);
+      // One resolution of the location: the head reader says whether it is local too.
+      const { local, head, error } = await deps.readHead(group.git);
       return {
         ...group,
         repository: { local, head: head ?? null, ...(error ? { error } : {}) },

@@ -49,7 +49,6 @@ export async function createRouter(
   router.get('/node-groups', async (req, res) => {
     const list = await nodeGroups.list(await caller(req));
     const body: NodeGroupListResponse = await nodeGroupItems(list, {
-      roots: config,
       readHead,
       clusters,
     });

@@ -60,12 +60,14 @@ describe('readBranchHead', () => {
     expect(
       await readBranchHead(location, { dataDir, resolveAuth: auth() }),
     ).toEqual({
+      local: true,
       head: undefined,
     });
     const sha = commitOn(gitdir, 'first');
     expect(
       await readBranchHead(location, { dataDir, resolveAuth: auth() }),
     ).toEqual({
+      local: true,
       head: sha,
     });
   });
@@ -83,10 +85,10 @@ describe('readBranchHead', () => {
       resolveAuth: auth(),
       ttlMs: 60_000,
     });
-    expect(await read(location)).toEqual({ head: first });
+    expect(await read(location)).toEqual({ local: false, head: first });
     commitOn(gitdir, 'second');
     const asked = server.requests.length;
-    expect(await read(location)).toEqual({ head: first });
+    expect(await read(location)).toEqual({ local: false, head: first });
     expect(server.requests.length).toBe(asked);
     expect(
       server.requests.every(
@@ -105,5 +107,18 @@ describe('readBranchHead', () => {
     expect(result.head).toBeUndefined();
     expect(result.error).toMatch(/401|auth/i);
     expect(result.error).not.toContain(wrong);
+  });
+
+  it('answers a location outside the data folder with the reason, never rejecting', async () => {
+    const read = createBranchHeadReader({ dataDir, resolveAuth: auth() });
+    const refused = { url: '/etc/edge.git', branch: 'main', path: '' };
+    for (const answer of [
+      await read(refused),
+      await readBranchHead(refused, { dataDir, resolveAuth: auth() }),
+    ]) {
+      expect(answer.local).toBe(true);
+      expect(answer.head).toBeUndefined();
+      expect(answer.error).toMatch(/outside the data folder/);
+    }
   });
 });

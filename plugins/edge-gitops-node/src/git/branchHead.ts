@@ -19,9 +19,11 @@ import { resolveBranch } from './treeCommit';
 
 /** @public */
 export interface BranchHead {
+  /** Whether the location is (or claims to be) a repository on this machine. */
+  local: boolean;
   /** The commit the branch points at; undefined when the branch does not exist yet. */
   head?: string;
-  /** Why the head could not be read (credentials redacted). */
+  /** Why the head could not be read (credentials redacted), or why the location is refused. */
   error?: string;
 }
 
@@ -30,21 +32,36 @@ export interface BranchHeadOptions extends LocalRepositoryRoots {
   resolveAuth: GitAuthResolver;
 }
 
-/**
- * The head of a node group's git location: read from the bare repository when it is
- * local, asked of the server (ls-remote, no fetch) when it is remote.
- *
- * @public
- */
-export async function readBranchHead(
+/** Where a location lives: a local gitdir, remote, or refused (with the reason). */
+type Located =
+  | { kind: 'local'; gitdir: string }
+  | { kind: 'remote' }
+  | { kind: 'refused'; error: string };
+
+function locate(location: GitLocation, roots: LocalRepositoryRoots): Located {
+  try {
+    const gitdir = resolveLocalRepositoryPath(location.url, roots);
+    return gitdir ? { kind: 'local', gitdir } : { kind: 'remote' };
+  } catch (e) {
+    return { kind: 'refused', error: (e as Error).message };
+  }
+}
+
+async function headAt(
   location: GitLocation,
+  where: Located,
   opts: BranchHeadOptions,
 ): Promise<BranchHead> {
-  const gitdir = resolveLocalRepositoryPath(location.url, opts);
+  if (where.kind === 'refused') return { local: true, error: where.error };
+  const local = where.kind === 'local';
   const ref = `refs/heads/${location.branch}`;
   let auth: GitAuth | undefined;
   try {
-    if (gitdir) return { head: await resolveBranch(gitdir, location.branch) };
+    if (where.kind === 'local')
+      return {
+        local,
+        head: await resolveBranch(where.gitdir, location.branch),
+      };
     auth = await opts.resolveAuth(location.url);
     const refs = await git.listServerRefs({
       http,
@@ -52,15 +69,33 @@ export async function readBranchHead(
       prefix: ref,
       onAuth: gitAuthCallback(auth),
     });
-    return { head: refs.find(r => r.ref === ref)?.oid };
+    return { local, head: refs.find(r => r.ref === ref)?.oid };
   } catch (e: any) {
-    return { error: redact(String(e?.message ?? e), auth).slice(0, 300) };
+    return {
+      local,
+      error: redact(String(e?.message ?? e), auth).slice(0, 300),
+    };
   }
 }
 
 /**
+ * The head of a node group's git location: read from the bare repository when it is
+ * local, asked of the server (ls-remote, no fetch) when it is remote. Never rejects: a
+ * refused location or a failed read answers with the reason.
+ *
+ * @public
+ */
+export async function readBranchHead(
+  location: GitLocation,
+  opts: BranchHeadOptions,
+): Promise<BranchHead> {
+  return headAt(location, locate(location, opts), opts);
+}
+
+/**
  * Reads branch heads at most once per `ttlMs` per location, and once at a time: the status
- * page asks for every node group's head on every refresh.
+ * page asks for every node group's head on every refresh. The location is resolved once
+ * per read; local heads (one file read) and refusals are never cached.
  *
  * @public
  */
@@ -70,25 +105,13 @@ export function createBranchHeadReader(
   const ttlMs = opts.ttlMs ?? GIT_TIMINGS.remoteHeadTtlMs;
   const cache = new Map<string, { at: number; value: Promise<BranchHead> }>();
   return location => {
-    // Local heads cost one file read: always current. A refused location is not cached:
-    // readBranchHead answers with the reason.
-    if (isLocalOrRefused(location, opts)) return readBranchHead(location, opts);
+    const where = locate(location, opts);
+    if (where.kind !== 'remote') return headAt(location, where, opts);
     const key = gitRepositoryKey(location);
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ttlMs) return hit.value;
-    const value = readBranchHead(location, opts);
+    const value = headAt(location, where, opts);
     cache.set(key, { at: Date.now(), value });
     return value;
   };
-}
-
-function isLocalOrRefused(
-  location: GitLocation,
-  roots: LocalRepositoryRoots,
-): boolean {
-  try {
-    return Boolean(resolveLocalRepositoryPath(location.url, roots));
-  } catch {
-    return true;
-  }
 }
