@@ -15,6 +15,16 @@ export const GIT_TIMINGS = {
   staleLockMs: 120_000,
   /** A remote branch head (ls-remote) is asked again after this long. */
   remoteHeadTtlMs: 15_000,
+  /** First wait before applying a change again after a rejected push; doubles, with jitter. */
+  pushBackoffBaseMs: 100,
+  /** The longest wait between rejected pushes. */
+  pushBackoffMaxMs: 5_000,
+  /** Connecting to a git host taking longer fails the request. */
+  httpConnectTimeoutMs: 10_000,
+  /** A git host silent for longer than this in the middle of a request fails it. */
+  httpIdleTimeoutMs: 30_000,
+  /** Everything one node group's publish does over HTTP must end within this. */
+  nodeGroupDeadlineMs: 120_000,
 } as const;
 
 /**

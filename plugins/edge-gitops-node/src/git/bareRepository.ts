@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import { gitFs } from './durableFs';
 
 /**
  * Creates a bare repository at `gitdir` whose HEAD names `branch`, unless one is there.
@@ -14,7 +15,7 @@ export async function ensureBareRepository(
 ): Promise<boolean> {
   if (fs.existsSync(path.join(gitdir, 'HEAD'))) return false;
   await fs.promises.mkdir(gitdir, { recursive: true });
-  await git.init({ fs, dir: gitdir, bare: true, defaultBranch: branch });
+  await git.init({ fs: gitFs, dir: gitdir, bare: true, defaultBranch: branch });
   return true;
 }
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import nodeFs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import { gitFs as fs } from './durableFs';
 import http from 'isomorphic-git/http/node';
 import { ConflictError } from '@backstage/errors';
 import {
@@ -15,7 +16,9 @@ import {
   GitAuthResolver,
   redact,
 } from './credentials';
+import { GIT_TIMINGS } from '../timings';
 import { withRepositoryLock } from './lock';
+import { DamagedRepositoryError, verifyCommit } from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
 
 /**
@@ -59,9 +62,12 @@ class LocalBranch implements BranchWorkspace {
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
   ): Promise<T> {
     await ensureBareRepository(this.gitdir, this.location.branch);
-    return withRepositoryLock(this.gitdir, async () =>
-      fn(this.gitdir, await resolveBranch(this.gitdir, this.location.branch)),
-    );
+    return withRepositoryLock(this.gitdir, async () => {
+      const head = await resolveBranch(this.gitdir, this.location.branch);
+      // Never build on damage: what the branch reaches must read back intact.
+      if (head) await verifyCommit(this.gitdir, head);
+      return fn(this.gitdir, head);
+    });
   }
 }
 
@@ -141,51 +147,101 @@ class RemoteBranch implements BranchWorkspace {
     await ensureBareRepository(gitdir, this.location.branch);
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const head = await this.fetch(gitdir, auth);
-        const result = await fn(gitdir, head);
-        if (!changed(result)) return result;
-        try {
-          const pushed = await git.push({
-            fs,
-            http,
-            gitdir,
-            url: this.location.url,
-            ref: opts?.pushBranch ?? this.location.branch,
-            remoteRef: opts?.pushBranch ?? this.location.branch,
-            force: Boolean(opts?.pushBranch),
-            onAuth: gitAuthCallback(auth),
-          });
-          if (!pushed.ok)
-            throw new PushRejectedError(pushed.error ?? 'push rejected');
-          return result;
-        } catch (e: any) {
-          // The server refused the ref update because someone pushed first: isomorphic-git
-          // says so with PushRejectedError (checked locally) or GitPushError (from the server).
-          const rejected =
-            e instanceof PushRejectedError ||
-            e?.code === 'PushRejectedError' ||
-            e?.code === 'GitPushError';
-          if (!rejected) {
-            throw new Error(
-              `push to ${redact(this.location.url)} failed: ${redact(
-                describeHttpError(e),
-                auth,
-              )}`,
-            );
-          }
-          // Someone pushed first: fetch their commit and apply ours again on top.
-          if (attempt >= this.maxAttempts) {
-            throw new ConflictError(
-              `push to ${redact(
-                this.location.url,
-              )} was rejected ${attempt} times: others keep pushing; try again`,
-            );
-          }
-        }
+      try {
+        return await this.updateCache(gitdir, auth, fn, changed, opts);
+      } catch (e) {
+        if (!(e instanceof DamagedRepositoryError)) throw e;
+        // The cache is only a copy of the server's branch: start it again rather than fail.
+        await resetCache(gitdir, this.location.branch);
+        return await this.updateCache(gitdir, auth, fn, changed, opts);
       }
     });
   }
+
+  private async updateCache<T>(
+    gitdir: string,
+    auth: GitAuth | undefined,
+    fn: (gitdir: string, head: string | undefined) => Promise<T>,
+    changed: (t: T) => boolean,
+    opts?: UpdateOptions,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.fetch(gitdir, auth);
+      if (head) await verifyCommit(gitdir, head);
+      const result = await fn(gitdir, head);
+      if (!changed(result)) return result;
+      try {
+        const pushed = await git.push({
+          fs,
+          http,
+          gitdir,
+          url: this.location.url,
+          ref: opts?.pushBranch ?? this.location.branch,
+          remoteRef: opts?.pushBranch ?? this.location.branch,
+          force: Boolean(opts?.pushBranch),
+          onAuth: gitAuthCallback(auth),
+        });
+        if (!pushed.ok)
+          throw new PushRejectedError(pushed.error ?? 'push rejected');
+        return result;
+      } catch (e: any) {
+        // The server refused the ref update because someone pushed first: isomorphic-git
+        // says so with PushRejectedError (checked locally) or GitPushError (from the server).
+        const rejected =
+          e instanceof PushRejectedError ||
+          e?.code === 'PushRejectedError' ||
+          e?.code === 'GitPushError';
+        if (!rejected) {
+          throw new Error(
+            `push to ${redact(this.location.url)} failed: ${redact(
+              describeHttpError(e),
+              auth,
+            )}`,
+          );
+        }
+        // Someone pushed first: fetch their commit and apply ours again on top.
+        if (attempt >= this.maxAttempts) {
+          throw new ConflictError(
+            `push to ${redact(
+              this.location.url,
+            )} was rejected ${attempt} times: others keep pushing; try again`,
+          );
+        }
+        await sleep(pushBackoffMs(attempt));
+      }
+    }
+  }
+}
+
+/**
+ * How long to wait before applying our change again after a rejected push: exponential,
+ * with full jitter so that publishers who collided do not collide again in step.
+ */
+export function pushBackoffMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(
+    GIT_TIMINGS.pushBackoffMaxMs,
+    GIT_TIMINGS.pushBackoffBaseMs * 2 ** (attempt - 1),
+  );
+  return Math.round(random() * ceiling);
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Empties a cache repository but keeps the folder, which holds the lock we are under. */
+async function resetCache(gitdir: string, branch: string): Promise<void> {
+  for (const name of [
+    'objects',
+    'refs',
+    'shallow',
+    'packed-refs',
+    'config',
+    'edge-gitops-verified',
+  ])
+    await nodeFs.promises.rm(path.join(gitdir, name), {
+      recursive: true,
+      force: true,
+    });
+  await git.init({ fs, dir: gitdir, bare: true, defaultBranch: branch });
 }
 
 function describeHttpError(e: any): string {

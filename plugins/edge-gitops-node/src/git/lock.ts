@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
 import { GIT_TIMINGS } from '../timings';
+import { TEMP_PREFIX } from './durableFs';
+import { sweepAfterCrash } from './repositoryCheck';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
- * Serialises writers of one repository, across processes too: a lock file created with
- * O_EXCL, holding the host and pid of its holder. A lock whose holder is a process of this
+ * Serialises writers of one repository, across processes too: a lock file created
+ * atomically (a hard link), holding the host and pid of its holder. A lock whose holder is a process of this
  * host that no longer runs is taken over at once; one from another host (a shared folder)
  * after staleMs.
  *
@@ -23,11 +25,10 @@ export async function withRepositoryLock<T>(
   const deadline = Date.now() + (opts.timeoutMs ?? GIT_TIMINGS.lockTimeoutMs);
   const staleMs = opts.staleMs ?? GIT_TIMINGS.staleLockMs;
   let wait = 5;
+  let holderCrashed = false;
   for (;;) {
     try {
-      const handle = await fs.promises.open(file, 'wx');
-      await handle.writeFile(`${os.hostname()}:${process.pid}`);
-      await handle.close();
+      await createWithContent(file, `${os.hostname()}:${process.pid}`);
       break;
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
@@ -38,6 +39,7 @@ export async function withRepositoryLock<T>(
         (stat && Date.now() - stat.mtimeMs > staleMs)
       ) {
         await fs.promises.rm(file, { force: true });
+        holderCrashed = true;
         continue;
       }
       if (Date.now() > deadline)
@@ -49,9 +51,29 @@ export async function withRepositoryLock<T>(
     }
   }
   try {
+    // A holder that died mid-write may have left temporary files or damaged objects.
+    if (holderCrashed) await sweepAfterCrash(gitdir);
     return await fn();
   } finally {
     await fs.promises.rm(file, { force: true });
+  }
+}
+
+/**
+ * Creates `file` holding `content`, failing with EEXIST when it exists. The content is
+ * written to a file of our own first and then linked into place, so a lock never exists
+ * without its holder's name (a process killed between create and write would leave one).
+ */
+async function createWithContent(file: string, content: string) {
+  const own = path.join(
+    path.dirname(file),
+    `${TEMP_PREFIX}lock-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  );
+  await fs.promises.writeFile(own, content);
+  try {
+    await fs.promises.link(own, file);
+  } finally {
+    await fs.promises.rm(own, { force: true });
   }
 }
 

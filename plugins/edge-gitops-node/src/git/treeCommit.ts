@@ -1,5 +1,6 @@
-import fs from 'node:fs';
 import git from 'isomorphic-git';
+import { gitFs as fs } from './durableFs';
+import { markVerified, verifyCommit } from './repositoryCheck';
 
 /**
  * New content for a path, or null to delete the file or the whole folder at that path.
@@ -170,6 +171,9 @@ export async function commitTreeChanges(
       committer: identity,
     },
   });
+  // The branch moves only once everything the new commit reaches reads back intact: a
+  // crash may have left damage that writing the same objects again did not replace.
+  await verifyCommit(gitdir, sha);
   await git.writeRef({
     fs,
     gitdir,
@@ -177,6 +181,7 @@ export async function commitTreeChanges(
     value: sha,
     force: true,
   });
+  await markVerified(gitdir, sha);
   return { kind: 'committed', sha, parent };
 }
 

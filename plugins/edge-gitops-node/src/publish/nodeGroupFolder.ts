@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import git from 'isomorphic-git';
+import { gitFs as fs } from '../git/durableFs';
 import { parse } from 'yaml';
 import type {
   EdgeApplication,

@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const fsp = fs.promises;
+
+/** A loose object's path: objects/xx/<38 hex>. */
+const LOOSE_OBJECT = /[\\/]objects[\\/]([0-9a-f]{2})[\\/]([0-9a-f]{38})$/;
+
+export const isLooseObjectPath = (file: string): boolean =>
+  LOOSE_OBJECT.test(file);
+
+/** Names our temporary files carry, so a crash's leftovers can be recognised and swept. */
+export const TEMP_PREFIX = '.edge-gitops-tmp-';
+
+let sequence = 0;
+
+/**
+ * Writes a file so that a reader (or a process killed half-way) sees either the old file
+ * or the whole new one: a temporary file beside it, fsync, rename, fsync of the folder.
+ * The folder is synced too so that a ref renamed after its objects never outlives them.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options?: fs.WriteFileOptions,
+): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(
+    dir,
+    `${TEMP_PREFIX}${process.pid}-${++sequence}-${path.basename(file)}`,
+  );
+  const mode =
+    typeof options === 'object' && options?.mode ? options.mode : 0o666;
+  const handle = await fsp.open(tmp, 'wx', mode);
+  try {
+    try {
+      await handle.writeFile(data, options);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+  await syncFolder(dir);
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a folder; the rename is still atomic there.
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Whether a loose object file holds what its name promises: it inflates, its header's
+ * length matches, and its SHA-1 is its name.
+ */
+export function isSoundLooseObject(file: string, contents: Buffer): boolean {
+  const match = LOOSE_OBJECT.exec(file);
+  if (!match) return true;
+  try {
+    const raw = zlib.inflateSync(contents);
+    const nul = raw.indexOf(0);
+    const header = /^(blob|tree|commit|tag) (\d+)$/.exec(
+      raw.subarray(0, nul).toString('latin1'),
+    );
+    if (nul < 0 || !header || Number(header[2]) !== raw.length - nul - 1)
+      return false;
+    const sha = crypto.createHash('sha1').update(raw).digest('hex');
+    return sha === match[1] + match[2];
+  } catch {
+    return false;
+  }
+}
+
+function notFound(file: string): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = new Error(
+    `ENOENT: no such file or directory, stat '${file}'`,
+  );
+  e.code = 'ENOENT';
+  return e;
+}
+
+/**
+ * The file system we hand isomorphic-git. It writes every file atomically, and it answers
+ * "does this object exist?" with "no" for a damaged loose object (an empty file left by a
+ * crash): isomorphic-git skips writing objects whose file exists, so it would otherwise
+ * build on the damage instead of writing the object again.
+ */
+export const gitFs = {
+  promises: {
+    ...fsp,
+    writeFile: writeFileAtomic,
+    async stat(file: string, opts?: any) {
+      const stat = await fsp.stat(file, opts);
+      if (LOOSE_OBJECT.test(file) && stat.isFile()) {
+        const contents = await fsp.readFile(file);
+        if (!isSoundLooseObject(file, contents)) {
+          await fsp.rm(file, { force: true });
+          throw notFound(file);
+        }
+      }
+      return stat;
+    },
+  },
+};

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import {
+  gitFs,
+  isLooseObjectPath,
+  isSoundLooseObject,
+  TEMP_PREFIX,
+  writeFileAtomic,
+} from './durableFs';
+
+/** Commits whose whole history was read back intact, so later checks can stop at them. */
+const VERIFIED_FILE = 'edge-gitops-verified';
+const VERIFIED_KEPT = 64;
+
+/**
+ * A repository whose objects cannot be read back: a publish refuses to build on it.
+ *
+ * @public
+ */
+export class DamagedRepositoryError extends Error {
+  constructor(gitdir: string, oid: string, cause: unknown) {
+    super(
+      `repository ${gitdir} is damaged: object ${oid} cannot be read (${
+        (cause as Error)?.message ?? cause
+      }); run git fsck there`,
+    );
+    this.name = 'DamagedRepositoryError';
+  }
+}
+
+async function readLines(file: string): Promise<string[]> {
+  const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter(line => /^[0-9a-f]{40}$/.test(line));
+}
+
+type TreeEntry = { path: string; oid: string; type: string };
+
+/**
+ * Proves that a commit and everything it reaches can be read: each commit is compared with
+ * its first parent and only entries that differ are read, down to a commit verified before,
+ * a shallow boundary or the root. So the cost follows the change, once the history is known.
+ */
+export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
+  const verified = new Set(await readLines(path.join(gitdir, VERIFIED_FILE)));
+  const shallow = new Set(await readLines(path.join(gitdir, 'shallow')));
+  const cache = {};
+  const seen = new Set<string>();
+
+  const read = async (oid: string) => {
+    try {
+      return await git.readObject({ fs: gitFs, gitdir, oid, cache });
+    } catch (e) {
+      throw new DamagedRepositoryError(gitdir, oid, e);
+    }
+  };
+  const readTree = async (oid: string): Promise<TreeEntry[]> =>
+    (await read(oid)).object as TreeEntry[];
+
+  // Reads every object of `tree` that is not the same object at the same path of `base`.
+  const walk = async (tree: string, base?: string): Promise<void> => {
+    if (tree === base || seen.has(tree)) return;
+    seen.add(tree);
+    const entries = await readTree(tree);
+    const before = new Map(
+      (base ? await readTree(base) : []).map(e => [e.path, e]),
+    );
+    for (const entry of entries) {
+      const old = before.get(entry.path);
+      if (old?.oid === entry.oid || entry.type === 'commit') continue;
+      if (entry.type === 'tree')
+        await walk(entry.oid, old?.type === 'tree' ? old.oid : undefined);
+      else if (!seen.has(entry.oid)) {
+        seen.add(entry.oid);
+        await read(entry.oid);
+      }
+    }
+  };
+
+  const queue = [sha];
+  while (queue.length) {
+    const oid = queue.shift()!;
+    if (verified.has(oid) || seen.has(oid)) continue;
+    seen.add(oid);
+    const commit = (await read(oid)).object as {
+      tree: string;
+      parent: string[];
+    };
+    const parents = shallow.has(oid) ? [] : commit.parent;
+    const parentTree = parents.length
+      ? ((await read(parents[0])).object as { tree: string }).tree
+      : undefined;
+    await walk(commit.tree, parentTree);
+    queue.push(...parents);
+  }
+}
+
+/** Remembers that `sha` was verified, so the next check stops there. */
+export async function markVerified(gitdir: string, sha: string): Promise<void> {
+  const file = path.join(gitdir, VERIFIED_FILE);
+  const kept = (await readLines(file)).filter(line => line !== sha);
+  kept.push(sha);
+  await writeFileAtomic(file, `${kept.slice(-VERIFIED_KEPT).join('\n')}\n`);
+}
+
+/**
+ * Clears what a killed writer can leave behind: its temporary files and loose objects
+ * that do not hold what their name promises (an earlier version wrote objects in place).
+ * Runs when a lock is taken over from a process that is gone. Returns what it removed.
+ */
+export async function sweepAfterCrash(gitdir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const visit = async (dir: string): Promise<void> => {
+    const entries = await fs.promises
+      .readdir(dir, { withFileTypes: true })
+      .catch(() => []);
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'pack') await visit(file);
+      } else if (
+        entry.name.startsWith(TEMP_PREFIX) ||
+        (entry.isFile() &&
+          isLooseObjectPath(file) &&
+          !isSoundLooseObject(file, await fs.promises.readFile(file)))
+      ) {
+        await fs.promises.rm(file, { force: true });
+        removed.push(path.relative(gitdir, file));
+      }
+    }
+  };
+  await visit(gitdir);
+  return removed;
+}
