@@ -22,7 +22,7 @@ if (crashAt) {
     const bytes = Buffer.from(data);
     await write(bytes.subarray(0, Math.floor(bytes.length / 2)));
     process.kill(process.pid, 'SIGKILL');
-    await new Promise(() => {});
+    return new Promise<void>(() => {});
   };
   const { open, writeFile } = fs.promises;
   fs.promises.writeFile = ((file: any, data: any, opts: any) =>

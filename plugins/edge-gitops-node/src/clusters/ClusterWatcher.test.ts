@@ -211,6 +211,7 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
       () => watcher!.objects().some(o => o.metadata!.name === 'api'),
       'the object created before the compaction',
     );
+    expect(lists()).toBeGreaterThan(before);
   });
 
   it('keeps the last known objects and says why while the cluster fails, then recovers', async () => {

@@ -45,6 +45,8 @@ export interface UpdateOptions {
   pushBranch?: string;
 }
 
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
 /** The server refused our ref update: someone else pushed first. */
 class PushRejectedError extends Error {}
 
@@ -224,8 +226,6 @@ export function pushBackoffMs(attempt: number, random = Math.random): number {
   );
   return Math.round(random() * ceiling);
 }
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Empties a cache repository but keeps the folder, which holds the lock we are under. */
 async function resetCache(gitdir: string, branch: string): Promise<void> {
