@@ -18,6 +18,20 @@ export interface Config {
         /** @visibility secret */
         password: string;
       }>;
+      /**
+       * Hosts (host or host:port) that may receive credentials over plain http. Any other
+       * host gets credentials only over https; keep this for test servers on a trusted network.
+       */
+      insecureHosts?: string[];
+      /** How patient git over HTTP is. */
+      timeouts?: {
+        /** Connecting to a git host (default 10). */
+        connectSeconds?: number;
+        /** Silence in the middle of a request (default 30). */
+        idleSeconds?: number;
+        /** Everything one node group's publish does over HTTP (default 120). */
+        nodeGroupSeconds?: number;
+      };
     };
     publish?: {
       /** How many repositories are published to at once (default 8). */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '@backstage/config';
 import type { GitIdentity } from './git/treeCommit';
+import type { GitHttpTimeouts } from './git/gitHttp';
 
 /**
  * The `edgeGitops` section of app-config, read once.
@@ -13,6 +14,8 @@ export interface EdgeGitopsConfig {
   /** Further absolute folders that may hold local repositories (`edgeGitops.git.localRoots`). */
   localRoots?: string[];
   defaultAuthor: GitIdentity;
+  /** `edgeGitops.git.timeouts`; defaults where unset. */
+  gitTimeouts?: Partial<GitHttpTimeouts>;
 }
 
 /** @public */
@@ -29,9 +32,27 @@ export function readEdgeGitopsConfig(
   const localRoots = (
     section?.getOptionalStringArray('git.localRoots') ?? []
   ).map(root => path.resolve(cwd, root));
+  const timeouts = section?.getOptionalConfig('git.timeouts');
+  const ms = (key: string) => {
+    const seconds = timeouts?.getOptionalNumber(key);
+    if (seconds === undefined) return undefined;
+    if (!(seconds > 0))
+      throw new Error(
+        `edgeGitops.git.timeouts.${key} must be a positive number of seconds`,
+      );
+    return seconds * 1000;
+  };
+  const gitTimeouts = Object.fromEntries(
+    Object.entries({
+      connectTimeoutMs: ms('connectSeconds'),
+      idleTimeoutMs: ms('idleSeconds'),
+      nodeGroupDeadlineMs: ms('nodeGroupSeconds'),
+    }).filter(([, v]) => v !== undefined),
+  ) as Partial<GitHttpTimeouts>;
   return {
     dataDir,
     localRoots,
+    gitTimeouts,
     defaultAuthor: {
       name: author?.getOptionalString('name') ?? 'edge-gitops',
       email: author?.getOptionalString('email') ?? 'edge-gitops@localhost',

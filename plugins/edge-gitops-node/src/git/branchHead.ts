@@ -1,5 +1,5 @@
 import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
+import { createGitHttp, GitHttpTimeouts } from './gitHttp';
 import {
   gitRepositoryKey,
   GitLocation,
@@ -30,6 +30,7 @@ export interface BranchHead {
 /** @public */
 export interface BranchHeadOptions extends LocalRepositoryRoots {
   resolveAuth: GitAuthResolver;
+  gitTimeouts?: Partial<GitHttpTimeouts>;
 }
 
 /** Where a location lives: a local gitdir, remote, or refused (with the reason). */
@@ -64,7 +65,7 @@ async function headAt(
       };
     auth = await opts.resolveAuth(location.url);
     const refs = await git.listServerRefs({
-      http,
+      http: createGitHttp(opts.gitTimeouts),
       url: location.url,
       prefix: ref,
       onAuth: gitAuthCallback(auth),

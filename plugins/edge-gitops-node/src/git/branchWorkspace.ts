@@ -3,7 +3,6 @@ import nodeFs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import { gitFs as fs } from './durableFs';
-import http from 'isomorphic-git/http/node';
 import { ConflictError } from '@backstage/errors';
 import {
   gitRepositoryKey,
@@ -17,6 +16,7 @@ import {
   redact,
 } from './credentials';
 import { GIT_TIMINGS } from '../timings';
+import { createGitHttp, GitHttpClient, GitHttpTimeouts } from './gitHttp';
 import { withRepositoryLock } from './lock';
 import { DamagedRepositoryError, verifyCommit } from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
@@ -79,6 +79,7 @@ class RemoteBranch implements BranchWorkspace {
     private readonly cacheDir: string,
     private readonly resolveAuth: GitAuthResolver,
     private readonly maxAttempts: number,
+    private readonly timeouts: Partial<GitHttpTimeouts> | undefined,
   ) {}
 
   isMissing(): boolean {
@@ -88,6 +89,7 @@ class RemoteBranch implements BranchWorkspace {
   private async fetch(
     gitdir: string,
     auth: GitAuth | undefined,
+    http: GitHttpClient,
   ): Promise<string | undefined> {
     const ref = `refs/heads/${this.location.branch}`;
     // The remote holds the URL only; credentials travel in the Authorization header.
@@ -111,16 +113,20 @@ class RemoteBranch implements BranchWorkspace {
         tags: false,
         onAuth: gitAuthCallback(auth),
       });
+      // A cut answer can parse as a short valid one: a timeout is a failure whatever it read.
+      const cut = http.timedOut();
+      if (cut) throw cut;
       fetchHead = result.fetchHead;
     } catch (e: any) {
       // Only a remote without the branch (an empty repository) is fine: the first publish creates it.
       const missingBranch =
+        !http.timedOut() &&
         e?.code === 'NotFoundError' &&
         String(e?.data?.what ?? e?.message).includes(this.location.branch);
       if (!missingBranch) {
         throw new Error(
           `fetch ${redact(this.location.url)} failed: ${redact(
-            describeHttpError(e),
+            describeHttpError(http.timedOut() ?? e),
             auth,
           )}`,
         );
@@ -149,13 +155,15 @@ class RemoteBranch implements BranchWorkspace {
     await ensureBareRepository(gitdir, this.location.branch);
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {
+      // The node group's deadline starts once it is our turn to use the cache.
+      const http = createGitHttp(this.timeouts);
       try {
-        return await this.updateCache(gitdir, auth, fn, changed, opts);
+        return await this.updateCache(gitdir, auth, http, fn, changed, opts);
       } catch (e) {
         if (!(e instanceof DamagedRepositoryError)) throw e;
         // The cache is only a copy of the server's branch: start it again rather than fail.
         await resetCache(gitdir, this.location.branch);
-        return await this.updateCache(gitdir, auth, fn, changed, opts);
+        return await this.updateCache(gitdir, auth, http, fn, changed, opts);
       }
     });
   }
@@ -163,12 +171,13 @@ class RemoteBranch implements BranchWorkspace {
   private async updateCache<T>(
     gitdir: string,
     auth: GitAuth | undefined,
+    http: GitHttpClient,
     fn: (gitdir: string, head: string | undefined) => Promise<T>,
     changed: (t: T) => boolean,
     opts?: UpdateOptions,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const head = await this.fetch(gitdir, auth);
+      const head = await this.fetch(gitdir, auth, http);
       if (head) await verifyCommit(gitdir, head);
       const result = await fn(gitdir, head);
       if (!changed(result)) return result;
@@ -183,6 +192,8 @@ class RemoteBranch implements BranchWorkspace {
           force: Boolean(opts?.pushBranch),
           onAuth: gitAuthCallback(auth),
         });
+        const cut = http.timedOut();
+        if (cut) throw cut;
         if (!pushed.ok)
           throw new PushRejectedError(pushed.error ?? 'push rejected');
         return result;
@@ -196,7 +207,7 @@ class RemoteBranch implements BranchWorkspace {
         if (!rejected) {
           throw new Error(
             `push to ${redact(this.location.url)} failed: ${redact(
-              describeHttpError(e),
+              describeHttpError(http.timedOut() ?? e),
               auth,
             )}`,
           );
@@ -257,6 +268,7 @@ export interface WorkspaceFactoryOptions {
   dataDir: string;
   resolveAuth: GitAuthResolver;
   maxPushAttempts?: number;
+  timeouts?: Partial<GitHttpTimeouts>;
 }
 
 /**
@@ -275,5 +287,6 @@ export function createBranchWorkspace(
     path.join(opts.dataDir, 'cache'),
     opts.resolveAuth,
     opts.maxPushAttempts ?? 5,
+    opts.timeouts,
   );
 }

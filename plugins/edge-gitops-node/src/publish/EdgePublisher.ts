@@ -48,7 +48,11 @@ export class EdgePublisher {
   private readonly workspaceFor = (group: NodeGroup): BranchWorkspace =>
     createBranchWorkspace(
       group.git,
-      { dataDir: this.config.dataDir, resolveAuth: this.resolveAuth },
+      {
+        dataDir: this.config.dataDir,
+        resolveAuth: this.resolveAuth,
+        timeouts: this.config.gitTimeouts,
+      },
       resolveLocalRepositoryPath(group.git.url, this.config),
     );
 
