@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  startGitHttpServer,
+  GitHttpServer,
+} from '@edge-gitops/plugin-edge-gitops-node/testUtils';
 import { main } from './index';
 import type { Io } from './io';
 
@@ -138,5 +142,97 @@ describe('edge-gitops publish and diff', () => {
     expect(unmatched.code).toBe(1);
     expect(unmatched.stdout[0]).toContain('no node group named mars-01');
     expect(fs.existsSync(path.join(dataDir, 'repos'))).toBe(false);
+  });
+});
+
+describe('edge-gitops publish with credentials from the environment', () => {
+  const saved = { ...process.env };
+  let server: GitHttpServer;
+  let dataDir: string;
+  let groups: string;
+
+  beforeEach(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-cli-auth-'));
+    server = await startGitHttpServer({
+      root: dataDir,
+      username: 'ci',
+      password: 'the-right-token',
+    });
+    for (const name of ['sh-01', 'sh-02', 'south'])
+      server.createBareRepository(`${name}.git`);
+    // The sample node groups, moved to the git server.
+    groups = path.join(dataDir, 'node-groups.yaml');
+    fs.writeFileSync(
+      groups,
+      fs
+        .readFileSync(nodeGroups, 'utf8')
+        .replace(
+          /repo-url: repos\/(.+)\.git/g,
+          `repo-url: ${server.url}/$1.git`,
+        ),
+    );
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await server.close();
+  });
+
+  const run = async () => {
+    const io = capture();
+    const code = await main(
+      ['publish', web, '--node-groups', groups, '--data-dir', dataDir],
+      io,
+    );
+    return { code, ...io };
+  };
+
+  it('refuses a password without the hosts it may be sent to, with exit 2', async () => {
+    process.env.EDGE_GITOPS_GIT_PASSWORD = 'the-right-token';
+    const result = await run();
+    expect(result.code).toBe(2);
+    expect(result.stderr.join('\n')).toContain(
+      'EDGE_GITOPS_GIT_PASSWORD is set but EDGE_GITOPS_GIT_HOSTS is not',
+    );
+  });
+
+  it('does not send it over plain http unless the host is listed as insecure', async () => {
+    const host = new URL(server.url).host;
+    Object.assign(process.env, {
+      EDGE_GITOPS_GIT_USERNAME: 'ci',
+      EDGE_GITOPS_GIT_PASSWORD: 'the-right-token',
+      EDGE_GITOPS_GIT_HOSTS: host,
+    });
+    const refused = await run();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout[0]).toContain(
+      `refusing to send the credentials for ${host} over plain http`,
+    );
+    expect(server.requests).toEqual([]);
+
+    process.env.EDGE_GITOPS_GIT_INSECURE_HOSTS = host;
+    const sent = await run();
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sh-02: committed [0-9a-f]{40}$/),
+        expect.stringMatching(/^gz-01: committed [0-9a-f]{40}$/),
+      ]),
+    );
+  });
+
+  it('says which credentials a host refused, without pointing at app-config', async () => {
+    const host = new URL(server.url).host;
+    Object.assign(process.env, {
+      EDGE_GITOPS_GIT_PASSWORD: 'a-wrong-token',
+      EDGE_GITOPS_GIT_HOSTS: host,
+      EDGE_GITOPS_GIT_INSECURE_HOSTS: host,
+    });
+    const result = await run();
+    const out = result.stdout.join('\n');
+    expect(out).toContain(
+      'the git host refused the credentials from EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD (HTTP 401)',
+    );
+    expect(out).not.toContain('app-config');
+    expect(out).not.toContain('a-wrong-token');
   });
 });

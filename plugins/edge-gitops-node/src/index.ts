@@ -26,11 +26,20 @@ export { ensureApplicationCatalogFolder } from './applicationCatalog';
 export {
   createGitAuthResolver,
   gitAuthResolverFromConfig,
+  gitAuthResolverFromEnv,
   redact,
   type GitAuth,
   type GitAuthResolver,
   type PlainGitHost,
 } from './git/credentials';
+export {
+  createGitHttp,
+  DEFAULT_GIT_HTTP_TIMEOUTS,
+  GitTimeoutError,
+  type GitHttpClient,
+  type GitHttpTimeouts,
+} from './git/gitHttp';
+export { DamagedRepositoryError } from './git/repositoryCheck';
 export {
   resolveLocalRepositoryPath,
   ensureLocalRepository,

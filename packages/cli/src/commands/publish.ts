@@ -7,7 +7,8 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   EdgePublisher,
-  GitAuth,
+  GitAuthResolver,
+  gitAuthResolverFromEnv,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import {
@@ -28,17 +29,16 @@ export interface PublishFlags {
 }
 
 /**
- * Credentials for HTTPS git hosts in pipelines: EDGE_GITOPS_GIT_USERNAME and
- * EDGE_GITOPS_GIT_PASSWORD (a token), sent only in the Authorization header.
+ * Credentials for git hosts in pipelines come from the environment, bound to the hosts
+ * EDGE_GITOPS_GIT_HOSTS lists (see gitAuthResolverFromEnv); a password without that list
+ * is a usage error.
  */
-function authFromEnv(
-  env: NodeJS.ProcessEnv,
-): () => Promise<GitAuth | undefined> {
-  const password = env.EDGE_GITOPS_GIT_PASSWORD;
-  return async () =>
-    password
-      ? { username: env.EDGE_GITOPS_GIT_USERNAME ?? 'git', password }
-      : undefined;
+function authFromEnv(env: NodeJS.ProcessEnv): GitAuthResolver {
+  try {
+    return gitAuthResolverFromEnv(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 function publisherFor(

@@ -126,7 +126,7 @@ class RemoteBranch implements BranchWorkspace {
       if (!missingBranch) {
         throw new Error(
           `fetch ${redact(this.location.url)} failed: ${redact(
-            describeHttpError(http.timedOut() ?? e),
+            describeHttpError(http.timedOut() ?? e, auth),
             auth,
           )}`,
         );
@@ -207,7 +207,7 @@ class RemoteBranch implements BranchWorkspace {
         if (!rejected) {
           throw new Error(
             `push to ${redact(this.location.url)} failed: ${redact(
-              describeHttpError(http.timedOut() ?? e),
+              describeHttpError(http.timedOut() ?? e, auth),
               auth,
             )}`,
           );
@@ -255,10 +255,15 @@ async function resetCache(gitdir: string, branch: string): Promise<void> {
   await git.init({ fs, dir: gitdir, bare: true, defaultBranch: branch });
 }
 
-function describeHttpError(e: any): string {
-  const status = e?.data?.statusCode;
+function describeHttpError(e: any, auth: GitAuth | undefined): string {
+  // isomorphic-git answers a 401 with a call to onAuth, which cancels when we have nothing.
+  const status = e?.code === 'UserCanceledError' ? 401 : e?.data?.statusCode;
   if (status === 401 || status === 403)
-    return `the git host refused the credentials (HTTP ${status}); check integrations in app-config`;
+    return auth
+      ? `the git host refused the credentials from ${
+          auth.source ?? 'the configuration'
+        } (HTTP ${status})`
+      : `the git host asks for credentials (HTTP ${status}) and none are configured for it`;
   if (status) return `HTTP ${status} ${e?.data?.statusMessage ?? ''}`.trim();
   return e?.message ?? String(e);
 }

@@ -14,6 +14,8 @@ import {
 export interface GitAuth {
   username: string;
   password: string;
+  /** Where these credentials are configured, for error messages (never the values). */
+  source?: string;
 }
 
 /**
@@ -66,12 +68,13 @@ export interface PlainGitHost {
 export function createGitAuthResolver(
   integrations: ScmIntegrationRegistry,
   plainHosts: PlainGitHost[] = [],
+  insecureHosts: string[] = [],
 ): GitAuthResolver {
   const github =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   const azure =
     DefaultAzureDevOpsCredentialsProvider.fromIntegrations(integrations);
-  return async (url: string): Promise<GitAuth | undefined> => {
+  const fromConfig = async (url: string): Promise<GitAuth | undefined> => {
     const { host } = new URL(url);
     const plain = plainHosts.find(h => h.host === host);
     if (plain) return { username: plain.username, password: plain.password };
@@ -131,10 +134,107 @@ export function createGitAuthResolver(
       };
     return undefined;
   };
+  return overTransportAllowed(
+    async url => {
+      const auth = await fromConfig(url);
+      return (
+        auth && { ...auth, source: sourceOf(url, integrations, plainHosts) }
+      );
+    },
+    insecureHosts,
+    'edgeGitops.git.insecureHosts',
+  );
+}
+
+function sourceOf(
+  url: string,
+  integrations: ScmIntegrationRegistry,
+  plainHosts: PlainGitHost[],
+): string {
+  if (plainHosts.some(h => h.host === new URL(url).host))
+    return 'edgeGitops.git.hosts in app-config';
+  const kind = integrations.byUrl(url)?.type;
+  return kind ? `integrations.${kind} in app-config` : 'app-config';
+}
+
+/** Whether `entry` (host, host:port) names the host of `url`. */
+const namesHost = (entry: string, url: URL) =>
+  entry === url.host || entry === url.hostname;
+
+/**
+ * Lets credentials travel only where they are safe: over https, or over plain http to a
+ * host an operator listed as insecure. Anything else (ssh, file) never gets credentials.
+ */
+function overTransportAllowed(
+  resolve: GitAuthResolver,
+  insecureHosts: string[],
+  whereToList: string,
+): GitAuthResolver {
+  return async (url: string) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      return undefined;
+    const auth = await resolve(url);
+    if (
+      auth &&
+      parsed.protocol === 'http:' &&
+      !insecureHosts.some(h => namesHost(h, parsed))
+    ) {
+      throw new Error(
+        `refusing to send the credentials for ${parsed.host} over plain http: use https, or list the host in ${whereToList}`,
+      );
+    }
+    return auth;
+  };
 }
 
 /**
- * Reads integrations and edgeGitops.git.hosts from app-config.
+ * Credentials from the environment, for the CLI in pipelines: EDGE_GITOPS_GIT_USERNAME and
+ * EDGE_GITOPS_GIT_PASSWORD go only to the hosts EDGE_GITOPS_GIT_HOSTS lists (comma
+ * separated, host or host:port), and over plain http only to those
+ * EDGE_GITOPS_GIT_INSECURE_HOSTS lists. A password without a host list is an error: it
+ * would otherwise go to whatever host a node group names.
+ *
+ * @public
+ */
+export function gitAuthResolverFromEnv(
+  env: NodeJS.ProcessEnv,
+): GitAuthResolver {
+  const password = env.EDGE_GITOPS_GIT_PASSWORD;
+  if (!password) return async () => undefined;
+  const list = (value?: string) =>
+    (value ?? '')
+      .split(',')
+      .map(h => h.trim())
+      .filter(Boolean);
+  const hosts = list(env.EDGE_GITOPS_GIT_HOSTS);
+  if (!hosts.length)
+    throw new Error(
+      'EDGE_GITOPS_GIT_PASSWORD is set but EDGE_GITOPS_GIT_HOSTS is not: list the git hosts (host or host:port, comma separated) it may be sent to',
+    );
+  return overTransportAllowed(
+    async url => {
+      const target = new URL(url);
+      return hosts.some(h => namesHost(h, target))
+        ? {
+            username: env.EDGE_GITOPS_GIT_USERNAME ?? 'git',
+            password,
+            source: 'EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD',
+          }
+        : undefined;
+    },
+    list(env.EDGE_GITOPS_GIT_INSECURE_HOSTS),
+    'EDGE_GITOPS_GIT_INSECURE_HOSTS',
+  );
+}
+
+/**
+ * Reads integrations, edgeGitops.git.hosts and edgeGitops.git.insecureHosts from app-config.
  *
  * @public
  */
@@ -146,5 +246,9 @@ export function gitAuthResolverFromConfig(config: Config): GitAuthResolver {
     username: h.getString('username'),
     password: h.getString('password'),
   }));
-  return createGitAuthResolver(ScmIntegrations.fromConfig(config), hosts);
+  return createGitAuthResolver(
+    ScmIntegrations.fromConfig(config),
+    hosts,
+    config.getOptionalStringArray('edgeGitops.git.insecureHosts') ?? [],
+  );
 }

@@ -359,7 +359,7 @@ describe('publishing over git smart HTTP', () => {
     );
     expect(result.outcomes[0].status).toBe('failed');
     expect(result.outcomes[0].reason).toMatch(
-      /refused the credentials \(HTTP 401\)/,
+      /refused the credentials from .+ \(HTTP 401\)/,
     );
     expect(JSON.stringify(result)).not.toContain('wrong-password-value');
     expect(JSON.stringify(result)).not.toContain(password);
