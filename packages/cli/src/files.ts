@@ -87,7 +87,9 @@ export function loadNodeGroups(file: string): NodeGroup[] {
     throw new UsageError(`${file}: entity ${malformed} has no metadata.name`);
   const { nodeGroups, issues } = nodeGroupsFromEntities(entities);
   if (issues.length)
-    throw new UsageError(`${file}: ${issues.map(i => i.message).join('; ')}`);
+    throw new UsageError(
+      `${file}: ${issues.map(i => `${i.entity}: ${i.message}`).join('; ')}`,
+    );
   return nodeGroups;
 }
 
