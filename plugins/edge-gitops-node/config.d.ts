@@ -34,6 +34,11 @@ export interface Config {
       };
     };
     publish?: {
+      /**
+       * Allow cluster-scoped objects (Namespace, ClusterRoleBinding...) in YAML-mode
+       * manifests; they are then listed for reviewers. Default false: they are refused.
+       */
+      allowClusterScoped?: boolean;
       /** How many repositories are published to at once (default 8). */
       concurrency?: number;
     };

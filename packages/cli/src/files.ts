@@ -6,6 +6,7 @@ import {
   parseYamlDocuments,
   Problem,
   validateApplication,
+  ValidationOptions,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { nodeGroupsFromEntities } from '@edge-gitops/plugin-edge-gitops-node';
 
@@ -31,7 +32,10 @@ function readText(file: string): string {
 }
 
 /** Every EdgeApplication of a YAML stream, each validated; the app is set only when valid. */
-export function loadApplications(file: string): LoadedDocument[] {
+export function loadApplications(
+  file: string,
+  validation: ValidationOptions = {},
+): LoadedDocument[] {
   const docs = parseYamlDocuments(readText(file));
   if (docs.length === 0) {
     return [
@@ -51,7 +55,7 @@ export function loadApplications(file: string): LoadedDocument[] {
   return docs.map(d => {
     if (d.problems.length)
       return { file, index: d.index, problems: d.problems };
-    const result = validateApplication(d.value);
+    const result = validateApplication(d.value, validation);
     const problems = [...result.errors, ...result.warnings];
     return {
       file,

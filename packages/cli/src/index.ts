@@ -18,8 +18,13 @@ export const USAGE = `usage: edge-gitops <command> [options]
   diff FILE --node-groups GROUPS.yaml [--data-dir DIR]
                                                      markdown summary of what publish would change, for a pull request
 
-relative repo-urls are local repositories under --data-dir (default .data); HTTPS credentials
-come from EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD
+validate, render, publish and diff take --allow-cluster-scoped: YAML-mode cluster-scoped
+objects (Namespace, ClusterRoleBinding...) become warnings for reviewers instead of errors
+
+relative repo-urls are local repositories under --data-dir (default .data); git credentials
+come from EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD, sent only to the hosts
+EDGE_GITOPS_GIT_HOSTS lists (comma separated), over plain http only to those
+EDGE_GITOPS_GIT_INSECURE_HOSTS lists
 
 exit codes: 0 success, 1 invalid input or failed work, 2 wrong usage`;
 
@@ -33,7 +38,9 @@ export async function main(
   argv: string[],
   io: Io = processIo,
 ): Promise<number> {
-  const [command, ...rest] = argv;
+  // Accepted by every command that reads applications; an operator's decision.
+  const allowClusterScoped = argv.includes('--allow-cluster-scoped');
+  const [command, ...rest] = argv.filter(a => a !== '--allow-cluster-scoped');
   try {
     switch (command) {
       case 'validate': {
@@ -44,7 +51,11 @@ export async function main(
         });
         if (positionals.length === 0)
           throw new UsageError('validate needs at least one FILE');
-        return validateCommand(positionals, { json: Boolean(values.json) }, io);
+        return validateCommand(
+          positionals,
+          { json: Boolean(values.json), allowClusterScoped },
+          io,
+        );
       }
       case 'render': {
         const { values, positionals } = parseArgs({
@@ -62,6 +73,7 @@ export async function main(
           {
             nodeGroups: required(values['node-groups'], '--node-groups'),
             out: required(values.out, '--out'),
+            allowClusterScoped,
           },
           io,
         );
@@ -99,7 +111,7 @@ export async function main(
         if (command === 'diff')
           return await diffCommand(
             positionals[0],
-            { nodeGroups, dataDir: values['data-dir'] },
+            { nodeGroups, dataDir: values['data-dir'], allowClusterScoped },
             io,
           );
         // Awaited here, so that a usage error of the command is caught below (exit 2).
@@ -112,6 +124,7 @@ export async function main(
             dataDir: values['data-dir'],
             json: Boolean(values.json),
             requestedBy: values['requested-by'],
+            allowClusterScoped,
           },
           io,
         );

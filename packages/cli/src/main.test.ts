@@ -79,6 +79,33 @@ describe('edge-gitops validate', () => {
     );
   });
 
+  it('refuses cluster-scoped objects unless --allow-cluster-scoped, which makes them warnings', async () => {
+    const file = path.join(tmp(), 'cluster.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: edge-gitops.io/v1alpha1',
+        'kind: EdgeApplication',
+        'metadata: {name: ops}',
+        'spec:',
+        '  targets: {nodeGroups: [sh-01]}',
+        '  manifests:',
+        '    - {apiVersion: v1, kind: Namespace, metadata: {name: edge-ops}}',
+        '',
+      ].join('\n'),
+    );
+    const refused = capture();
+    expect(await main(['validate', file], refused)).toBe(1);
+    expect(refused.stdout.join('\n')).toContain(
+      'spec.manifests[0]: Namespace edge-ops is cluster-scoped',
+    );
+    const allowed = capture();
+    expect(
+      await main(['validate', file, '--allow-cluster-scoped'], allowed),
+    ).toBe(0);
+    expect(allowed.stdout.join('\n')).toMatch(/warning.*reviewers, check it/);
+  });
+
   it('exits 2 on wrong usage', async () => {
     for (const argv of [
       [],

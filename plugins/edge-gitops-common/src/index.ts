@@ -96,6 +96,10 @@ export { parseQuantity } from './kube/quantity';
 // Validation
 export { validateApplication } from './validation/validateApplication';
 export {
+  CLUSTER_SCOPED_KINDS,
+  type ValidationOptions,
+} from './validation/rules/manifests';
+export {
   Problems,
   joinPath,
   type Severity,

@@ -14,6 +14,8 @@ export interface EdgeGitopsConfig {
   /** Further absolute folders that may hold local repositories (`edgeGitops.git.localRoots`). */
   localRoots?: string[];
   defaultAuthor: GitIdentity;
+  /** `edgeGitops.publish.allowClusterScoped`: YAML-mode cluster-scoped objects are allowed (and shown to reviewers). */
+  allowClusterScoped?: boolean;
   /** `edgeGitops.git.timeouts`; defaults where unset. */
   gitTimeouts?: Partial<GitHttpTimeouts>;
 }
@@ -52,6 +54,8 @@ export function readEdgeGitopsConfig(
   return {
     dataDir,
     localRoots,
+    allowClusterScoped:
+      section?.getOptionalBoolean('publish.allowClusterScoped') ?? false,
     gitTimeouts,
     defaultAuthor: {
       name: author?.getOptionalString('name') ?? 'edge-gitops',

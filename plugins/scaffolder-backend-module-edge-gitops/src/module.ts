@@ -29,7 +29,12 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
       async init({ scaffolder, config, catalog, permissions }) {
         const publisher = EdgePublisher.fromConfig(config);
         scaffolder.addActions(
-          createRenderAction({ catalog }),
+          createRenderAction({
+            catalog,
+            validation: {
+              allowClusterScoped: publisher.config.allowClusterScoped,
+            },
+          }),
           createPublishAction({ catalog, permissions, publisher }),
           createUnpublishAction({ catalog, permissions, publisher }),
           createRegisterAction({ catalog, dataDir: publisher.config.dataDir }),

@@ -26,6 +26,7 @@ export interface PublishFlags {
   dataDir?: string;
   json: boolean;
   requestedBy?: string;
+  allowClusterScoped?: boolean;
 }
 
 /**
@@ -73,8 +74,12 @@ function targetsProblem(
 }
 
 /** The one valid application of FILE, or the problems printed and undefined. */
-function loadOne(file: string, io: Io): EdgeApplication | undefined {
-  const docs = loadApplications(file);
+function loadOne(
+  file: string,
+  io: Io,
+  allowClusterScoped?: boolean,
+): EdgeApplication | undefined {
+  const docs = loadApplications(file, { allowClusterScoped });
   for (const d of docs)
     for (const p of d.problems) io.out(formatProblem(d.file, p, d.index));
   if (docs.length !== 1)
@@ -101,7 +106,7 @@ export async function publishCommand(
   env = process.env,
 ): Promise<number> {
   const groups = loadNodeGroups(flags.nodeGroups);
-  const app = loadOne(file, io);
+  const app = loadOne(file, io, flags.allowClusterScoped);
   if (!app) return 1;
   const publisher = publisherFor(flags, env);
   const reviewBranch = flags.review
@@ -136,12 +141,14 @@ export async function publishCommand(
 /** edge-gitops diff FILE --node-groups GROUPS.yaml: a markdown summary for a pull request. */
 export async function diffCommand(
   file: string,
-  flags: Pick<PublishFlags, 'nodeGroups' | 'dataDir'>,
+  flags: Pick<PublishFlags, 'nodeGroups' | 'dataDir' | 'allowClusterScoped'>,
   io: Io,
   env = process.env,
 ): Promise<number> {
   const groups = loadNodeGroups(flags.nodeGroups);
-  const docs = loadApplications(file);
+  const docs = loadApplications(file, {
+    allowClusterScoped: flags.allowClusterScoped,
+  });
   if (docs.length !== 1)
     throw new UsageError(
       `${file}: diff takes one EdgeApplication per file, got ${docs.length}`,

@@ -22,11 +22,13 @@ import type { Io } from '../io';
  */
 export function renderCommand(
   file: string,
-  opts: { nodeGroups: string; out: string },
+  opts: { nodeGroups: string; out: string; allowClusterScoped?: boolean },
   io: Io,
 ): number {
   const groups = loadNodeGroups(opts.nodeGroups);
-  const docs = loadApplications(file);
+  const docs = loadApplications(file, {
+    allowClusterScoped: opts.allowClusterScoped,
+  });
   let failed = false;
   const perGroup = new Map<
     string,

@@ -4,10 +4,12 @@ import type { Io } from '../io';
 /** edge-gitops validate FILE... [--json] */
 export function validateCommand(
   files: string[],
-  opts: { json: boolean },
+  opts: { json: boolean; allowClusterScoped?: boolean },
   io: Io,
 ): number {
-  const docs = files.flatMap(loadApplications);
+  const docs = files.flatMap(f =>
+    loadApplications(f, { allowClusterScoped: opts.allowClusterScoped }),
+  );
   const failed = docs.some(d => d.problems.some(p => p.severity === 'error'));
   if (opts.json) {
     io.out(

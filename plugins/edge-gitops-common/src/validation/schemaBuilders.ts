@@ -10,10 +10,19 @@ export const str = (description?: string): Schema => ({
   type: 'string',
   description,
 });
+/**
+ * Kubernetes' integer fields are int32 (a few int64 ones hold seconds, where int32 is
+ * still 68 years): a bigger number, even one JavaScript calls an integer like 1e308, is
+ * refused here instead of by the cluster after it was committed.
+ *
+ * @public
+ */
+export const INT32_MAX = 2_147_483_647;
 /** @public */
 export const int = (minimum?: number, description?: string): Schema => ({
   type: 'integer',
-  minimum,
+  minimum: minimum ?? -INT32_MAX - 1,
+  maximum: INT32_MAX,
   description,
 });
 /** @public */

@@ -122,6 +122,8 @@ export function checkSchema(
           path,
           `must be a whole number or a string, got ${typeName(value)}`,
         );
+      } else if (typeof value === 'number' && Math.abs(value) > 2_147_483_647) {
+        problems.error(path, `must be 2147483647 or less, got ${value}`);
       }
       return;
     case 'quantity':
@@ -279,7 +281,13 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
     case 'boolean':
       return { type: 'boolean', ...d };
     case 'intOrString':
-      return { oneOf: [{ type: 'integer' }, { type: 'string' }], ...d };
+      return {
+        oneOf: [
+          { type: 'integer', minimum: -2_147_483_648, maximum: 2_147_483_647 },
+          { type: 'string' },
+        ],
+        ...d,
+      };
     case 'quantity':
       return { oneOf: [{ type: 'number' }, { type: 'string' }], ...d };
     case 'array':

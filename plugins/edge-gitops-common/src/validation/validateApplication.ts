@@ -1,7 +1,7 @@
 import type { EdgeApplication } from '../model/types';
 import { edgeApplicationSchema } from './applicationSchema';
 import { Problems, ValidationResult } from './problems';
-import { checkManifests } from './rules/manifests';
+import { checkManifests, ValidationOptions } from './rules/manifests';
 import {
   checkAnnotations,
   checkImagePullSecrets,
@@ -20,7 +20,10 @@ import { checkSchema, isPlainObject } from './schemaDsl';
  *
  * @public
  */
-export function validateApplication(doc: unknown): ValidationResult {
+export function validateApplication(
+  doc: unknown,
+  opts: ValidationOptions = {},
+): ValidationResult {
   const p = new Problems();
   if (!isPlainObject(doc)) {
     p.error(
@@ -36,7 +39,7 @@ export function validateApplication(doc: unknown): ValidationResult {
   checkAnnotations(app.metadata?.annotations, 'metadata.annotations', p);
   checkImagePullSecrets(app, p);
   checkServices(app, p);
-  checkManifests(app, p);
+  checkManifests(app, p, opts);
   checkOverrides(app, p);
   return p.result();
 }

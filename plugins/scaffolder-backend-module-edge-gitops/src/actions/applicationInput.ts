@@ -4,6 +4,7 @@ import {
   EdgeApplication,
   exceedsDepth,
   validateApplication,
+  ValidationOptions,
   ValidationResult,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
@@ -42,7 +43,10 @@ export function pruneEmpty(value: unknown): unknown {
  *
  * @public
  */
-export function applicationFromInput(input: unknown): {
+export function applicationFromInput(
+  input: unknown,
+  opts: ValidationOptions = {},
+): {
   app: EdgeApplication;
   result: ValidationResult;
 } {
@@ -57,7 +61,7 @@ export function applicationFromInput(input: unknown): {
         : n,
     );
   }
-  const result = validateApplication(doc);
+  const result = validateApplication(doc, opts);
   if (!result.valid) {
     throw new InputError(
       `the application is not valid:\n${result.errors

@@ -105,6 +105,7 @@ export function createPublishAction(deps: PublishActionDeps) {
     async handler(ctx) {
       const { app, result: validation } = applicationFromInput(
         ctx.input.application,
+        { allowClusterScoped: deps.publisher.config.allowClusterScoped },
       );
       for (const w of validation.warnings)
         ctx.logger.warn(`${w.path}: ${w.message}`);

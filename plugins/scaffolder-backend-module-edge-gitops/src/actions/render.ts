@@ -6,6 +6,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   renderApplicationForNodeGroup,
   requireTargets,
+  ValidationOptions,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { applicationFromInput } from './applicationInput';
 import { nodeGroupsFor } from './nodeGroups';
@@ -17,7 +18,10 @@ import { placementError } from './placementError';
  *
  * @public
  */
-export function createRenderAction(deps: { catalog: CatalogService }) {
+export function createRenderAction(deps: {
+  catalog: CatalogService;
+  validation?: ValidationOptions;
+}) {
   return createTemplateAction({
     id: 'edge-gitops:render',
     description:
@@ -42,7 +46,10 @@ export function createRenderAction(deps: { catalog: CatalogService }) {
       },
     },
     async handler(ctx) {
-      const { app, result } = applicationFromInput(ctx.input.application);
+      const { app, result } = applicationFromInput(
+        ctx.input.application,
+        deps.validation,
+      );
       for (const w of result.warnings)
         ctx.logger.warn(`${w.path}: ${w.message}`);
       const groups = await nodeGroupsFor(

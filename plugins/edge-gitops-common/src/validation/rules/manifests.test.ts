@@ -69,4 +69,70 @@ describe('YAML-mode manifest rules', () => {
       'error spec.manifests[2]: Service web is also rendered from spec.services (service web); rename one of them',
     ]);
   });
+
+  it('refuses a Secret carrying values under any spelling of data', () => {
+    const secrets = ['Data', 'STRINGDATA', 'data'].map((field, i) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: `s${i}` },
+      [field]: { password: 'c2VjcmV0' },
+    }));
+    expect(found(p => checkManifests(app(secrets), p))).toHaveLength(3);
+    // A Secret without values (filled in the cluster) is fine.
+    expect(
+      found(p =>
+        checkManifests(
+          app([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ok' } }]),
+          p,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('checks namespaces are namespace names', () => {
+    const inNamespace = (namespace: unknown) => ({
+      ...configMap(`c${String(namespace).length}`),
+      metadata: { name: `c${String(namespace).length}`, namespace },
+    });
+    expect(
+      found(p =>
+        checkManifests(
+          app([
+            inNamespace('edge-apps'),
+            inNamespace('../kube-system'),
+            inNamespace(7),
+          ]),
+          p,
+        ),
+      ),
+    ).toEqual([
+      'error spec.manifests[1].metadata.namespace: "../kube-system" is not a namespace name: up to 63 lowercase letters, digits and "-"',
+      'error spec.manifests[2].metadata.namespace: 7 is not a namespace name: up to 63 lowercase letters, digits and "-"',
+    ]);
+  });
+
+  it('refuses cluster-scoped objects unless an operator allows them, then tells reviewers', () => {
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'admin-for-all' },
+      roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+    };
+    const namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'kube-system' },
+    };
+    expect(found(p => checkManifests(app([binding, namespace]), p))).toEqual([
+      'error spec.manifests[0]: ClusterRoleBinding admin-for-all is cluster-scoped: it changes the whole cluster, not only this application; an operator must allow cluster-scoped objects (edgeGitops.publish.allowClusterScoped, or --allow-cluster-scoped in the CLI)',
+      'error spec.manifests[1]: Namespace kube-system is cluster-scoped: it changes the whole cluster, not only this application; an operator must allow cluster-scoped objects (edgeGitops.publish.allowClusterScoped, or --allow-cluster-scoped in the CLI)',
+    ]);
+    expect(
+      found(p =>
+        checkManifests(app([binding]), p, { allowClusterScoped: true }),
+      ),
+    ).toEqual([
+      'warning spec.manifests[0]: ClusterRoleBinding admin-for-all is cluster-scoped: it changes the whole cluster, not only this application; reviewers, check it',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { DNS1123_SUBDOMAIN } from '../../names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../../names';
 import type { EdgeApplication, EdgeService } from '../../model/types';
 import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
@@ -6,13 +6,59 @@ import { asArray } from './shared';
 
 const KIND_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
+const SECRET_VALUE_FIELDS = new Set(['data', 'stringdata']);
+
+/**
+ * Kinds of Kubernetes and its usual add-ons that are not namespaced: an object of one of
+ * them affects every application of the cluster.
+ */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterIssuer',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeSnapshotClass',
+]);
+
+/**
+ * What an operator allows beyond the defaults.
+ *
+ * @public
+ */
+export interface ValidationOptions {
+  /** Cluster-scoped objects in spec.manifests become warnings for reviewers instead of errors. */
+  allowClusterScoped?: boolean;
+}
+
 /**
  * YAML-mode objects (spec.manifests): typed, named so they can be files, given once, not
  * clashing with what the services render, and never carrying secret values into git.
  *
  * @public
  */
-export function checkManifests(app: EdgeApplication, p: Problems): void {
+export function checkManifests(
+  app: EdgeApplication,
+  p: Problems,
+  opts: ValidationOptions = {},
+): void {
   const seen = new Map<string, string>();
   const services = asArray<EdgeService>(app.spec?.services);
   asArray<any>(app.spec?.manifests).forEach((m, i) => {
@@ -44,14 +90,29 @@ export function checkManifests(app: EdgeApplication, p: Problems): void {
         p.error(at, `${m.kind} ${name} is already given at ${seen.get(key)}`);
       seen.set(key, at);
     }
+    const namespace = m.metadata?.namespace;
     if (
-      m.metadata?.namespace !== undefined &&
-      typeof m.metadata.namespace !== 'string'
+      namespace !== undefined &&
+      (typeof namespace !== 'string' ||
+        !DNS1123_LABEL.test(namespace) ||
+        namespace.length > 63)
     ) {
       p.error(
         joinPath(joinPath(at, 'metadata'), 'namespace'),
-        'must be a string',
+        `${JSON.stringify(
+          namespace,
+        )} is not a namespace name: up to 63 lowercase letters, digits and "-"`,
       );
+    }
+    if (typeof m.kind === 'string' && CLUSTER_SCOPED_KINDS.has(m.kind)) {
+      const message = `${m.kind} ${name} is cluster-scoped: it changes the whole cluster, not only this application`;
+      if (opts.allowClusterScoped)
+        p.warn(at, `${message}; reviewers, check it`);
+      else
+        p.error(
+          at,
+          `${message}; an operator must allow cluster-scoped objects (edgeGitops.publish.allowClusterScoped, or --allow-cluster-scoped in the CLI)`,
+        );
     }
     const clash = services.find(
       s =>
@@ -64,9 +125,10 @@ export function checkManifests(app: EdgeApplication, p: Problems): void {
         at,
         `${m.kind} ${name} is also rendered from spec.services (service ${clash.name}); rename one of them`,
       );
+    // Field names in any case: Data: or STRINGDATA: must not slip secret values through.
     if (
-      m.kind === 'Secret' &&
-      (m.data !== undefined || m.stringData !== undefined)
+      String(m.kind).toLowerCase() === 'secret' &&
+      Object.keys(m).some(k => SECRET_VALUE_FIELDS.has(k.toLowerCase()))
     ) {
       p.error(
         at,
