@@ -11,6 +11,8 @@ const SECRET_VALUE_FIELDS = new Set(['data', 'stringdata']);
 /**
  * Kinds of Kubernetes and its usual add-ons that are not namespaced: an object of one of
  * them affects every application of the cluster.
+ *
+ * @public
  */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'APIService',
