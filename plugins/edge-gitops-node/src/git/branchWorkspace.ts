@@ -18,7 +18,11 @@ import {
 import { GIT_TIMINGS } from '../timings';
 import { createGitHttp, GitHttpClient, GitHttpTimeouts } from './gitHttp';
 import { withRepositoryLock } from './lock';
-import { DamagedRepositoryError, verifyCommit } from './repositoryCheck';
+import {
+  DamagedRepositoryError,
+  VERIFIED_FILE,
+  verifyCommit,
+} from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
 
 /**
@@ -246,7 +250,7 @@ async function resetCache(gitdir: string, branch: string): Promise<void> {
     'shallow',
     'packed-refs',
     'config',
-    'edge-gitops-verified',
+    VERIFIED_FILE,
   ])
     await nodeFs.promises.rm(path.join(gitdir, name), {
       recursive: true,

@@ -8,9 +8,6 @@ const fsp = fs.promises;
 /** A loose object's path: objects/xx/<38 hex>. */
 const LOOSE_OBJECT = /[\\/]objects[\\/]([0-9a-f]{2})[\\/]([0-9a-f]{38})$/;
 
-export const isLooseObjectPath = (file: string): boolean =>
-  LOOSE_OBJECT.test(file);
-
 /** Names our temporary files carry, so a crash's leftovers can be recognised and swept. */
 export const TEMP_PREFIX = '.edge-gitops-tmp-';
 
@@ -61,12 +58,17 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /**
- * Whether a loose object file holds what its name promises: it inflates, its header's
- * length matches, and its SHA-1 is its name.
+ * Whether `file` is a loose object that does not hold what its name promises: it does not
+ * inflate, its header's length does not match, or its SHA-1 is not its name. Any other
+ * file is not a damaged loose object.
  */
-export function isSoundLooseObject(file: string, contents: Buffer): boolean {
+export async function isDamagedLooseObject(file: string): Promise<boolean> {
   const match = LOOSE_OBJECT.exec(file);
-  if (!match) return true;
+  if (!match) return false;
+  return !holdsObject(match[1] + match[2], await fsp.readFile(file));
+}
+
+function holdsObject(oid: string, contents: Buffer): boolean {
   try {
     const raw = zlib.inflateSync(contents);
     const nul = raw.indexOf(0);
@@ -75,8 +77,7 @@ export function isSoundLooseObject(file: string, contents: Buffer): boolean {
     );
     if (nul < 0 || !header || Number(header[2]) !== raw.length - nul - 1)
       return false;
-    const sha = crypto.createHash('sha1').update(raw).digest('hex');
-    return sha === match[1] + match[2];
+    return crypto.createHash('sha1').update(raw).digest('hex') === oid;
   } catch {
     return false;
   }
@@ -102,12 +103,9 @@ export const gitFs = {
     writeFile: writeFileAtomic,
     async stat(file: string, opts?: any) {
       const stat = await fsp.stat(file, opts);
-      if (LOOSE_OBJECT.test(file) && stat.isFile()) {
-        const contents = await fsp.readFile(file);
-        if (!isSoundLooseObject(file, contents)) {
-          await fsp.rm(file, { force: true });
-          throw notFound(file);
-        }
+      if (stat.isFile() && (await isDamagedLooseObject(file))) {
+        await fsp.rm(file, { force: true });
+        throw notFound(file);
       }
       return stat;
     },

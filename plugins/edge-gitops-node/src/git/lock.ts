@@ -10,9 +10,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Serialises writers of one repository, across processes too: a lock file created
- * atomically (a hard link), holding the host and pid of its holder. A lock whose holder is a process of this
- * host that no longer runs is taken over at once; one from another host (a shared folder)
- * after staleMs.
+ * atomically (a hard link), holding the host and pid of its holder. A lock whose holder is
+ * a process of this host that no longer runs is taken over at once, and the repository is
+ * swept of what that process left; one from another host (a shared folder) after staleMs.
  *
  * @public
  */

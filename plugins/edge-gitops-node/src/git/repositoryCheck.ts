@@ -3,14 +3,13 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import {
   gitFs,
-  isLooseObjectPath,
-  isSoundLooseObject,
+  isDamagedLooseObject,
   TEMP_PREFIX,
   writeFileAtomic,
 } from './durableFs';
 
 /** Commits whose whole history was read back intact, so later checks can stop at them. */
-const VERIFIED_FILE = 'edge-gitops-verified';
+export const VERIFIED_FILE = 'edge-gitops-verified';
 const VERIFIED_KEPT = 64;
 
 /**
@@ -40,9 +39,13 @@ type TreeEntry = { path: string; oid: string; type: string };
  * Proves that a commit and everything it reaches can be read: each commit is compared with
  * its first parent and only entries that differ are read, down to a commit verified before,
  * a shallow boundary or the root. So the cost follows the change, once the history is known.
+ * A commit that passes is remembered, so the next check stops there.
  */
 export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
-  const verified = new Set(await readLines(path.join(gitdir, VERIFIED_FILE)));
+  const verifiedFile = path.join(gitdir, VERIFIED_FILE);
+  const remembered = await readLines(verifiedFile);
+  const verified = new Set(remembered);
+  if (verified.has(sha)) return;
   const shallow = new Set(await readLines(path.join(gitdir, 'shallow')));
   const cache = {};
   const seen = new Set<string>();
@@ -93,14 +96,10 @@ export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
     await walk(commit.tree, parentTree);
     queue.push(...parents);
   }
-}
-
-/** Remembers that `sha` was verified, so the next check stops there. */
-export async function markVerified(gitdir: string, sha: string): Promise<void> {
-  const file = path.join(gitdir, VERIFIED_FILE);
-  const kept = (await readLines(file)).filter(line => line !== sha);
-  kept.push(sha);
-  await writeFileAtomic(file, `${kept.slice(-VERIFIED_KEPT).join('\n')}\n`);
+  await writeFileAtomic(
+    verifiedFile,
+    `${[...remembered, sha].slice(-VERIFIED_KEPT).join('\n')}\n`,
+  );
 }
 
 /**
@@ -120,9 +119,7 @@ export async function sweepAfterCrash(gitdir: string): Promise<string[]> {
         if (entry.name !== 'pack') await visit(file);
       } else if (
         entry.name.startsWith(TEMP_PREFIX) ||
-        (entry.isFile() &&
-          isLooseObjectPath(file) &&
-          !isSoundLooseObject(file, await fs.promises.readFile(file)))
+        (entry.isFile() && (await isDamagedLooseObject(file)))
       ) {
         await fs.promises.rm(file, { force: true });
         removed.push(path.relative(gitdir, file));

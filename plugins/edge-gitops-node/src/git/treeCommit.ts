@@ -1,6 +1,6 @@
 import git from 'isomorphic-git';
 import { gitFs as fs } from './durableFs';
-import { markVerified, verifyCommit } from './repositoryCheck';
+import { verifyCommit } from './repositoryCheck';
 
 /**
  * New content for a path, or null to delete the file or the whole folder at that path.
@@ -181,7 +181,6 @@ export async function commitTreeChanges(
     value: sha,
     force: true,
   });
-  await markVerified(gitdir, sha);
   return { kind: 'committed', sha, parent };
 }
 
