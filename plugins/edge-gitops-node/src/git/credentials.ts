@@ -74,10 +74,9 @@ export function createGitAuthResolver(
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   const azure =
     DefaultAzureDevOpsCredentialsProvider.fromIntegrations(integrations);
-  const fromConfig = async (url: string): Promise<GitAuth | undefined> => {
-    const { host } = new URL(url);
-    const plain = plainHosts.find(h => h.host === host);
-    if (plain) return { username: plain.username, password: plain.password };
+  const fromIntegrations = async (
+    url: string,
+  ): Promise<GitAuth | undefined> => {
     if (integrations.github.byUrl(url)) {
       const { token } = await github.getCredentials({ url });
       return token
@@ -136,25 +135,24 @@ export function createGitAuthResolver(
   };
   return overTransportAllowed(
     async url => {
-      const auth = await fromConfig(url);
+      const plain = plainHosts.find(h => h.host === new URL(url).host);
+      if (plain)
+        return {
+          username: plain.username,
+          password: plain.password,
+          source: 'edgeGitops.git.hosts in app-config',
+        };
+      const auth = await fromIntegrations(url);
       return (
-        auth && { ...auth, source: sourceOf(url, integrations, plainHosts) }
+        auth && {
+          ...auth,
+          source: `integrations.${integrations.byUrl(url)?.type} in app-config`,
+        }
       );
     },
     insecureHosts,
     'edgeGitops.git.insecureHosts',
   );
-}
-
-function sourceOf(
-  url: string,
-  integrations: ScmIntegrationRegistry,
-  plainHosts: PlainGitHost[],
-): string {
-  if (plainHosts.some(h => h.host === new URL(url).host))
-    return 'edgeGitops.git.hosts in app-config';
-  const kind = integrations.byUrl(url)?.type;
-  return kind ? `integrations.${kind} in app-config` : 'app-config';
 }
 
 /** Whether `entry` (host, host:port) names the host of `url`. */
