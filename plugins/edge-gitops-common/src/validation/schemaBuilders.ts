@@ -1,5 +1,5 @@
 import { DNS1123_LABEL, DNS1123_LABEL_HINT } from '../names';
-import type { Schema } from './schemaDsl';
+import { INT32_MAX, type Schema } from './schemaDsl';
 
 /**
  * Short builders for the schemas of the model; `obj` ties an object schema to its model type.
@@ -17,8 +17,6 @@ export const str = (description?: string): Schema => ({
  *
  * @public
  */
-export const INT32_MAX = 2_147_483_647;
-/** @public */
 export const int = (minimum?: number, description?: string): Schema => ({
   type: 'integer',
   minimum: minimum ?? -INT32_MAX - 1,

@@ -1,6 +1,13 @@
 import { joinPath, Problems } from './problems';
 
 /**
+ * The largest Kubernetes int32: integer fields and intOrString numbers stay within it.
+ *
+ * @public
+ */
+export const INT32_MAX = 2_147_483_647;
+
+/**
  * A small schema language: it checks structure (types, unknown fields, enums, bounds) with
  * messages that name the field, and exports the same definitions as JSON Schema for forms.
  *
@@ -122,8 +129,8 @@ export function checkSchema(
           path,
           `must be a whole number or a string, got ${typeName(value)}`,
         );
-      } else if (typeof value === 'number' && Math.abs(value) > 2_147_483_647) {
-        problems.error(path, `must be 2147483647 or less, got ${value}`);
+      } else if (typeof value === 'number' && Math.abs(value) > INT32_MAX) {
+        problems.error(path, `must be ${INT32_MAX} or less, got ${value}`);
       }
       return;
     case 'quantity':
@@ -283,7 +290,7 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
     case 'intOrString':
       return {
         oneOf: [
-          { type: 'integer', minimum: -2_147_483_648, maximum: 2_147_483_647 },
+          { type: 'integer', minimum: -INT32_MAX - 1, maximum: INT32_MAX },
           { type: 'string' },
         ],
         ...d,
