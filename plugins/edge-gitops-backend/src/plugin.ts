@@ -82,6 +82,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
               dataDir: edgeConfig.dataDir,
               localRoots: edgeConfig.localRoots,
               resolveAuth: gitAuthResolverFromConfig(config),
+              gitTimeouts: edgeConfig.gitTimeouts,
             }),
           }),
         );
