@@ -135,4 +135,24 @@ describe('YAML-mode manifest rules', () => {
       'warning spec.manifests[0]: ClusterRoleBinding admin-for-all is cluster-scoped: it changes the whole cluster, not only this application; reviewers, check it',
     ]);
   });
+
+  it('checks objects against the Kubernetes schema, allowed cluster-scoped ones too', () => {
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'ops' },
+      roleRef: { kind: 'ClusterRole', name: 'view', apiGroup: 'x' },
+      subject: [],
+    };
+    expect(
+      found(p =>
+        checkManifests(app([binding]), p, { allowClusterScoped: true }),
+      ),
+    ).toEqual([
+      'warning spec.manifests[0]: ClusterRoleBinding ops is cluster-scoped: it changes the whole cluster, not only this application; reviewers, check it',
+      expect.stringMatching(
+        /^error spec\.manifests\[0\]\.subject: is not a field of ClusterRoleBinding/,
+      ),
+    ]);
+  });
 });

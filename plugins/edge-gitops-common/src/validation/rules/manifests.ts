@@ -3,8 +3,12 @@ import type { EdgeApplication, EdgeService } from '../../model/types';
 import { joinPath, Problems } from '../problems';
 import { isPlainObject } from '../schemaDsl';
 import { asArray } from './shared';
+import { checkKubernetesObject } from '../kubernetes/kubernetesObjects';
 
 const KIND_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+const errorCount = (p: Problems) =>
+  p.list.filter(x => x.severity === 'error').length;
 
 const SECRET_VALUE_FIELDS = new Set(['data', 'stringdata']);
 
@@ -66,6 +70,7 @@ export function checkManifests(
   asArray<any>(app.spec?.manifests).forEach((m, i) => {
     const at = joinPath('spec.manifests', i);
     if (!isPlainObject(m)) return;
+    const errorsBefore = errorCount(p);
     if (typeof m.apiVersion !== 'string' || m.apiVersion === '')
       p.error(joinPath(at, 'apiVersion'), 'is required');
     if (typeof m.kind !== 'string' || !KIND_NAME.test(m.kind)) {
@@ -139,5 +144,8 @@ export function checkManifests(
     }
     if (m.kind === 'List' || Array.isArray(m.items))
       p.error(at, 'give each object on its own, not a List');
+    // Against the Kubernetes schema only once our own rules pass: a Secret's `Data:` is
+    // one problem, said with its reason, not also an unknown field.
+    if (errorCount(p) === errorsBefore) checkKubernetesObject(m, at, p);
   });
 }
