@@ -184,6 +184,54 @@ describe('edge-gitops render', () => {
     ).toContain('- apps/web');
   });
 
+  it('replaces only folders it wrote: files of someone else under --out stay, and nothing is written', async () => {
+    const out = tmp();
+    const render = () =>
+      main(
+        [
+          'render',
+          path.join(examples, 'web.yaml'),
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          out,
+        ],
+        capture(),
+      );
+    expect(await render()).toBe(0);
+    // Again over its own output: replaced.
+    expect(await render()).toBe(0);
+    // A folder named like a node group that holds someone's files.
+    fs.rmSync(path.join(out, 'sh-02'), { recursive: true });
+    fs.mkdirSync(path.join(out, 'sh-02'));
+    fs.writeFileSync(path.join(out, 'sh-02', 'notes.txt'), 'mine');
+    fs.rmSync(path.join(out, 'gz-01'), { recursive: true });
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          path.join(examples, 'web.yaml'),
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          out,
+        ],
+        io,
+      ),
+    ).toBe(1);
+    expect(io.stdout).toEqual([
+      `${path.join(
+        out,
+        'sh-02',
+      )}: exists and was not written by edge-gitops render; move it, or choose another --out`,
+    ]);
+    expect(fs.readFileSync(path.join(out, 'sh-02', 'notes.txt'), 'utf8')).toBe(
+      'mine',
+    );
+    expect(fs.existsSync(path.join(out, 'gz-01'))).toBe(false);
+  });
+
   it('writes nothing for an invalid document', async () => {
     const out = path.join(tmp(), 'out');
     const io = capture();

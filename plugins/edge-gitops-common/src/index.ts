@@ -123,6 +123,7 @@ export {
   toYaml,
   renderRootKustomization,
   renderNodeGroupReadme,
+  isNodeGroupReadme,
   fluxKustomizationFor,
   fluxGitRepositoryFor,
   argoApplicationFor,

@@ -4,6 +4,7 @@ import {
   checkPlacement,
   renderApplicationForNodeGroup,
   renderNodeGroupReadme,
+  isNodeGroupReadme,
   renderRootKustomization,
   resolveTargets,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -15,6 +16,20 @@ import {
   writeTree,
 } from '../files';
 import type { Io } from '../io';
+
+/**
+ * Whether render may replace `dir`: missing, empty, or a real folder (not a link) holding a
+ * node group folder as edge-gitops writes it (its README names the node group and says so).
+ */
+function isReplaceable(dir: string, nodeGroup: string): boolean {
+  const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!stat) return true;
+  if (!stat.isDirectory()) return false;
+  if (fs.readdirSync(dir).length === 0) return true;
+  const readme = path.join(dir, 'README.md');
+  if (!fs.lstatSync(readme, { throwIfNoEntry: false })?.isFile()) return false;
+  return isNodeGroupReadme(fs.readFileSync(readme, 'utf8'), nodeGroup);
+}
 
 /**
  * edge-gitops render FILE --node-groups GROUPS.yaml --out DIR: writes DIR/<group>/ as it
@@ -95,7 +110,16 @@ export function renderCommand(
       perGroup.set(group.name, entry);
     }
   }
-  if (failed) {
+  // A folder is replaced only when it is a node group folder: --out may be any folder, a
+  // git checkout included, and a node group's name may be the name of someone's files there.
+  const foreign = [...perGroup.keys()]
+    .filter(name => !isReplaceable(path.join(opts.out, name), name))
+    .map(name => path.join(opts.out, name));
+  for (const dir of foreign)
+    io.out(
+      `${dir}: exists and was not written by edge-gitops render; move it, or choose another --out`,
+    );
+  if (failed || foreign.length) {
     io.err('nothing written: fix the problems above');
     return 1;
   }

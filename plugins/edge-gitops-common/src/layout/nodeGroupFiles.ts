@@ -104,6 +104,23 @@ export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
   };
 }
 
+const readmeTitle = (nodeGroup: string) => `# Node group ${nodeGroup}`;
+const README_SAYS_OURS =
+  'This folder is written by edge-gitops: every publish rewrites `apps/<application>/`';
+
+/**
+ * Whether a README is the one edge-gitops writes for this node group's folder, whatever
+ * the node group's description or sync settings were then.
+ *
+ * @public
+ */
+export function isNodeGroupReadme(text: string, nodeGroup: string): boolean {
+  return (
+    text.startsWith(`${readmeTitle(nodeGroup)}\n`) &&
+    text.includes(README_SAYS_OURS)
+  );
+}
+
 /**
  * README.md of a node group's git location: what it is and how to point a GitOps agent at it.
  *
@@ -112,10 +129,10 @@ export function argoApplicationFor(group: NodeGroup, repoUrl = group.git.url) {
 export function renderNodeGroupReadme(group: NodeGroup): string {
   const fence = (value: unknown) => ['```yaml', toYaml(value).trimEnd(), '```'];
   return [
-    `# Node group ${group.name}`,
+    readmeTitle(group.name),
     '',
     ...(group.description ? [group.description, ''] : []),
-    'This folder is written by edge-gitops: every publish rewrites `apps/<application>/`',
+    README_SAYS_OURS,
     'and the `kustomization.yaml` beside this file. Change applications in Backstage, not here.',
     '',
     '## Sync it with Flux',
