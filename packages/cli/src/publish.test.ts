@@ -124,6 +124,15 @@ describe('edge-gitops publish and diff', () => {
     );
   });
 
+  it('--review shows reviewers the warnings of the application (privileged, host network)', async () => {
+    const camera = path.join(root, 'examples/applications/camera.yaml');
+    const review = await run('publish', camera, '--review');
+    expect(review.code).toBe(0);
+    const markdown = review.stdout.join('\n');
+    expect(markdown).toContain('### For reviewers');
+    expect(markdown).toMatch(/- `spec\.services\[0\]\.hostNetwork`: /);
+  });
+
   it('refuses invalid input and unmatched targets with exit 1, writing nothing', async () => {
     const bad = path.join(
       root,

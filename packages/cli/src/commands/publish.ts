@@ -1,6 +1,5 @@
 import path from 'node:path';
 import {
-  EdgeApplication,
   NodeGroup,
   reviewMarkdown,
   TargetsError,
@@ -14,6 +13,7 @@ import {
 import {
   formatProblem,
   loadApplications,
+  LoadedDocument,
   loadNodeGroups,
   UsageError,
 } from '../files';
@@ -73,21 +73,22 @@ function targetsProblem(
   return 1;
 }
 
-/** The one valid application of FILE, or the problems printed and undefined. */
-function loadOne(
+/** The one document of FILE, validated; more or fewer is a usage error. */
+function loadSingle(
   file: string,
-  io: Io,
+  command: 'publish' | 'diff',
   allowClusterScoped?: boolean,
-): EdgeApplication | undefined {
+): LoadedDocument {
   const docs = loadApplications(file, { allowClusterScoped });
-  for (const d of docs)
-    for (const p of d.problems) io.out(formatProblem(d.file, p, d.index));
   if (docs.length !== 1)
     throw new UsageError(
-      `${file}: publish and diff take one EdgeApplication per file, got ${docs.length}`,
+      `${file}: ${command} takes one EdgeApplication per file, got ${docs.length}`,
     );
-  return docs[0].app;
+  return docs[0];
 }
+
+const warningsOf = (doc: LoadedDocument) =>
+  doc.problems.filter(p => p.severity === 'warning');
 
 function withBranch(
   groups: NodeGroup[],
@@ -106,7 +107,9 @@ export async function publishCommand(
   env = process.env,
 ): Promise<number> {
   const groups = loadNodeGroups(flags.nodeGroups);
-  const app = loadOne(file, io, flags.allowClusterScoped);
+  const doc = loadSingle(file, 'publish', flags.allowClusterScoped);
+  for (const p of doc.problems) io.out(formatProblem(doc.file, p, doc.index));
+  const app = doc.app;
   if (!app) return 1;
   const publisher = publisherFor(flags, env);
   const reviewBranch = flags.review
@@ -130,7 +133,7 @@ export async function publishCommand(
     if (reviewBranch && result.ok) {
       // What the review branches hold against each node group's branch.
       const diffs = await publisher.diff(app, { nodeGroups: groups });
-      io.out(reviewMarkdown(app.metadata.name, diffs));
+      io.out(reviewMarkdown(app.metadata.name, diffs, warningsOf(doc)));
     }
     return result.ok ? 0 : 1;
   } catch (e) {
@@ -146,14 +149,7 @@ export async function diffCommand(
   env = process.env,
 ): Promise<number> {
   const groups = loadNodeGroups(flags.nodeGroups);
-  const docs = loadApplications(file, {
-    allowClusterScoped: flags.allowClusterScoped,
-  });
-  if (docs.length !== 1)
-    throw new UsageError(
-      `${file}: diff takes one EdgeApplication per file, got ${docs.length}`,
-    );
-  const [doc] = docs;
+  const doc = loadSingle(file, 'diff', flags.allowClusterScoped);
   const errors = doc.problems.filter(p => p.severity === 'error');
   if (!doc.app) {
     for (const p of errors) io.err(formatProblem(file, p, doc.index));
@@ -163,13 +159,7 @@ export async function diffCommand(
     const diffs = await publisherFor(flags, env).diff(doc.app, {
       nodeGroups: groups,
     });
-    io.out(
-      reviewMarkdown(
-        doc.app.metadata.name,
-        diffs,
-        doc.problems.filter(p => p.severity === 'warning'),
-      ),
-    );
+    io.out(reviewMarkdown(doc.app.metadata.name, diffs, warningsOf(doc)));
     return diffs.some(d => d.problems.length) ? 1 : 0;
   } catch (e) {
     return targetsProblem(e, file, io.err);

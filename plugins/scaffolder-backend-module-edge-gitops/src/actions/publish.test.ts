@@ -62,6 +62,22 @@ describe('edge-gitops:publish', () => {
     expect(f.git('east-1', 'rev-parse', 'main').trim()).toBe(head);
   });
 
+  it('in review mode outputs the change with the warnings reviewers should see', async () => {
+    const f = actionFixture();
+    const action = createPublishAction(f);
+    const app = application();
+    app.spec.services[0] = {
+      ...app.spec.services[0],
+      hostNetwork: true,
+    } as any;
+    const ctx = actionContext({ application: app, review: true });
+    await action.handler(ctx as any);
+    const { review } = outputsOf(ctx);
+    expect(review).toContain('## edge-gitops: kiosk');
+    expect(review).toContain('### For reviewers');
+    expect(review).toMatch(/- `spec\.services\[0\]\.hostNetwork`: /);
+  });
+
   it('with failOnError: false reports a refused node group and commits to the others', async () => {
     const f = actionFixture({ denied: ['east-2'] });
     const action = createPublishAction(f);

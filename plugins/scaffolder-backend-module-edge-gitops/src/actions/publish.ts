@@ -166,6 +166,7 @@ export function createPublishAction(deps: PublishActionDeps) {
           reviewMarkdown(
             app.metadata.name,
             await deps.publisher.diff(app, { nodeGroups: groups }),
+            validation.warnings,
           ),
         );
       }
