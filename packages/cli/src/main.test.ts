@@ -186,7 +186,7 @@ describe('edge-gitops render', () => {
 
   it('replaces only folders it wrote: files of someone else under --out stay, and nothing is written', async () => {
     const out = tmp();
-    const render = () =>
+    const render = (io = capture()) =>
       main(
         [
           'render',
@@ -196,7 +196,7 @@ describe('edge-gitops render', () => {
           '--out',
           out,
         ],
-        capture(),
+        io,
       );
     expect(await render()).toBe(0);
     // Again over its own output: replaced.
@@ -207,19 +207,7 @@ describe('edge-gitops render', () => {
     fs.writeFileSync(path.join(out, 'sh-02', 'notes.txt'), 'mine');
     fs.rmSync(path.join(out, 'gz-01'), { recursive: true });
     const io = capture();
-    expect(
-      await main(
-        [
-          'render',
-          path.join(examples, 'web.yaml'),
-          '--node-groups',
-          nodeGroups,
-          '--out',
-          out,
-        ],
-        io,
-      ),
-    ).toBe(1);
+    expect(await render(io)).toBe(1);
     expect(io.stdout).toEqual([
       `${path.join(
         out,
