@@ -42,6 +42,31 @@ export interface Config {
       /** How many repositories are published to at once (default 8). */
       concurrency?: number;
     };
+    /**
+     * The simulated fleet (docs/simulator.md): every node group without an entry in
+     * `clusters` gets a simulated cluster that speaks the Kubernetes API over HTTPS and
+     * syncs the node group's git location like Flux. For trying edge-gitops and for tests;
+     * off by default.
+     */
+    simulator?: {
+      enabled?: boolean;
+      /** Nodes per simulated cluster (default 3: a tainted control plane and two workers). */
+      nodesPerCluster?: number;
+      /** How fast the simulated fleet moves, in milliseconds (defaults in docs/simulator.md). */
+      timings?: {
+        tickMs?: number;
+        gitPollMs?: number;
+        applyDelayMs?: number;
+        imagePullMs?: number;
+        containerStartMs?: number;
+        readyMs?: number;
+        jobRunMs?: number;
+        crashMs?: number;
+        backoffMs?: number;
+        maxBackoffMs?: number;
+        maxProgressDeadlineMs?: number;
+      };
+    };
     /** How to reach each node group's cluster, keyed by node group name. */
     clusters?: {
       [nodeGroup: string]: {

@@ -2,6 +2,10 @@ import path from 'node:path';
 import type { Config } from '@backstage/config';
 import type { GitIdentity } from './git/treeCommit';
 import type { GitHttpTimeouts } from './git/gitHttp';
+import {
+  DEFAULT_SIMULATOR_TIMINGS,
+  SimulatorTimings,
+} from './simulator/timings';
 
 /**
  * The `edgeGitops` section of app-config, read once.
@@ -18,6 +22,49 @@ export interface EdgeGitopsConfig {
   allowClusterScoped?: boolean;
   /** `edgeGitops.git.timeouts`; defaults where unset. */
   gitTimeouts?: Partial<GitHttpTimeouts>;
+  /** `edgeGitops.simulator`: simulated clusters for node groups without a connection. */
+  simulator?: SimulatorConfig;
+}
+
+/**
+ * The simulated fleet's settings.
+ *
+ * @public
+ */
+export interface SimulatorConfig {
+  enabled: boolean;
+  nodesPerCluster: number;
+  timings: Partial<SimulatorTimings>;
+}
+
+function readSimulatorConfig(config: Config | undefined): SimulatorConfig {
+  const timings: Partial<SimulatorTimings> = {};
+  const section = config?.getOptionalConfig('timings');
+  for (const key of Object.keys(
+    DEFAULT_SIMULATOR_TIMINGS,
+  ) as (keyof SimulatorTimings)[]) {
+    const value = section?.getOptionalNumber(key);
+    if (value === undefined) continue;
+    if (!(value > 0))
+      throw new Error(
+        `edgeGitops.simulator.timings.${key} must be a positive number of milliseconds`,
+      );
+    timings[key] = value;
+  }
+  const nodesPerCluster = config?.getOptionalNumber('nodesPerCluster') ?? 3;
+  if (
+    !Number.isInteger(nodesPerCluster) ||
+    nodesPerCluster < 1 ||
+    nodesPerCluster > 50
+  )
+    throw new Error(
+      'edgeGitops.simulator.nodesPerCluster must be a whole number from 1 to 50',
+    );
+  return {
+    enabled: config?.getOptionalBoolean('enabled') ?? false,
+    nodesPerCluster,
+    timings,
+  };
 }
 
 /** @public */
@@ -57,6 +104,7 @@ export function readEdgeGitopsConfig(
     allowClusterScoped:
       section?.getOptionalBoolean('publish.allowClusterScoped') ?? false,
     gitTimeouts,
+    simulator: readSimulatorConfig(section?.getOptionalConfig('simulator')),
     defaultAuthor: {
       name: author?.getOptionalString('name') ?? 'edge-gitops',
       email: author?.getOptionalString('email') ?? 'edge-gitops@localhost',

@@ -7,7 +7,11 @@
  */
 
 // Configuration
-export { readEdgeGitopsConfig, type EdgeGitopsConfig } from './config';
+export {
+  readEdgeGitopsConfig,
+  type EdgeGitopsConfig,
+  type SimulatorConfig,
+} from './config';
 export {
   GIT_TIMINGS,
   CLUSTER_WATCH_TIMINGS,
@@ -82,3 +86,14 @@ export {
 } from './clusters/ClusterWatcher';
 /** @public */
 export type { WarningEventLimits } from './clusters/warningEventStore';
+
+// The simulated fleet
+export {
+  SimulatedFleet,
+  type SimulatedFleetOptions,
+} from './simulator/SimulatedFleet';
+export {
+  DEFAULT_SIMULATOR_TIMINGS,
+  type SimulatorTimings,
+} from './simulator/timings';
+export type { GitSourceOptions } from './simulator/gitSource';

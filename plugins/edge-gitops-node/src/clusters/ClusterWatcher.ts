@@ -279,8 +279,12 @@ export class ClusterWatcher {
     err: any,
   ) {
     if (this.stopped) return;
-    const restart = () =>
+    const restart = () => {
       void informer.start().catch(e => this.failed(source, informer, e));
+      // A watch that reconnects says nothing until something changes: ask the version
+      // so that a cluster back from an outage is reachable at once, not at the next check.
+      if (!this.state.reachable) void this.checkVersion();
+    };
     if (source.agent && statusCode(err) === 404) {
       // The agent's CRD is not installed: nothing to show, look again later.
       this.agents.set(source.agent, 'absent');

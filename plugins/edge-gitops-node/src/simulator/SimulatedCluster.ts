@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import type { NodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
+import { KubeObject, ObjectStore } from './kubeApi/objectStore';
+import { EventRecorder } from './events';
+import { simulatedNodes } from './nodes';
+import type { SimulatorTimings } from './timings';
+import type { ClusterContext, PodRun } from './controllers/context';
+import { runPods } from './controllers/kubelet';
+import { reconcileDeployments } from './controllers/deployment';
+import { reconcileDaemonSets } from './controllers/daemonSet';
+import { reconcileJobs } from './controllers/job';
+import { reconcileCronJobs } from './controllers/cronJob';
+import { collectGarbage } from './controllers/garbageCollector';
+import { FluxSync } from './fluxSync';
+import type { GitSource } from './gitSource';
+
+/** Passes per tick at most: each pass lets one controller react to another's change. */
+const MAX_PASSES = 6;
+
+/**
+ * One node group's simulated cluster: its objects (served over the Kubernetes API by the
+ * fleet), its nodes, the controllers and kubelets that move its workloads, and the Flux
+ * that applies its git location. It runs on ticks; a pass runs only when something changed
+ * or a timer it asked for (a pod becoming ready, a CronJob's schedule) is due.
+ */
+export class SimulatedCluster {
+  readonly store: ObjectStore;
+  readonly token = crypto.randomBytes(24).toString('hex');
+  readonly flux?: FluxSync;
+  /** Offline: the API does not answer and Flux does not poll, as when the site's link is down. */
+  offline = false;
+  private nodes: KubeObject[];
+  private readonly events: EventRecorder;
+  private readonly pods = new Map<string, PodRun>();
+  private readonly progress = new Map<
+    string,
+    { signature: string; at: number }
+  >();
+  private seenVersion = -1;
+  private wakeAt = 0;
+  private nextPollAt: number;
+
+  constructor(
+    public group: NodeGroup,
+    private readonly opts: {
+      timings: SimulatorTimings;
+      nodesPerCluster: number;
+      now: () => number;
+      source?: GitSource;
+      historyLimit?: number;
+    },
+  ) {
+    this.store = new ObjectStore(opts.historyLimit ?? 200);
+    this.events = new EventRecorder(this.store, opts.now);
+    this.nodes = simulatedNodes(group, opts.nodesPerCluster);
+    for (const n of this.nodes) this.store.apply(n);
+    // Polls spread over the interval, so a thousand clusters do not ask git at once.
+    this.nextPollAt = opts.now() + Math.random() * opts.timings.gitPollMs * 0.2;
+    if (opts.source)
+      this.flux = new FluxSync(group, this.store, opts.source, {
+        applyDelayMs: opts.timings.applyDelayMs,
+        now: opts.now,
+        changed: () => undefined,
+      });
+  }
+
+  get name(): string {
+    return this.group.name;
+  }
+
+  /** New node group labels relabel the nodes (a person edited the node group). */
+  relabel(group: NodeGroup): void {
+    if (JSON.stringify(group.labels) === JSON.stringify(this.group.labels))
+      return;
+    this.group = group;
+    this.nodes = simulatedNodes(group, this.opts.nodesPerCluster);
+    for (const n of this.nodes) this.store.apply(n);
+  }
+
+  /** `kubectl apply` of one object: what Flux does, for benchmarks and tests without git. */
+  apply(obj: KubeObject): KubeObject | undefined {
+    return this.store.apply(obj);
+  }
+
+  /** Runs the controllers when due; starts a Flux poll when due and online. */
+  tick(now: number): void {
+    if (this.flux && !this.offline && now >= this.nextPollAt) {
+      this.nextPollAt = now + this.opts.timings.gitPollMs;
+      void this.flux.poll();
+    }
+    if (this.store.resourceVersion === this.seenVersion && now < this.wakeAt)
+      return;
+    this.reconcile(now);
+  }
+
+  /** Asks Flux to look at git now (as `flux reconcile` does). */
+  pollSoon(): void {
+    this.nextPollAt = 0;
+  }
+
+  reconcile(now: number): void {
+    let wakeAt = Number.POSITIVE_INFINITY;
+    const ctx: ClusterContext = {
+      store: this.store,
+      nodes: this.nodes,
+      events: this.events,
+      timings: this.opts.timings,
+      now,
+      pods: this.pods,
+      progress: this.progress,
+      wake: at => {
+        wakeAt = Math.min(wakeAt, at);
+      },
+    };
+    let settled = false;
+    for (let pass = 0; pass < MAX_PASSES && !settled; pass++) {
+      const before = this.store.resourceVersion;
+      collectGarbage(ctx);
+      reconcileCronJobs(ctx);
+      reconcileJobs(ctx);
+      reconcileDeployments(ctx);
+      reconcileDaemonSets(ctx);
+      runPods(ctx);
+      settled = this.store.resourceVersion === before;
+    }
+    this.seenVersion = this.store.resourceVersion;
+    // Still changing after the last pass: carry on at the next tick.
+    this.wakeAt = settled ? wakeAt : now;
+  }
+}
