@@ -14,6 +14,7 @@ import { NodeGroupCatalog } from './service/NodeGroupCatalog';
 import { ClusterStatusService } from './service/ClusterStatusService';
 import { ensureLocalRepositories } from './service/localRepositories';
 import { createRouter } from './service/router';
+import { FleetSimulator } from './service/FleetSimulator';
 
 /**
  * The edge-gitops backend plugin: node groups, application status and batch jobs.
@@ -72,16 +73,39 @@ export const edgeGitopsPlugin = createBackendPlugin({
         clusters.start();
         lifecycle.addShutdownHook(() => clusters.stop());
 
+        const resolveAuth = gitAuthResolverFromConfig(config);
+        let simulator: FleetSimulator | undefined;
+        if (edgeConfig.simulator?.enabled) {
+          const fleet = await FleetSimulator.start({
+            config: edgeConfig,
+            resolveAuth,
+            clusters,
+            logger,
+          });
+          simulator = fleet;
+          lifecycle.addShutdownHook(() => fleet.stop());
+          // Node groups appear in the catalog a few seconds after start, then any time.
+          await scheduler.scheduleTask({
+            id: 'edge-gitops-simulator',
+            frequency: { seconds: 5 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 1 },
+            scope: 'local',
+            fn: async () => fleet.sync((await nodeGroups.list()).nodeGroups),
+          });
+        }
+
         httpRouter.use(
           await createRouter({
             httpAuth,
             nodeGroups,
             config: edgeConfig,
             clusters,
+            simulator,
             readHead: createBranchHeadReader({
               dataDir: edgeConfig.dataDir,
               localRoots: edgeConfig.localRoots,
-              resolveAuth: gitAuthResolverFromConfig(config),
+              resolveAuth,
               gitTimeouts: edgeConfig.gitTimeouts,
             }),
           }),

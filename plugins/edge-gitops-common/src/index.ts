@@ -190,6 +190,7 @@ export type {
   NodeGroupIssue,
   NodeGroupListResponse,
   ClusterListResponse,
+  SimulatedClusterResponse,
   ApplicationPlacement,
   PlacementListResponse,
   NodeGroupApplicationStatus,

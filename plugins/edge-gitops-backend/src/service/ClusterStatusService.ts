@@ -32,6 +32,9 @@ const START_CONCURRENCY = 64;
  */
 export class ClusterStatusService {
   private readonly watchers = new Map<string, ClusterWatcher>();
+  /** Node groups whose cluster is simulated (edgeGitops.simulator). */
+  private readonly simulated = new Set<string>();
+  private started = false;
   /** Per node group, its applications as last derived, and the cache version they came from. */
   private readonly derived = new Map<
     string,
@@ -56,8 +59,58 @@ export class ClusterStatusService {
     }
   }
 
+  /** Node groups with a connection from app-config (a real cluster always wins). */
+  configured(nodeGroup: string): boolean {
+    return this.watchers.has(nodeGroup) && !this.simulated.has(nodeGroup);
+  }
+
+  /** Watches a simulated cluster; a node group with a configured connection keeps it. */
+  addSimulated(connection: ClusterConnectionConfig): void {
+    if (this.watchers.has(connection.nodeGroup)) return;
+    const watcher = new ClusterWatcher(
+      connection.nodeGroup,
+      kubeConfigFor(connection),
+      { logger: this.logger },
+    );
+    this.watchers.set(connection.nodeGroup, watcher);
+    this.simulated.add(connection.nodeGroup);
+    if (this.started)
+      void watcher
+        .start()
+        .catch(e =>
+          this.logger.warn(
+            `simulated cluster of node group ${connection.nodeGroup}: ${
+              (e as Error).message
+            }`,
+          ),
+        );
+  }
+
+  /** Stops watching a simulated cluster whose node group left the catalog. */
+  async removeSimulated(nodeGroup: string): Promise<void> {
+    if (!this.simulated.has(nodeGroup)) return;
+    const watcher = this.watchers.get(nodeGroup);
+    this.watchers.delete(nodeGroup);
+    this.simulated.delete(nodeGroup);
+    this.derived.delete(nodeGroup);
+    await watcher?.stop();
+  }
+
+  /** Node groups whose cluster is simulated. */
+  simulatedNodeGroups(): string[] {
+    return [...this.simulated];
+  }
+
+  private connectionOf(nodeGroup: string, watcher: ClusterWatcher) {
+    const state = watcher.connection();
+    return this.simulated.has(nodeGroup)
+      ? { ...state, simulated: true }
+      : state;
+  }
+
   /** Starts every watcher in the background, a bounded number at a time. */
   start(): void {
+    this.started = true;
     void mapWithConcurrency([...this.watchers.values()], START_CONCURRENCY, w =>
       w
         .start()
@@ -92,15 +145,16 @@ export class ClusterStatusService {
   }
 
   clusters(): ClusterConnectionState[] {
-    return [...this.watchers.values()]
-      .map(w => w.connection())
+    return [...this.watchers]
+      .map(([nodeGroup, w]) => this.connectionOf(nodeGroup, w))
       .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
   }
 
   /** How the node group's cluster is connected, or why it is not. */
   connection(nodeGroup: string): ClusterConnectionState {
+    const watcher = this.watchers.get(nodeGroup);
     return (
-      this.watchers.get(nodeGroup)?.connection() ?? {
+      (watcher && this.connectionOf(nodeGroup, watcher)) ?? {
         nodeGroup,
         reachable: false,
         lastError: `no edgeGitops.clusters.${nodeGroup} in app-config`,
@@ -150,7 +204,7 @@ export class ClusterStatusService {
           sync,
         };
       }
-      const connection = watcher.connection();
+      const connection = this.connectionOf(nodeGroup, watcher);
       const found = this.appsOf(nodeGroup, watcher).get(name);
       const known = found ?? {
         application: name,

@@ -7,6 +7,7 @@ import type {
   NodeGroupListResponse,
   PlacementListResponse,
   ApplicationListResponse,
+  SimulatedClusterResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { EdgeGitopsConfig } from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationPage } from './applicationList';
@@ -16,6 +17,8 @@ import type { NodeGroupCatalog } from './NodeGroupCatalog';
 import { nodeGroupItems } from './nodeGroupItems';
 import { HeadReader, PlacementReader } from './placements';
 import { applicationNameOf, callerOf } from './requests';
+import type { FleetSimulator } from './FleetSimulator';
+import { NotFoundError } from '@backstage/errors';
 
 /** @public */
 export interface RouterOptions {
@@ -25,6 +28,8 @@ export interface RouterOptions {
   clusters: ClusterStatusService;
   /** The head of a node group's git location (cached for remote ones). */
   readHead: HeadReader;
+  /** The simulated fleet, when edgeGitops.simulator.enabled. */
+  simulator?: FleetSimulator;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, nodeGroups, config, clusters, readHead } = options;
+  const { httpAuth, nodeGroups, config, clusters, readHead, simulator } =
+    options;
   const caller = callerOf(httpAuth);
   const placements = new PlacementReader(config, readHead);
   const router = Router();
@@ -89,6 +95,28 @@ export async function createRouter(
     );
     res.json(body);
   });
+
+  // Demos and tests take a simulated cluster offline and back; a person must be signed in.
+  router.post(
+    '/simulator/clusters/:nodeGroup/:state(offline|online)',
+    async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['user'] });
+      const { nodeGroup, state } = req.params;
+      if (!simulator)
+        throw new NotFoundError(
+          'the simulated fleet is not enabled (edgeGitops.simulator.enabled)',
+        );
+      if (!simulator.setOffline(nodeGroup, state === 'offline'))
+        throw new NotFoundError(
+          `node group ${JSON.stringify(nodeGroup)} has no simulated cluster`,
+        );
+      const body: SimulatedClusterResponse = {
+        nodeGroup,
+        offline: state === 'offline',
+      };
+      res.json(body);
+    },
+  );
 
   return router;
 }

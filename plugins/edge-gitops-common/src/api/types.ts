@@ -33,6 +33,8 @@ export interface ClusterConnectionState {
   gitopsAgents?: GitopsAgent[];
   /** What works only partly, e.g. events not readable with the token's RBAC. */
   warnings?: string[];
+  /** The cluster is one of the simulated fleet's (edgeGitops.simulator), not a real one. */
+  simulated?: boolean;
 }
 
 /**
@@ -162,4 +164,14 @@ export interface ApplicationListResponse {
   totalItems: number;
   offset: number;
   limit: number;
+}
+
+/**
+ * `POST /simulator/clusters/:nodeGroup/offline` and `.../online`.
+ *
+ * @public
+ */
+export interface SimulatedClusterResponse {
+  nodeGroup: string;
+  offline: boolean;
 }
