@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Status benchmark: N simulated clusters (test Kubernetes API servers over HTTPS, in a child
-// process so that the memory measured here is the backend's alone) with 50 managed
-// workloads each. Measures the time until every cluster is cached,
+// Status benchmark: N clusters of the simulated fleet (Kubernetes API over HTTPS, with
+// controllers and kubelets, in a child process so that the memory measured here is the
+// backend's alone) with 50 managed workloads each. Measures the time until every cluster is cached,
 // warm p50/p95 of answering one application's status from the informer caches, peak memory,
 // and in the same run the per-request fan-out (list every cluster on every request, as
 // Backstage's Kubernetes plugin does), with the ratio. Usage: node bench/status.cjs [N...]
@@ -9,8 +9,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 const { AppsV1Api } = require('@kubernetes/client-node');
 const { fork } = require('node:child_process');
 // Public entry points only: what a user of the packages gets.
-const { startKubeApiServer } = require('../plugins/edge-gitops-node/src/testUtils');
-const { kubeConfigFor: kc, mapWithConcurrency } = require('../plugins/edge-gitops-node/src');
+const { kubeConfigFor: kc, mapWithConcurrency, SimulatedFleet } = require('../plugins/edge-gitops-node/src');
 const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src');
 const { applicationsInNodeGroup } = require('../plugins/edge-gitops-common/src');
 
@@ -25,42 +24,41 @@ setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref(
 
 function deployment(group, i) {
   const app = `app-${i % 10}`;
+  const labels = { 'app.kubernetes.io/name': `svc-${i}`, 'app.kubernetes.io/part-of': app, 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: {
-      name: `svc-${i}`,
-      namespace: 'default',
-      generation: 1,
-      labels: { 'app.kubernetes.io/name': `svc-${i}`, 'app.kubernetes.io/part-of': app, 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group },
-      annotations: { 'deployment.kubernetes.io/revision': '3' },
-      managedFields: [{ manager: 'kustomize-controller', operation: 'Apply', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': {} }, 'f:spec': { 'f:replicas': {}, 'f:template': {} } } }],
-    },
-    spec: { replicas: 2, selector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i}` } }, template: { metadata: { labels: {} }, spec: { containers: [{ name: 'main', image: `registry.example.com/svc-${i}:1.0.0`, resources: { limits: { cpu: '500m', memory: '256Mi' } } }] } } },
-    status: { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: i % 7 ? 2 : 1, availableReplicas: i % 7 ? 2 : 1, conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }, { type: 'Available', status: 'True' }] },
+    metadata: { name: `svc-${i}`, namespace: 'default', labels },
+    spec: { replicas: 2, selector: { matchLabels: { 'app.kubernetes.io/name': `svc-${i}` } }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: `registry.example.com/svc-${i}:1.0.0`, resources: { limits: { cpu: '500m', memory: '256Mi' } } }] } } },
   };
 }
 
 const percentile = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-/** Child process: N API servers (with the Flux CRD and a synced Kustomization each) until told to stop. */
+/**
+ * Child process: the simulated fleet with N clusters, 50 Deployments of 2 replicas each
+ * (their controllers and kubelets roll them out while the backend caches them) and a synced
+ * Flux Kustomization, until told to stop.
+ */
 async function serveClusters(n) {
-  const servers = [];
+  const fleet = await SimulatedFleet.start();
+  const connections = [];
   for (let c = 0; c < n; c++) {
-    const s = await startKubeApiServer({ crds: ['flux'] });
     const group = `ng-${String(c).padStart(4, '0')}`;
-    for (let i = 0; i < WORKLOADS; i++) s.apply(deployment(group, i));
-    s.apply({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'edge-gitops', namespace: 'flux-system', labels: { 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group } }, spec: { path: './' }, status: { lastAppliedRevision: `main@sha1:${'a'.repeat(40)}`, conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' }] } });
-    servers.push({ group, s });
+    const connection = fleet.ensure({ name: group, labels: { region: 'bench' }, git: { url: `repos/${group}.git`, branch: 'main', path: '' } });
+    const cluster = fleet.cluster(group);
+    for (let i = 0; i < WORKLOADS; i++) cluster.apply(deployment(group, i));
+    cluster.apply({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'edge-gitops', namespace: 'flux-system', labels: { 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group } }, spec: { path: './' }, status: { lastAppliedRevision: `main@sha1:${'a'.repeat(40)}`, conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' }] } });
+    connections.push(connection);
   }
   process.on('message', async m => {
     if (m === 'rss') process.send({ bench: true, rss: process.memoryUsage().rss });
     if (m === 'stop') {
-      await Promise.all(servers.map(x => x.s.close()));
+      await fleet.stop();
       process.exit(0);
     }
   });
-  process.send({ bench: true, connections: servers.map(({ group, s }) => ({ nodeGroup: group, url: s.url, caData: s.caData, serviceAccountToken: s.token })) });
+  process.send({ bench: true, connections });
 }
 
 function startServers(n) {
@@ -96,6 +94,14 @@ async function run(n) {
     await new Promise(r => setTimeout(r, 100));
   }
   const cachedSeconds = (Date.now() - t0) / 1000;
+  // The simulated controllers roll every Deployment out meanwhile: wait until all are Current.
+  for (;;) {
+    const apps = service.applications();
+    if (apps.length === 10 && apps.every(a => a.status === 'Current' && a.nodeGroups.length === n)) break;
+    if (Date.now() - t0 > 900_000) throw new Error('not all Current after 15 minutes');
+    await new Promise(r => setTimeout(r, 250));
+  }
+  const currentSeconds = (Date.now() - t0) / 1000;
 
   const warm = [];
   for (let r = 0; r < 200; r++) {
@@ -127,14 +133,15 @@ async function run(n) {
     clusters: n,
     workloadsPerCluster: WORKLOADS,
     secondsUntilAllCached: cachedSeconds,
+    secondsUntilAllCurrent: currentSeconds,
     warmP50Ms: Number(percentile(warm, 50).toFixed(2)),
     warmP95Ms: Number(percentile(warm, 95).toFixed(2)),
     fanoutP50Ms: Number(percentile(fanout, 50).toFixed(1)),
     fanoutP95Ms: Number(percentile(fanout, 95).toFixed(1)),
     ratioFanoutToCacheP50: Math.round(percentile(fanout, 50) / percentile(warm, 50)),
-    // The test API servers run in a child process: this process is the backend's share.
+    // The simulated fleet runs in a child process: this process is the backend's share.
     rssBeforeWatchersMiB: Math.round(before / 2 ** 20),
-    testServersRssMiB: Math.round(serversRss / 2 ** 20),
+    simulatedFleetRssMiB: Math.round(serversRss / 2 ** 20),
     peakRssCachedMiB: peakCachedMiB,
     peakRssDuringFanoutMiB: Math.round(peak / 2 ** 20),
   };

@@ -3,7 +3,7 @@
 // Uses Debian's chromium through playwright-core; screenshots go to test-results/ (git-ignored).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -222,14 +222,15 @@ test('a guest publishes an application from the create page and sees it on the e
     .fill('Published by the browser test');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Second step: pick node group sh-02 by name.
+  // Second step: pick node groups sh-01 (a simulated cluster) and sh-02 (the test's own
+  // Kubernetes API server, configured in edgeGitops.clusters: a real connection wins).
   const picker = page.getByRole('combobox').first();
-  await picker.click();
-  await page
-    .getByRole('option', { name: /sh-02|Shanghai plant 2/ })
-    .first()
-    .click();
-  await page.keyboard.press('Escape');
+  for (const option of [/sh-01|Shanghai plant 1/, /sh-02|Shanghai plant 2/]) {
+    await picker.click();
+    await page.getByRole('option', { name: option }).first().click();
+    await page.keyboard.press('Escape');
+  }
+  await page.screenshot({ path: path.join(shots, 'create-targets.png') });
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
@@ -248,10 +249,10 @@ test('a guest publishes an application from the create page and sees it on the e
   const sh02 = placements.items.find(p => p.nodeGroup === 'sh-02');
   assert.equal(sh02.published, true, 'published to sh-02');
   assert.ok(sh02.files.includes(`${name}.deployment.yaml`));
-  assert.equal(
-    placements.items.filter(p => p.published).length,
-    1,
-    'only sh-02 was targeted',
+  assert.deepEqual(
+    placements.items.filter(p => p.published).map(p => p.nodeGroup),
+    ['sh-01', 'sh-02'],
+    'only sh-01 and sh-02 were targeted',
   );
 
   // sh-02's cluster runs it: Flux applied the commit, one of two replicas crash-loops.
@@ -363,6 +364,33 @@ test('a guest publishes an application from the create page and sees it on the e
     .getByText(`Where ${name} is published`)
     .waitFor({ timeout: 30_000 });
   await page.getByText('in git').first().waitFor({ timeout: 30_000 });
+  // sh-01's simulated cluster pulled the commit like Flux and ran it: Current and Synced.
+  const refresh = page.getByRole('button', { name: 'Refresh' }).first();
+  const until = async (what, check, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await refresh.click();
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  };
+  const row = nodeGroup => page.getByRole('row').filter({ hasText: nodeGroup });
+  await until(
+    'sh-01 Current and Synced',
+    async () =>
+      (await row('sh-01').getByText('Current', { exact: true }).count()) > 0 &&
+      (await row('sh-01').getByText('Synced (Flux)').count()) > 0,
+  );
+  mark('sh-01 Current and Synced');
+  assert.equal(
+    await row('sh-01').getByText('simulated', { exact: true }).count(),
+    1,
+  );
+  assert.equal(
+    await row('sh-02').getByText('simulated', { exact: true }).count(),
+    0,
+  );
   // Status read from the cluster: the rollout, the crash-looping pod, its warning, the sync.
   await page.getByText('Synced (Flux)').first().waitFor({ timeout: 30_000 });
   await page.getByText('1/2 ready').first().waitFor({ timeout: 30_000 });
@@ -378,5 +406,76 @@ test('a guest publishes an application from the create page and sees it on the e
     path: path.join(shots, 'entity-edge-status.png'),
     fullPage: true,
   });
+
+  // sh-01's cluster goes offline: Unknown, with when it was last seen; then it comes back.
+  const simulator = state =>
+    fetch(`${BACKEND}/api/edge-gitops/simulator/clusters/sh-01/${state}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+  assert.equal((await simulator('offline')).status, 200);
+  await until(
+    'sh-01 Unknown',
+    async () => (await row('sh-01').getByText('not reachable').count()) > 0,
+  );
+  await row('sh-01')
+    .getByText(/last seen/)
+    .first()
+    .waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'entity-edge-status-offline.png'),
+    fullPage: true,
+  });
+  assert.equal((await simulator('online')).status, 200);
+  await until(
+    'sh-01 back',
+    async () =>
+      (await row('sh-01').getByText('Current', { exact: true }).count()) > 0,
+  );
+  mark('sh-01 back online');
+  await page.close();
+});
+
+test("samples published from the command line into the app's data folder run in the simulated clusters", async () => {
+  const cli = path.join(root, 'packages/cli/bin/edge-gitops');
+  for (const sample of ['camera.yaml', 'parallel-job.yaml']) {
+    const result = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'publish',
+        path.join(root, 'examples/applications', sample),
+        '--node-groups',
+        path.join(root, 'examples/node-groups.yaml'),
+        '--data-dir',
+        dataDir,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    assert.equal(result.status, 0, `${sample}: ${result.stderr}`);
+  }
+  const page = await signedInPage({ width: 1400, height: 900 });
+  await page.goto(`${APP}/edge-gitops`);
+  const row = name => page.getByRole('row').filter({ hasText: name });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const current = await Promise.all(
+      ['camera-ingest', 'batch-work'].map(
+        async name =>
+          (await row(name).getByText('Current', { exact: true }).count()) > 0,
+      ),
+    );
+    if (current.every(Boolean)) break;
+    if (Date.now() > deadline)
+      throw new Error('the samples did not become Current');
+    await new Promise(r => setTimeout(r, 2000));
+    await page.reload();
+  }
+  // camera-ingest targets the GPU node groups: sh-01 and sz-01, both simulated.
+  await row('camera-ingest')
+    .getByText(/2 of 2/)
+    .first()
+    .waitFor();
+  await page.screenshot({ path: path.join(shots, 'edge-apps-simulated.png') });
   await page.close();
 });

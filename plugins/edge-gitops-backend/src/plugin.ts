@@ -50,10 +50,10 @@ export const edgeGitopsPlugin = createBackendPlugin({
         ensureApplicationCatalogFolder(edgeConfig.dataDir);
 
         // Local repositories appear once the catalog has read the node groups; re-checked
-        // every minute so node groups added later get theirs too.
+        // every 15 s (a look at each folder) so node groups added later get theirs soon.
         await scheduler.scheduleTask({
           id: 'edge-gitops-local-repositories',
-          frequency: { minutes: 1 },
+          frequency: { seconds: 15 },
           timeout: { minutes: 1 },
           initialDelay: { seconds: 3 },
           scope: 'local',

@@ -91,6 +91,8 @@ export type { WarningEventLimits } from './clusters/warningEventStore';
 export {
   SimulatedFleet,
   type SimulatedFleetOptions,
+  type SimulatedClusterView,
+  type SimulatedObject,
 } from './simulator/SimulatedFleet';
 export {
   DEFAULT_SIMULATOR_TIMINGS,

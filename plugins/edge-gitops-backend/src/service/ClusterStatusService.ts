@@ -96,11 +96,6 @@ export class ClusterStatusService {
     await watcher?.stop();
   }
 
-  /** Node groups whose cluster is simulated. */
-  simulatedNodeGroups(): string[] {
-    return [...this.simulated];
-  }
-
   private connectionOf(nodeGroup: string, watcher: ClusterWatcher) {
     const state = watcher.connection();
     return this.simulated.has(nodeGroup)

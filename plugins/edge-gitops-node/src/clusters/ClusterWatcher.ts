@@ -346,7 +346,10 @@ export class ClusterWatcher {
     return {
       ...this.state,
       gitopsAgents: agents,
-      ...(this.partial.size ? { warnings: [...this.partial.values()] } : {}),
+      // During an outage the outage is the news, not what failed with it.
+      ...(this.state.reachable && this.partial.size
+        ? { warnings: [...this.partial.values()] }
+        : {}),
     };
   }
 

@@ -23,6 +23,12 @@ export function describeKubeError(err: any): string {
     const message = statusMessage(err?.body);
     return `HTTP ${code}${message ? `: ${message}` : ''}`.slice(0, 300);
   }
+  // undici says only "fetch failed" and keeps the network error in its cause.
+  const cause = err?.cause;
+  if (err?.message === 'fetch failed' && cause)
+    return `fetch failed: ${[cause.code, cause.message]
+      .filter(Boolean)
+      .join(' ')}`.slice(0, 300);
   return String(err?.message ?? err).slice(0, 300);
 }
 

@@ -82,6 +82,10 @@ export class SimulatedCluster {
     return this.store.apply(obj);
   }
 
+  list(apiVersion: string, kind: string, namespace?: string): KubeObject[] {
+    return this.store.list(apiVersion, kind, namespace);
+  }
+
   /** Runs the controllers when due; starts a Flux poll when due and online. */
   tick(now: number): void {
     if (this.flux && !this.offline && now >= this.nextPollAt) {

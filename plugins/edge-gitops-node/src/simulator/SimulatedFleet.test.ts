@@ -11,7 +11,9 @@ import { ClusterWatcher } from '../clusters/ClusterWatcher';
 import { kubeConfigFor } from '../clusters/clusterConnections';
 import { ensureBareRepository } from '../git/bareRepository';
 import { commitTreeChanges } from '../git/treeCommit';
-import { SimulatedFleet } from './SimulatedFleet';
+import { EdgePublisher } from '../publish/EdgePublisher';
+import { GitHttpServer, startGitHttpServer } from '../testing/gitHttpServer';
+import { SimulatedFleet, simulatedClusterOf } from './SimulatedFleet';
 import { nextSchedule } from './controllers/cronJob';
 
 jest.setTimeout(30_000);
@@ -91,7 +93,7 @@ async function oneCluster(opts: { now?: () => number } = {}) {
     applicationsInNodeGroup('sh-01', watcher.objects()).find(
       a => a.application === name,
     );
-  const cluster = fleet.cluster('sh-01')!;
+  const cluster = simulatedClusterOf(fleet, 'sh-01')!;
   const close = async () => {
     await watcher.stop();
     await fleet.stop();
@@ -465,9 +467,12 @@ spec:
           a => a.application === 'web' && a.status === 'Current',
         ),
       );
-      const deployed = fleet
-        .cluster('sh-01')!
-        .store.get('apps/v1', 'Deployment', 'default', 'web')!;
+      const deployed = simulatedClusterOf(fleet, 'sh-01')!.store.get(
+        'apps/v1',
+        'Deployment',
+        'default',
+        'web',
+      )!;
       expect(deployed.metadata.labels).toMatchObject({
         'kustomize.toolkit.fluxcd.io/name': 'edge-gitops',
       });
@@ -484,10 +489,14 @@ spec:
       await until(
         'pruned',
         () =>
-          fleet.cluster('sh-01')!.store.list('v1', 'Pod').length === 0 &&
-          !fleet
-            .cluster('sh-01')!
-            .store.get('apps/v1', 'Deployment', 'default', 'web'),
+          simulatedClusterOf(fleet, 'sh-01')!.store.list('v1', 'Pod').length ===
+            0 &&
+          !simulatedClusterOf(fleet, 'sh-01')!.store.get(
+            'apps/v1',
+            'Deployment',
+            'default',
+            'web',
+          ),
       );
 
       // A broken manifest: the sync fails with the reason and nothing is pruned or applied.
@@ -506,5 +515,84 @@ spec:
       await watcher.stop();
       await fleet.stop();
     }
+  });
+});
+
+describe("a simulated cluster's Flux over git smart HTTP", () => {
+  const password = 'flux-s3cret-password';
+  let server: GitHttpServer;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-sim-http-'));
+    server = await startGitHttpServer({
+      root: fs.mkdtempSync(path.join(os.tmpdir(), 'eg-sim-http-root-')),
+      username: 'edge',
+      password,
+    });
+    server.createBareRepository('remote-1.git');
+  });
+  afterEach(() => server.close());
+
+  it('fetches with the credentials publishing uses, and says why when they are refused', async () => {
+    const remote = group('remote-1', `${server.url}/remote-1.git`);
+    const credentials = (pw: string) => async () => ({
+      username: 'edge',
+      password: pw,
+    });
+    const published = await new EdgePublisher(
+      { dataDir, defaultAuthor: { name: 't', email: 't@localhost' } },
+      credentials(password),
+    ).publish(
+      {
+        apiVersion: 'edge-gitops.io/v1alpha1',
+        kind: 'EdgeApplication',
+        metadata: { name: 'web' },
+        spec: {
+          targets: { nodeGroups: ['remote-1'] },
+          services: [
+            { name: 'web', containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          ],
+        },
+      },
+      { nodeGroups: [remote] },
+    );
+    const head = published.outcomes[0].sha!;
+    const syncWith = async (pw: string, expected: 'Synced' | 'Failed') => {
+      const fleet = await SimulatedFleet.start({
+        timings: FAST,
+        git: {
+          dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'eg-sim-http-data-')),
+          resolveAuth: credentials(pw),
+        },
+      });
+      const watcher = new ClusterWatcher(
+        'remote-1',
+        kubeConfigFor(fleet.ensure(remote)),
+      );
+      await watcher.start();
+      try {
+        const sync = await until(`${expected} with ${pw}`, () => {
+          const s = syncStatusOf('remote-1', watcher.agentObjects(), head);
+          return s.state === expected && s;
+        });
+        const running = await until('the sync settled', () => ({
+          web: applicationsInNodeGroup('remote-1', watcher.objects()).find(
+            a => a.application === 'web',
+          ),
+        }));
+        return { sync, ...running };
+      } finally {
+        await watcher.stop();
+        await fleet.stop();
+      }
+    };
+    const good = await syncWith(password, 'Synced');
+    expect(good.sync.revision).toBe(head);
+    expect(good.web).toBeDefined();
+    const refused = await syncWith('wrong-password', 'Failed');
+    expect(refused.sync.message).toMatch(/ArtifactFailed: Source is not ready/);
+    expect(refused.sync.message).not.toContain('wrong-password');
+    expect(refused.web).toBeUndefined();
   });
 });

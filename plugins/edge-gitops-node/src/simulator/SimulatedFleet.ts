@@ -21,6 +21,43 @@ export interface SimulatedFleetOptions {
   now?: () => number;
 }
 
+/**
+ * An object as a simulated cluster stores and serves it.
+ *
+ * @public
+ */
+export type SimulatedObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+};
+
+/**
+ * One simulated cluster, as benchmarks and embedders see it.
+ *
+ * @public
+ */
+export interface SimulatedClusterView {
+  readonly name: string;
+  readonly offline: boolean;
+  /** Applies one object as `kubectl apply` would, without git (benchmarks seed clusters so). */
+  apply(obj: SimulatedObject): void;
+  /** The stored objects of a kind, as the API serves them. */
+  list(apiVersion: string, kind: string, namespace?: string): SimulatedObject[];
+}
+
+/** The clusters behind each fleet, for this package's tests (not part of the API). */
+const clustersOf = new WeakMap<SimulatedFleet, Map<string, SimulatedCluster>>();
+
+/** A fleet's cluster with its store and controllers; for tests inside this package. */
+export function simulatedClusterOf(
+  fleet: SimulatedFleet,
+  nodeGroup: string,
+): SimulatedCluster | undefined {
+  return clustersOf.get(fleet)?.get(nodeGroup);
+}
+
 /** Collections a simulated cluster serves: the built-in API plus Flux's CRDs (not Argo CD's). */
 const serves = (collection: string) =>
   !collection.startsWith('/apis/argoproj.io/');
@@ -54,6 +91,7 @@ export class SimulatedFleet {
       ...definedOnly(opts.timings),
     };
     this.now = opts.now ?? Date.now;
+    clustersOf.set(this, this.clusters);
   }
 
   static async start(
@@ -165,7 +203,7 @@ export class SimulatedFleet {
     };
   }
 
-  cluster(nodeGroup: string): SimulatedCluster | undefined {
+  cluster(nodeGroup: string): SimulatedClusterView | undefined {
     return this.clusters.get(nodeGroup);
   }
 

@@ -22,7 +22,11 @@ export interface GitSource {
   >;
 }
 
-/** How the simulator reaches git: the same roots, credentials and timeouts as publishing. */
+/**
+ * How the simulator reaches git: the same roots, credentials and timeouts as publishing.
+ *
+ * @public
+ */
 export interface GitSourceOptions extends LocalRepositoryRoots {
   resolveAuth: GitAuthResolver;
   gitTimeouts?: Partial<GitHttpTimeouts>;

@@ -77,7 +77,12 @@ export function kustomizeBuild(
         throw new Error(`${kfile}: resources must be a list of paths`);
       if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('github.com/'))
         throw new Error(`${kfile}: remote resource ${entry} is not supported`);
-      const target = join(dir, entry);
+      let target: string;
+      try {
+        target = join(dir, entry);
+      } catch (e) {
+        throw new Error(`${kfile}: ${(e as Error).message}`);
+      }
       if (files.has(target))
         out.push(...parseManifests(target, files.get(target)!));
       else if ([...files.keys()].some(f => f.startsWith(`${target}/`)))

@@ -1,6 +1,8 @@
 /**
  * How fast the simulated fleet moves, in milliseconds. Short by default so that a
  * Deployment is ready within a few seconds; `edgeGitops.simulator.timings` overrides them.
+ *
+ * @public
  */
 export interface SimulatorTimings {
   /** How often the controllers look at every cluster. */

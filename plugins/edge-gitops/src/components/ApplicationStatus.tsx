@@ -11,6 +11,7 @@ import type {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { StatusChip } from './StatusChip';
+import { ClusterConnectionStatus } from './ClusterConnectionStatus';
 import { SyncChip } from './SyncChip';
 
 /**
@@ -93,14 +94,7 @@ const columns: TableColumn<NodeGroupApplicationStatus>[] = [
   },
   {
     title: 'Cluster',
-    render: row =>
-      row.connection.reachable
-        ? `${row.connection.kubernetesVersion ?? 'reachable'}`
-        : `not reachable${
-            row.connection.lastSeen
-              ? `, last seen ${row.connection.lastSeen}`
-              : ''
-          }${row.connection.lastError ? `: ${row.connection.lastError}` : ''}`,
+    render: row => <ClusterConnectionStatus cluster={row.connection} />,
   },
 ];
 

@@ -17,11 +17,13 @@ import {
   fuzzyMatch,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import useAsync from 'react-use/esm/useAsync';
+import { Typography } from '@material-ui/core';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
 
 interface Row {
-  entity: Entity;
+  /** Undefined for an application the clusters run that no catalog entity describes. */
+  entity?: Entity;
   application: string;
   rollUp?: ApplicationSummary;
 }
@@ -31,7 +33,17 @@ const columns: TableColumn<Row>[] = [
     title: 'Application',
     field: 'application',
     highlight: true,
-    render: row => <EntityRefLink entityRef={row.entity} />,
+    render: row =>
+      row.entity ? (
+        <EntityRefLink entityRef={row.entity} />
+      ) : (
+        <>
+          {row.application}
+          <Typography variant="caption" display="block">
+            not in the catalog (published from the command line?)
+          </Typography>
+        </>
+      ),
     // The search box matches names fuzzily: "wbfrnt" finds web-front.
     customFilterAndSearch: (term: string, row: Row) =>
       fuzzyMatch(row.application, term),
@@ -46,8 +58,14 @@ const columns: TableColumn<Row>[] = [
       ),
   },
   { title: 'Node groups', render: row => row.rollUp?.summary ?? '' },
-  { title: 'Description', field: 'entity.metadata.description' },
-  { title: 'Owner', field: 'entity.spec.owner' },
+  {
+    title: 'Description',
+    render: row => row.entity?.metadata.description ?? '',
+  },
+  {
+    title: 'Owner',
+    render: row => String(row.entity?.spec?.owner ?? ''),
+  },
 ];
 
 /** Every roll-up the backend has, page by page (it serves at most 200 at a time). */
@@ -82,12 +100,18 @@ export const ApplicationsPage = () => {
       allApplicationRollUps(api),
     ]);
     const byName = new Map(statuses.map(s => [s.application, s]));
-    return entities.items.map(entity => {
+    const rows: Row[] = entities.items.map(entity => {
       const application =
         entity.metadata.annotations?.[ANNOTATION_APPLICATION] ??
         entity.metadata.name;
       return { entity, application, rollUp: byName.get(application) };
     });
+    // What the clusters run but the catalog does not know is shown too, never hidden.
+    const described = new Set(rows.map(r => r.application));
+    for (const rollUp of statuses)
+      if (!described.has(rollUp.application))
+        rows.push({ application: rollUp.application, rollUp });
+    return rows;
   }, [catalogApi, api]);
   return (
     <Page themeId="tool">

@@ -1,9 +1,10 @@
 import { StatusError, StatusOK } from '@backstage/core-components';
 import type { ClusterConnectionState } from '@edge-gitops/plugin-edge-gitops-common';
-import { Typography } from '@material-ui/core';
+import { Chip, Tooltip, Typography } from '@material-ui/core';
 
 /**
- * Reachable with its version and agents, or why not and when it was last seen.
+ * Reachable with its version and agents, or why not and when it was last seen; a
+ * simulated cluster says so, so nobody mistakes it for a real one.
  *
  * @public
  */
@@ -22,6 +23,11 @@ export const ClusterConnectionStatus = ({
       </StatusOK>
     ) : (
       <StatusError>not reachable</StatusError>
+    )}
+    {cluster.simulated && (
+      <Tooltip title="Run by edge-gitops' simulated fleet (edgeGitops.simulator), not a real Kubernetes cluster. Configure edgeGitops.clusters to connect a real one.">
+        <Chip size="small" variant="outlined" label="simulated" />
+      </Tooltip>
     )}
     <Typography variant="caption" display="block">
       {cluster.lastSeen

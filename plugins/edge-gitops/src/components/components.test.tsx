@@ -146,6 +146,8 @@ describe('edge-gitops components', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Synced (Flux)')).toBeInTheDocument();
     expect(screen.getByText('Pending (Argo CD)')).toBeInTheDocument();
+    // sh-02's cluster is one of the simulated fleet's, and says so.
+    expect(screen.getAllByText('simulated')).toHaveLength(1);
     // Commits link to the host's commit page when it has one; local repositories have none.
     const links = screen
       .getAllByText('4f1c2a9')
@@ -202,6 +204,9 @@ describe('edge-gitops components', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('In progress')).toBeInTheDocument();
     expect(screen.getByText('not seen in any cluster')).toBeInTheDocument();
+    // pi runs in a cluster but has no catalog entity (published from the command line).
+    expect(screen.getByText('pi')).toBeInTheDocument();
+    expect(screen.getByText(/not in the catalog/)).toBeInTheDocument();
     // Fuzzy search: "ie" finds idle (i…e in order), not web.
     fireEvent.change(screen.getByPlaceholderText('Filter'), {
       target: { value: 'ie' },

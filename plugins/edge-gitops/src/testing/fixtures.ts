@@ -38,10 +38,16 @@ export const api: EdgeGitopsApi = {
     ],
   }),
   listApplications: async () => ({
-    totalItems: 1,
+    totalItems: 2,
     offset: 0,
     limit: 50,
     items: [
+      {
+        application: 'pi',
+        status: 'Current',
+        summary: '1 of 1 node groups current',
+        nodeGroups: [],
+      },
       {
         application: 'web',
         status: 'InProgress',
@@ -106,7 +112,12 @@ export const api: EdgeGitopsApi = {
         nodeGroup: 'sh-02',
         status: 'InProgress',
         summary: '0 of 1 current',
-        connection: { nodeGroup: 'sh-02', reachable: true },
+        connection: {
+          nodeGroup: 'sh-02',
+          reachable: true,
+          kubernetesVersion: 'v1.31.4+k3s1',
+          simulated: true,
+        },
         git: { url: 'repos/sh-02.git', branch: 'main', path: '' },
         sync: {
           state: 'Pending',
