@@ -459,16 +459,33 @@ test("samples published from the command line into the app's data folder run in 
   const row = name => page.getByRole('row').filter({ hasText: name });
   const deadline = Date.now() + 90_000;
   for (;;) {
+    // After a (re)load the page renders its table within seconds: wait for it, not count at once.
     const current = await Promise.all(
-      ['camera-ingest', 'batch-work'].map(
-        async name =>
-          (await row(name).getByText('Current', { exact: true }).count()) > 0,
+      ['camera-ingest', 'batch-work'].map(name =>
+        row(name)
+          .getByText('Current', { exact: true })
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          ),
       ),
     );
     if (current.every(Boolean)) break;
-    if (Date.now() > deadline)
-      throw new Error('the samples did not become Current');
-    await new Promise(r => setTimeout(r, 2000));
+    if (Date.now() > deadline) {
+      await page.screenshot({
+        path: path.join(shots, 'edge-apps-simulated.png'),
+      });
+      const seen = await (
+        await fetch(`${BACKEND}/api/edge-gitops/applications`, {
+          headers: { authorization: `Bearer ${await guestToken()}` },
+        })
+      ).json();
+      throw new Error(
+        `the samples did not become Current: ${JSON.stringify(seen.items)}`,
+      );
+    }
     await page.reload();
   }
   // camera-ingest targets the GPU node groups: sh-01 and sz-01, both simulated.
