@@ -27,6 +27,7 @@ export class SimulatedCluster {
   readonly store: ObjectStore;
   readonly token = crypto.randomBytes(24).toString('hex');
   readonly flux?: FluxSync;
+  private readonly gitSourceOf?: (group: NodeGroup) => GitSource;
   /** Offline: the API does not answer and Flux does not poll, as when the site's link is down. */
   offline = false;
   private nodes: KubeObject[];
@@ -46,21 +47,22 @@ export class SimulatedCluster {
       timings: SimulatorTimings;
       nodesPerCluster: number;
       now: () => number;
-      source?: GitSource;
+      /** How to read a node group's git location; without it, no Flux. */
+      gitSourceOf?: (group: NodeGroup) => GitSource;
       historyLimit?: number;
     },
   ) {
-    this.store = new ObjectStore(opts.historyLimit ?? 200);
-    this.events = new EventRecorder(this.store, opts.now);
+    this.gitSourceOf = opts.gitSourceOf;
+    this.store = new ObjectStore(opts.historyLimit ?? 100);
+    this.events = new EventRecorder(this.store, opts.now, 200);
     this.nodes = simulatedNodes(group, opts.nodesPerCluster);
     for (const n of this.nodes) this.store.apply(n);
     // Polls spread over the interval, so a thousand clusters do not ask git at once.
     this.nextPollAt = opts.now() + Math.random() * opts.timings.gitPollMs * 0.2;
-    if (opts.source)
-      this.flux = new FluxSync(group, this.store, opts.source, {
+    if (opts.gitSourceOf)
+      this.flux = new FluxSync(group, this.store, opts.gitSourceOf(group), {
         applyDelayMs: opts.timings.applyDelayMs,
         now: opts.now,
-        changed: () => undefined,
       });
   }
 
@@ -68,13 +70,25 @@ export class SimulatedCluster {
     return this.group.name;
   }
 
-  /** New node group labels relabel the nodes (a person edited the node group). */
-  relabel(group: NodeGroup): void {
-    if (JSON.stringify(group.labels) === JSON.stringify(this.group.labels))
-      return;
+  /**
+   * A person edited the node group: new labels relabel the nodes, a new git location is
+   * what Flux reads from the next poll on (and prunes what only the old one held).
+   */
+  update(group: NodeGroup): void {
+    const before = this.group;
     this.group = group;
-    this.nodes = simulatedNodes(group, this.opts.nodesPerCluster);
-    for (const n of this.nodes) this.store.apply(n);
+    if (JSON.stringify(group.labels) !== JSON.stringify(before.labels)) {
+      this.nodes = simulatedNodes(group, this.opts.nodesPerCluster);
+      for (const n of this.nodes) this.store.apply(n);
+    }
+    if (
+      this.flux &&
+      this.gitSourceOf &&
+      JSON.stringify(group.git) !== JSON.stringify(before.git)
+    ) {
+      this.flux.retarget(group, this.gitSourceOf(group));
+      this.pollSoon();
+    }
   }
 
   /** `kubectl apply` of one object: what Flux does, for benchmarks and tests without git. */

@@ -518,6 +518,38 @@ spec:
   });
 });
 
+describe("a simulated cluster's Flux, given a location publishing refuses", () => {
+  it('still serves the cluster and says why it cannot sync', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-sim-refused-'));
+    const fleet = await SimulatedFleet.start({
+      timings: FAST,
+      git: { dataDir, resolveAuth: async () => undefined },
+    });
+    // A catalog entity is untrusted: its repo-url points outside the data folder.
+    const outside = group('outside', '/etc/edge-gitops-elsewhere.git');
+    const watcher = new ClusterWatcher(
+      'outside',
+      kubeConfigFor(fleet.ensure(outside)),
+    );
+    await watcher.start();
+    try {
+      const sync = await until('Failed', () => {
+        const s = syncStatusOf(
+          'outside',
+          watcher.agentObjects(),
+          'a'.repeat(40),
+        );
+        return s.state === 'Failed' && s;
+      });
+      expect(sync.message).toMatch(/^ArtifactFailed: Source is not ready: /);
+      expect(watcher.connection().reachable).toBe(true);
+    } finally {
+      await watcher.stop();
+      await fleet.stop();
+    }
+  });
+});
+
 describe("a simulated cluster's Flux over git smart HTTP", () => {
   const password = 'flux-s3cret-password';
   let server: GitHttpServer;

@@ -186,15 +186,16 @@ export class SimulatedFleet {
     group: NodeGroup,
   ): ClusterConnectionConfig & { serviceAccountToken: string } {
     let cluster = this.clusters.get(group.name);
+    const git = this.opts.git;
     if (!cluster) {
       cluster = new SimulatedCluster(group, {
         timings: this.timings,
         nodesPerCluster: this.opts.nodesPerCluster ?? 3,
         now: this.now,
-        source: this.opts.git ? gitSourceFor(group, this.opts.git) : undefined,
+        gitSourceOf: git ? g => gitSourceFor(g, git) : undefined,
       });
       this.clusters.set(group.name, cluster);
-    } else cluster.relabel(group);
+    } else cluster.update(group);
     return {
       nodeGroup: group.name,
       url: `${this.url}/clusters/${encodeURIComponent(group.name)}`,

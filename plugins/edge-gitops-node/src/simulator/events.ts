@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { KubeObject, ObjectStore } from './kubeApi/objectStore';
 
 /**
@@ -8,6 +7,8 @@ import type { KubeObject, ObjectStore } from './kubeApi/objectStore';
  */
 export class EventRecorder {
   private readonly byKey = new Map<string, KubeObject>();
+  /** Event names only need to be unique in the cluster, as the API server's are. */
+  private sequence = Math.floor(Math.random() * 2 ** 40);
 
   constructor(
     private readonly store: ObjectStore,
@@ -49,7 +50,9 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: {
-        name: `${about.metadata.name}.${crypto.randomBytes(8).toString('hex')}`,
+        name: `${about.metadata.name}.${(++this.sequence)
+          .toString(16)
+          .padStart(16, '0')}`,
         namespace: about.metadata.namespace ?? 'default',
       },
       involvedObject: {

@@ -60,17 +60,22 @@ export class FluxSync {
   private attempted?: string;
 
   constructor(
-    private readonly group: NodeGroup,
+    private group: NodeGroup,
     private readonly store: ObjectStore,
-    private readonly source: GitSource,
+    private source: GitSource,
     private readonly opts: {
       applyDelayMs: number;
       now: () => number;
-      changed: () => void;
     },
   ) {
     store.apply(fluxGitRepositoryFor(group) as KubeObject);
     store.apply(fluxKustomizationFor(group) as KubeObject);
+  }
+
+  /** A status that did not change is not written: a failing poll repeats itself every time. */
+  private write(o: KubeObject, status: unknown) {
+    if (JSON.stringify(o.status) !== JSON.stringify(status))
+      this.store.setStatus(o, status);
   }
 
   private revision(commit: string) {
@@ -88,7 +93,7 @@ export class FluxSync {
       'edge-gitops',
     );
     if (!k) return;
-    this.store.setStatus(k, {
+    this.write(k, {
       ...k.status,
       observedGeneration: k.metadata.generation,
       ...extra,
@@ -98,7 +103,6 @@ export class FluxSync {
         this.opts.now(),
       ),
     });
-    this.opts.changed();
   }
 
   private setSource(commit: string | undefined, error?: string) {
@@ -109,7 +113,7 @@ export class FluxSync {
       'edge-gitops',
     );
     if (!repo) return;
-    this.store.setStatus(repo, {
+    this.write(repo, {
       ...repo.status,
       ...(commit ? { artifact: { revision: this.revision(commit) } } : {}),
       conditions: withCondition(
@@ -132,6 +136,15 @@ export class FluxSync {
         this.opts.now(),
       ),
     });
+  }
+
+  /** The node group's git location changed: the next poll reads the new one. */
+  retarget(group: NodeGroup, source: GitSource): void {
+    this.group = group;
+    this.source = source;
+    this.attempted = undefined;
+    this.store.apply(fluxGitRepositoryFor(group) as KubeObject);
+    this.store.apply(fluxKustomizationFor(group) as KubeObject);
   }
 
   /** One reconciliation: does nothing when the head was already attempted. */

@@ -90,7 +90,17 @@ export function gitSourceFor(
   opts: GitSourceOptions & { dataDir: string },
 ): GitSource {
   const location = group.git;
-  const gitdir = resolveLocalRepositoryPath(location.url, opts);
+  let gitdir: string | undefined;
+  try {
+    gitdir = resolveLocalRepositoryPath(location.url, opts);
+  } catch (e) {
+    // A location publishing refuses (outside the allowed roots) is refused here too.
+    const refusal = (e as Error).message;
+    return {
+      head: () => Promise.reject(new Error(refusal)),
+      snapshot: () => Promise.reject(new Error(refusal)),
+    };
+  }
   if (gitdir) {
     return {
       head: () => resolveBranch(gitdir, location.branch),

@@ -25,25 +25,47 @@ export interface ClusterContext {
   wake(at: number): void;
 }
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+let lastMs = NaN;
+let lastIso = '';
+/** ISO time of a clock reading; a pass asks for the same reading many times. */
+export function iso(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** Characters as Kubernetes uses them in generated names (no vowels, no look-alikes). */
+/**
+ * Characters as Kubernetes uses them in generated names (no vowels, no look-alikes).
+ * Names need to be unique, not secret: Math.random is enough and far cheaper.
+ */
 export function randomSuffix(length = 5): string {
-  const bytes = crypto.randomBytes(length);
-  return [...bytes].map(b => ALPHABET[b % ALPHABET.length]).join('');
+  let out = '';
+  for (let i = 0; i < length; i++)
+    out += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  return out;
 }
+
+/** Stored objects are never changed in place: a template's hash is computed once. */
+const hashes = new WeakMap<object, string>();
 
 /** A stable short hash of a pod template, like pod-template-hash. */
 export function templateHash(template: unknown): string {
+  const key = (template ?? {}) as object;
+  const known = hashes.get(key);
+  if (known) return known;
   const digest = crypto
     .createHash('sha256')
-    .update(JSON.stringify(template ?? {}))
+    .update(JSON.stringify(key))
     .digest();
-  return [...digest.subarray(0, 10)]
+  const hash = [...digest.subarray(0, 10)]
     .map(b => ALPHABET[b % ALPHABET.length])
     .join('');
+  hashes.set(key, hash);
+  return hash;
 }
 
 export function controllerRef(owner: KubeObject) {
@@ -69,8 +91,8 @@ export function ownedBy(
   owner: KubeObject,
 ): KubeObject[] {
   return ctx.store
-    .list(apiVersion, kind, owner.metadata.namespace)
-    .filter(o => isOwnedBy(o, owner));
+    .ownedBy(owner.metadata.uid!)
+    .filter(o => o.kind === kind && o.apiVersion === apiVersion);
 }
 
 const condition = (o: KubeObject, type: string) =>

@@ -4,7 +4,7 @@ import {
   ClusterContext,
   controllerRef,
   iso,
-  isOwnedBy,
+  ownedBy,
   updateStatus,
 } from './context';
 
@@ -42,14 +42,11 @@ export function reconcileCronJobs(ctx: ClusterContext): void {
 }
 
 function reconcile(ctx: ClusterContext, cj: KubeObject) {
-  const jobs = ctx.store
-    .list('batch/v1', 'Job', cj.metadata.namespace)
-    .filter(j => isOwnedBy(j, cj))
-    .sort((a, b) =>
-      (a.metadata.creationTimestamp ?? '').localeCompare(
-        b.metadata.creationTimestamp ?? '',
-      ),
-    );
+  const jobs = ownedBy(ctx, 'batch/v1', 'Job', cj).sort((a, b) =>
+    (a.metadata.creationTimestamp ?? '').localeCompare(
+      b.metadata.creationTimestamp ?? '',
+    ),
+  );
   const running = jobs.filter(j => !finished(j));
   let lastSuccessfulTime = cj.status?.lastSuccessfulTime;
   for (const j of jobs)

@@ -30,6 +30,7 @@ export type KubeObject = {
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/** A past change; stored objects are never changed in place, so versions are shared. */
 interface HistoryEntry {
   rv: number;
   type: WatchEventType;
@@ -65,6 +66,8 @@ export class ObjectStore {
   private compactedAt = 0;
   private readonly collections = new Map<string, Collection>();
   private readonly listeners = new Map<string, Set<WatchListener>>();
+  /** Objects by their controller's uid: controllers find what they own without a scan. */
+  private readonly owned = new Map<string, Map<string, KubeObject>>();
 
   constructor(private readonly historyLimit = 500) {}
 
@@ -91,6 +94,24 @@ export class ObjectStore {
   /** The collection at an API path, if anything was ever stored there. */
   collectionAt(path: string): Collection | undefined {
     return this.collections.get(path);
+  }
+
+  private index(id: string, old: KubeObject | undefined, now?: KubeObject) {
+    const ownerOf = (o?: KubeObject) =>
+      o?.metadata.ownerReferences?.find(r => r.controller)?.uid;
+    const before = ownerOf(old);
+    if (before) this.owned.get(before)?.delete(id);
+    const after = ownerOf(now);
+    if (after && now) {
+      let children = this.owned.get(after);
+      if (!children) this.owned.set(after, (children = new Map()));
+      children.set(id, now);
+    }
+  }
+
+  /** The objects whose controller is the object with this uid. */
+  ownedBy(uid: string): KubeObject[] {
+    return [...(this.owned.get(uid)?.values() ?? [])];
   }
 
   private record(c: Collection, type: WatchEventType, object: KubeObject) {
@@ -169,6 +190,7 @@ export class ObjectStore {
     this.rv++;
     candidate.metadata.resourceVersion = String(this.rv);
     c.objects.set(key, candidate);
+    this.index(`${type.path}${key}`, old, candidate);
     this.record(c, old ? 'MODIFIED' : 'ADDED', candidate);
     return candidate;
   }
@@ -184,7 +206,8 @@ export class ObjectStore {
       ? obj.metadata.namespace ?? 'default'
       : undefined;
     const key = keyOf(namespace, obj.metadata.name);
-    const existed = c.objects.has(key);
+    const old = c.objects.get(key);
+    const existed = Boolean(old);
     this.rv++;
     const stored: KubeObject = {
       ...obj,
@@ -196,20 +219,34 @@ export class ObjectStore {
       },
     };
     c.objects.set(key, stored);
+    this.index(`${type.path}${key}`, old, stored);
     this.record(c, existed ? 'MODIFIED' : 'ADDED', stored);
     return stored;
   }
 
-  /** Replaces an object's status only (the status subresource). */
+  /**
+   * Replaces an object's status only (the status subresource): metadata and spec stay,
+   * so neither generation nor anything else is recomputed. Callers compare first.
+   */
   setStatus(obj: KubeObject, status: unknown): KubeObject | undefined {
-    const current = this.get(
-      obj.apiVersion,
-      obj.kind,
-      obj.metadata.namespace,
+    const type = resourceTypeOf(obj.apiVersion, obj.kind);
+    const c = this.collections.get(type.path);
+    const key = keyOf(
+      type.namespaced ? obj.metadata.namespace ?? 'default' : undefined,
       obj.metadata.name,
     );
-    if (!current) return undefined;
-    return this.apply({ ...current, status });
+    const current = c?.objects.get(key);
+    if (!c || !current) return undefined;
+    this.rv++;
+    const stored: KubeObject = {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: String(this.rv) },
+      status,
+    };
+    c.objects.set(key, stored);
+    this.index(`${type.path}${key}`, current, stored);
+    this.record(c, 'MODIFIED', stored);
+    return stored;
   }
 
   remove(
@@ -227,6 +264,8 @@ export class ObjectStore {
     const old = c?.objects.get(key);
     if (!c || !old) return undefined;
     c.objects.delete(key);
+    this.index(`${type.path}${key}`, old);
+    this.owned.delete(old.metadata.uid!);
     this.rv++;
     const gone = {
       ...old,
