@@ -86,12 +86,18 @@ async function run(n) {
   service.start();
   const groups = connections.map(c => c.nodeGroup);
   const heads = new Map(groups.map(g => [g, 'a'.repeat(40)]));
+  // Progress on stderr every 15 s: a thousand clusters take a while.
+  const progress = setInterval(() => {
+    const apps = service.applications();
+    const current = apps.reduce((n, a) => n + a.nodeGroups.filter(g => g.status === 'Current').length, 0);
+    console.error(`# ${((Date.now() - t0) / 1000).toFixed(0)}s: ${service.clusters().filter(c => c.reachable).length}/${n} clusters reachable, ${current}/${n * 10} application placements Current`);
+  }, 15_000);
   for (;;) {
     const ready = service.clusters().filter(c => c.reachable).length;
     const cached = service.application('app-3', groups, heads).every(i => i.workloads.length === WORKLOADS / 10 && i.sync.state === 'Synced');
     if (ready === n && cached) break;
     if (Date.now() - t0 > 600_000) throw new Error('not cached after 10 minutes');
-    await new Promise(r => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 1000));
   }
   const cachedSeconds = (Date.now() - t0) / 1000;
   // The simulated controllers roll every Deployment out meanwhile: wait until all are Current.
@@ -99,9 +105,10 @@ async function run(n) {
     const apps = service.applications();
     if (apps.length === 10 && apps.every(a => a.status === 'Current' && a.nodeGroups.length === n)) break;
     if (Date.now() - t0 > 900_000) throw new Error('not all Current after 15 minutes');
-    await new Promise(r => setTimeout(r, 250));
+    await new Promise(r => setTimeout(r, 1000));
   }
   const currentSeconds = (Date.now() - t0) / 1000;
+  clearInterval(progress);
 
   const warm = [];
   for (let r = 0; r < 200; r++) {

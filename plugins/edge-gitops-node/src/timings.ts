@@ -43,6 +43,13 @@ export const CLUSTER_WATCH_TIMINGS = {
   versionIntervalMs: 30_000,
   /** How often to look again for agent CRDs, or events, the cluster did not serve. */
   absentRetryMs: 5 * 60_000,
+  /**
+   * A watch that says nothing for this long is opened again. client-node's default (30 s)
+   * reopens every quiet watch twice a minute, each time over a new TLS connection: at a
+   * thousand clusters that is hundreds of handshakes a second. A dead cluster is noticed by
+   * the version check instead; this stays under undici's 300 s body timeout.
+   */
+  watchIdleTimeoutMs: 280_000,
 } as const;
 
 /** @public */

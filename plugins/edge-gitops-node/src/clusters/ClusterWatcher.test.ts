@@ -120,6 +120,37 @@ describe('ClusterWatcher against a Kubernetes API server over HTTPS', () => {
       },
     );
 
+  it('reopens a quiet watch after watchIdleTimeoutMs, not before, and stays reachable', async () => {
+    const quiet = new ClusterWatcher(
+      'sh-01',
+      kubeConfigFor({
+        nodeGroup: 'sh-01',
+        url: api.url,
+        caData: api.caData,
+        serviceAccountToken: api.token,
+      }),
+      { watchIdleTimeoutMs: 400, versionIntervalMs: 60_000 },
+    );
+    watcher = quiet;
+    await quiet.start();
+    const watches = () =>
+      api.requests.filter(r =>
+        r.startsWith('GET /apis/apps/v1/deployments?watch=true'),
+      ).length;
+    await until(
+      () => (watches() >= 3 ? true : undefined),
+      'the watch reopened',
+    );
+    expect(quiet.connection().reachable).toBe(true);
+    // With the default, the same quiet second reopens nothing.
+    const before = watches();
+    await quiet.stop();
+    watcher = connect();
+    await watcher.start();
+    await new Promise(r => setTimeout(r, 1000));
+    expect(watches() - before).toBe(1);
+  });
+
   it('lists only managed objects, without managedFields, and reports the connection', async () => {
     watcher = connect();
     await watcher.start();

@@ -7,7 +7,6 @@ import {
   KubernetesObject,
   ListWatch,
   VersionApi,
-  Watch,
 } from '@kubernetes/client-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -21,6 +20,7 @@ import {
   describeKubeError,
   plainJson,
   statusCode,
+  watchFor,
   withTimeout,
 } from './kubeRequests';
 import { WarningEventWatch } from './warningEventWatch';
@@ -159,7 +159,7 @@ export class ClusterWatcher {
       };
       const informer = new ListWatch<KubernetesObject>(
         source.path,
-        new Watch(kc),
+        watchFor(kc, this.timings.watchIdleTimeoutMs),
         list,
         false,
         labelSelector,

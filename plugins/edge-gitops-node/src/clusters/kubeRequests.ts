@@ -1,4 +1,16 @@
 /** Helpers shared by everything that reads a cluster through @kubernetes/client-node. */
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+
+/**
+ * A client-node Watch that reopens a quiet watch only after `idleMs` (see
+ * CLUSTER_WATCH_TIMINGS). client-node keeps the setting private; ClusterWatcher's tests
+ * check that it takes effect, so an upgrade that moves it fails a test rather than load.
+ */
+export function watchFor(kc: KubeConfig, idleMs: number): Watch {
+  const watch = new Watch(kc);
+  (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = idleMs;
+  return watch;
+}
 
 /**
  * The HTTP status of a client-node error, wherever the client put it.

@@ -1,8 +1,9 @@
-import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import {
   describeKubeError,
   plainJson,
   statusCode,
+  watchFor,
   withTimeout,
 } from './kubeRequests';
 import type { WarningEventStore } from './warningEventStore';
@@ -45,6 +46,7 @@ export class WarningEventWatch {
     private readonly timings: {
       requestTimeoutMs: number;
       absentRetryMs: number;
+      watchIdleTimeoutMs: number;
     },
   ) {}
 
@@ -64,7 +66,10 @@ export class WarningEventWatch {
         this.host.changed();
       }
       this.host.partial(EVENTS_PATH, undefined);
-      this.request = await new Watch(this.kc).watch(
+      this.request = await watchFor(
+        this.kc,
+        this.timings.watchIdleTimeoutMs,
+      ).watch(
         EVENTS_PATH,
         {
           fieldSelector: FIELD_SELECTOR,
