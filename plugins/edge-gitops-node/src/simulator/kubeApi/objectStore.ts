@@ -144,19 +144,30 @@ export class ObjectStore {
       : all.filter(o => o.metadata.namespace === namespace);
   }
 
-  /**
-   * Creates or replaces an object (server-side apply of a whole object). Metadata the
-   * server owns (uid, creationTimestamp, generation) is kept; the status is kept unless
-   * given. Answers the stored object, or undefined when nothing changed.
-   */
-  apply(obj: KubeObject): KubeObject | undefined {
+  /** Where an object lives: its collection, namespace (defaulted) and key, and what is there now. */
+  private slot(obj: KubeObject) {
     const type = resourceTypeOf(obj.apiVersion, obj.kind);
     const c = this.collection(type);
     const namespace = type.namespaced
       ? obj.metadata.namespace ?? 'default'
       : undefined;
     const key = keyOf(namespace, obj.metadata.name);
-    const old = c.objects.get(key);
+    return {
+      id: `${type.path}${key}`,
+      c,
+      namespace,
+      key,
+      old: c.objects.get(key),
+    };
+  }
+
+  /**
+   * Creates or replaces an object (server-side apply of a whole object). Metadata the
+   * server owns (uid, creationTimestamp, generation) is kept; the status is kept unless
+   * given. Answers the stored object, or undefined when nothing changed.
+   */
+  apply(obj: KubeObject): KubeObject | undefined {
+    const { id, c, namespace, key, old } = this.slot(obj);
     const candidate: KubeObject = {
       ...obj,
       metadata: {
@@ -172,17 +183,15 @@ export class ObjectStore {
         ? { status: old.status }
         : {}),
     };
-    const generation = old
-      ? (old.metadata.generation ?? 1) +
-        (specOf(old) === specOf(candidate) ? 0 : 1)
+    const sameSpec = old !== undefined && specOf(old) === specOf(candidate);
+    candidate.metadata.generation = old
+      ? (old.metadata.generation ?? 1) + (sameSpec ? 0 : 1)
       : obj.metadata.generation ?? 1;
-    candidate.metadata.generation = generation;
-    if (old) {
+    if (old && sameSpec) {
       const { resourceVersion: _r, ...was } = old.metadata;
       const { resourceVersion: _n, ...now } = candidate.metadata;
       if (
         JSON.stringify(was) === JSON.stringify(now) &&
-        specOf(old) === specOf(candidate) &&
         JSON.stringify(old.status) === JSON.stringify(candidate.status)
       )
         return undefined;
@@ -190,7 +199,7 @@ export class ObjectStore {
     this.rv++;
     candidate.metadata.resourceVersion = String(this.rv);
     c.objects.set(key, candidate);
-    this.index(`${type.path}${key}`, old, candidate);
+    this.index(id, old, candidate);
     this.record(c, old ? 'MODIFIED' : 'ADDED', candidate);
     return candidate;
   }
@@ -200,13 +209,7 @@ export class ObjectStore {
    * as a test does that plays the part of every controller.
    */
   put(obj: KubeObject): KubeObject {
-    const type = resourceTypeOf(obj.apiVersion, obj.kind);
-    const c = this.collection(type);
-    const namespace = type.namespaced
-      ? obj.metadata.namespace ?? 'default'
-      : undefined;
-    const key = keyOf(namespace, obj.metadata.name);
-    const old = c.objects.get(key);
+    const { id, c, namespace, key, old } = this.slot(obj);
     const existed = Boolean(old);
     this.rv++;
     const stored: KubeObject = {
@@ -219,7 +222,7 @@ export class ObjectStore {
       },
     };
     c.objects.set(key, stored);
-    this.index(`${type.path}${key}`, old, stored);
+    this.index(id, old, stored);
     this.record(c, existed ? 'MODIFIED' : 'ADDED', stored);
     return stored;
   }
@@ -229,14 +232,8 @@ export class ObjectStore {
    * so neither generation nor anything else is recomputed. Callers compare first.
    */
   setStatus(obj: KubeObject, status: unknown): KubeObject | undefined {
-    const type = resourceTypeOf(obj.apiVersion, obj.kind);
-    const c = this.collections.get(type.path);
-    const key = keyOf(
-      type.namespaced ? obj.metadata.namespace ?? 'default' : undefined,
-      obj.metadata.name,
-    );
-    const current = c?.objects.get(key);
-    if (!c || !current) return undefined;
+    const { id, c, key, old: current } = this.slot(obj);
+    if (!current) return undefined;
     this.rv++;
     const stored: KubeObject = {
       ...current,
@@ -244,7 +241,7 @@ export class ObjectStore {
       status,
     };
     c.objects.set(key, stored);
-    this.index(`${type.path}${key}`, current, stored);
+    this.index(id, current, stored);
     this.record(c, 'MODIFIED', stored);
     return stored;
   }
