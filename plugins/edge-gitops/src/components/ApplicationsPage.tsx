@@ -16,10 +16,13 @@ import {
   ApplicationSummary,
   fuzzyMatch,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import RefreshIcon from '@material-ui/icons/Refresh';
 import { Typography } from '@material-ui/core';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
+import { STATUS_REFRESH_MS } from './ApplicationPlacements';
 
 interface Row {
   /** Undefined for an application the clusters run that no catalog entity describes. */
@@ -88,7 +91,9 @@ async function allApplicationRollUps(
 export const ApplicationsPage = () => {
   const catalogApi = useApi(catalogApiRef);
   const api = useApi(edgeGitopsApiRef);
-  const { value, loading, error } = useAsync(async (): Promise<Row[]> => {
+  const { value, loading, error, retry } = useAsyncRetry(async (): Promise<
+    Row[]
+  > => {
     const [entities, statuses] = await Promise.all([
       catalogApi.getEntities({
         filter: {
@@ -113,6 +118,8 @@ export const ApplicationsPage = () => {
         rows.push({ application: rollUp.application, rollUp });
     return rows;
   }, [catalogApi, api]);
+  // Roll-ups change as clusters report: refreshed like the entity tab, keeping the last answer.
+  useInterval(retry, STATUS_REFRESH_MS);
   return (
     <Page themeId="tool">
       <Header
@@ -126,7 +133,7 @@ export const ApplicationsPage = () => {
         ) : (
           <Table<Row>
             title="Applications"
-            isLoading={loading}
+            isLoading={loading && !value}
             columns={columns}
             data={value ?? []}
             options={{
@@ -135,6 +142,14 @@ export const ApplicationsPage = () => {
               search: true,
               padding: 'dense',
             }}
+            actions={[
+              {
+                icon: () => <RefreshIcon />,
+                tooltip: 'Refresh',
+                isFreeAction: true,
+                onClick: retry,
+              },
+            ]}
           />
         )}
       </Content>

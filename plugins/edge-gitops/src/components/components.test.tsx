@@ -188,10 +188,11 @@ describe('edge-gitops components', () => {
         ],
       }),
     };
+    const listApplications = jest.fn(api.listApplications);
     await renderInTestApp(
       <TestApiProvider
         apis={[
-          [edgeGitopsApiRef, api],
+          [edgeGitopsApiRef, { ...api, listApplications }],
           [catalogApiRef, catalogApi],
         ]}
       >
@@ -207,6 +208,11 @@ describe('edge-gitops components', () => {
     // pi runs in a cluster but has no catalog entity (published from the command line).
     expect(screen.getByText('pi')).toBeInTheDocument();
     expect(screen.getByText(/not in the catalog/)).toBeInTheDocument();
+    // Refresh asks again without a page reload, keeping the rows meanwhile.
+    expect(listApplications).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByTitle('Refresh'));
+    await waitFor(() => expect(listApplications).toHaveBeenCalledTimes(2));
+    expect(screen.getByText('1 of 2 node groups current')).toBeInTheDocument();
     // Fuzzy search: "ie" finds idle (i…e in order), not web.
     fireEvent.change(screen.getByPlaceholderText('Filter'), {
       target: { value: 'ie' },
