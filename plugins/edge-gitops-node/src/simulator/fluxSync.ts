@@ -6,7 +6,7 @@ import {
 import type { KubeObject, ObjectStore } from './kubeApi/objectStore';
 import { kustomizeBuild } from './kustomizeBuild';
 import type { GitSource } from './gitSource';
-import { withCondition } from './controllers/context';
+import { withCondition, writeStatus } from './controllers/context';
 
 /** API groups every cluster serves; others need their CustomResourceDefinition first. */
 const BUILT_IN_GROUPS = new Set([
@@ -56,7 +56,6 @@ export class FluxSync {
     namespace?: string;
     name: string;
   }[] = [];
-  private applied?: string;
   private attempted?: string;
 
   constructor(
@@ -72,70 +71,63 @@ export class FluxSync {
     store.apply(fluxKustomizationFor(group) as KubeObject);
   }
 
-  /** A status that did not change is not written: a failing poll repeats itself every time. */
-  private write(o: KubeObject, status: unknown) {
-    if (JSON.stringify(o.status) !== JSON.stringify(status))
-      this.store.setStatus(o, status);
-  }
-
   private revision(commit: string) {
     return `${this.group.git.branch}@sha1:${commit}`;
   }
 
-  private setStatus(
+  /**
+   * Sets the Ready condition, observedGeneration and more status of one of Flux's
+   * `edge-gitops` objects (Kustomization, GitRepository). A
+   * status that did not change is not written: a failing poll repeats itself every time.
+   */
+  private setReady(
+    apiVersion: string,
+    kind: string,
     ready: { status: string; reason: string; message: string },
     extra: Record<string, unknown> = {},
   ) {
-    const k = this.store.get(
-      'kustomize.toolkit.fluxcd.io/v1',
-      'Kustomization',
-      'flux-system',
-      'edge-gitops',
-    );
-    if (!k) return;
-    this.write(k, {
-      ...k.status,
-      observedGeneration: k.metadata.generation,
+    const o = this.store.get(apiVersion, kind, 'flux-system', 'edge-gitops');
+    if (!o) return;
+    writeStatus(this.store, o, {
+      ...o.status,
+      observedGeneration: o.metadata.generation,
       ...extra,
       conditions: withCondition(
-        k.status?.conditions,
+        o.status?.conditions,
         { type: 'Ready', ...ready },
         this.opts.now(),
       ),
     });
   }
 
+  private setStatus(
+    ready: { status: string; reason: string; message: string },
+    extra: Record<string, unknown> = {},
+  ) {
+    this.setReady(
+      'kustomize.toolkit.fluxcd.io/v1',
+      'Kustomization',
+      ready,
+      extra,
+    );
+  }
+
   private setSource(commit: string | undefined, error?: string) {
-    const repo = this.store.get(
+    let ready = {
+      status: 'True',
+      reason: 'Succeeded',
+      message: commit
+        ? `stored artifact for revision '${this.revision(commit)}'`
+        : 'no revision yet',
+    };
+    if (error)
+      ready = { status: 'False', reason: 'GitOperationFailed', message: error };
+    this.setReady(
       'source.toolkit.fluxcd.io/v1',
       'GitRepository',
-      'flux-system',
-      'edge-gitops',
+      ready,
+      commit ? { artifact: { revision: this.revision(commit) } } : {},
     );
-    if (!repo) return;
-    this.write(repo, {
-      ...repo.status,
-      ...(commit ? { artifact: { revision: this.revision(commit) } } : {}),
-      conditions: withCondition(
-        repo.status?.conditions,
-        error
-          ? {
-              type: 'Ready',
-              status: 'False',
-              reason: 'GitOperationFailed',
-              message: error,
-            }
-          : {
-              type: 'Ready',
-              status: 'True',
-              reason: 'Succeeded',
-              message: commit
-                ? `stored artifact for revision '${this.revision(commit)}'`
-                : 'no revision yet',
-            },
-        this.opts.now(),
-      ),
-    });
   }
 
   /** The node group's git location changed: the next poll reads the new one. */
@@ -257,7 +249,6 @@ export class FluxSync {
     for (const gone of this.inventory.filter(e => !keep.has(e.id)))
       this.store.remove(gone.apiVersion, gone.kind, gone.namespace, gone.name);
     this.inventory = next;
-    this.applied = snapshot.commit;
     this.attempted = snapshot.commit;
     this.setStatus(
       {
@@ -276,10 +267,5 @@ export class FluxSync {
         },
       },
     );
-  }
-
-  /** The commit last applied, if any. */
-  get appliedCommit(): string | undefined {
-    return this.applied;
   }
 }

@@ -171,6 +171,15 @@ export function withCondition(
 
 /** Writes a status when it differs from the stored one. */
 export function updateStatus(ctx: ClusterContext, o: KubeObject, status: any) {
+  writeStatus(ctx.store, o, status);
+}
+
+/** Writes a status to the store only when it differs from the object's. */
+export function writeStatus(
+  store: ObjectStore,
+  o: KubeObject,
+  status: unknown,
+) {
   if (JSON.stringify(o.status) !== JSON.stringify(status))
-    ctx.store.setStatus(o, status);
+    store.setStatus(o, status);
 }
