@@ -146,6 +146,11 @@ export {
 // Permissions
 export {
   edgeGitopsDeployPermission,
+  edgeGitopsBatchCreatePermission,
+  edgeGitopsBatchStopPermission,
+  edgeGitopsBatchContinuePermission,
+  edgeGitopsBatchRetryPermission,
+  BATCH_JOB_RESOURCE_TYPE,
   edgeGitopsPermissions,
   notAllowedToDeploy,
 } from './permissions';
@@ -176,6 +181,41 @@ export {
   type SyncState,
   type SyncStatus,
 } from './status/syncStatus';
+
+// Batch jobs
+export {
+  ACTIVE_BATCH_STATES,
+  type BatchJobState,
+  type BatchNodeGroupState,
+  type BatchWaveState,
+  type CountOrPercent,
+  type UnreachablePolicy,
+  type BatchJobOptions,
+  type BatchJobRequest,
+  type BatchJobCreatedResponse,
+  type BatchWave,
+  type BatchNodeGroup,
+  type BatchJobEvent,
+  type BatchProgress,
+  type BatchJobSummary,
+  type BatchJobDetail,
+  type BatchJobListResponse,
+} from './batch/types';
+export { countOf, planWaves } from './batch/waves';
+export {
+  DEFAULT_BATCH_OPTIONS,
+  parseBatchJobRequest,
+  type ParsedBatchJobRequest,
+} from './batch/batchRequest';
+export {
+  decideBatchStep,
+  finalBatchState,
+  type NodeGroupHealth,
+  type BatchStepGroup,
+  type BatchSnapshot,
+  type BatchGroupUpdate,
+  type BatchStep,
+} from './batch/progress';
 
 // Search
 export { fuzzyMatch } from './search/fuzzy';

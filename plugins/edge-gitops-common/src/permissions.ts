@@ -12,8 +12,52 @@ export const edgeGitopsDeployPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * The resource type of batch jobs, for conditional policies (see docs/permissions.md).
+ *
+ * @public
+ */
+export const BATCH_JOB_RESOURCE_TYPE = 'edge-gitops-batch-job';
+
+/**
+ * May the user start batch jobs? (Each node group still needs the deploy permission.)
+ *
+ * @public
+ */
+export const edgeGitopsBatchCreatePermission = createPermission({
+  name: 'edge-gitops.batch.create',
+  attributes: { action: 'create' },
+});
+
+/** May the user stop this batch job? @public */
+export const edgeGitopsBatchStopPermission = createPermission({
+  name: 'edge-gitops.batch.stop',
+  attributes: { action: 'update' },
+  resourceType: BATCH_JOB_RESOURCE_TYPE,
+});
+
+/** May the user continue this stopped batch job? @public */
+export const edgeGitopsBatchContinuePermission = createPermission({
+  name: 'edge-gitops.batch.continue',
+  attributes: { action: 'update' },
+  resourceType: BATCH_JOB_RESOURCE_TYPE,
+});
+
+/** May the user retry what did not succeed in this batch job? @public */
+export const edgeGitopsBatchRetryPermission = createPermission({
+  name: 'edge-gitops.batch.retry',
+  attributes: { action: 'update' },
+  resourceType: BATCH_JOB_RESOURCE_TYPE,
+});
+
 /** @public */
-export const edgeGitopsPermissions = [edgeGitopsDeployPermission];
+export const edgeGitopsPermissions = [
+  edgeGitopsDeployPermission,
+  edgeGitopsBatchCreatePermission,
+  edgeGitopsBatchStopPermission,
+  edgeGitopsBatchContinuePermission,
+  edgeGitopsBatchRetryPermission,
+];
 
 /**
  * Why a node group was refused: the one sentence every caller shows.

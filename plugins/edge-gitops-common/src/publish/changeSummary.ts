@@ -59,6 +59,8 @@ export interface CommitMessageInput {
   summary: ChangeSummary;
   /** The Backstage user who asked, as an entity ref. */
   requestedBy?: string;
+  /** The batch job whose wave made this commit: a re-run finds its push by this trailer. */
+  batchJob?: string;
 }
 
 /**
@@ -86,6 +88,11 @@ export function commitMessage(input: CommitMessageInput): string {
   }
   if (s.images.length)
     lines.push('', 'Images:', ...s.images.map(i => `  ${i}`));
-  if (input.requestedBy) lines.push('', `Requested-by: ${input.requestedBy}`);
+  // Trailers: one block at the end, as git interpret-trailers reads them.
+  const trailers = [
+    ...(input.requestedBy ? [`Requested-by: ${input.requestedBy}`] : []),
+    ...(input.batchJob ? [`Batch-Job: ${input.batchJob}`] : []),
+  ];
+  if (trailers.length) lines.push('', ...trailers);
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,8 @@ export interface PublishCall {
   denied?: ReadonlySet<string>;
   /** Review mode: push this branch per node group instead of committing to its branch. */
   reviewBranch?: string;
+  /** The batch job publishing (its id becomes each commit's Batch-Job trailer). */
+  batchJob?: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export class EdgePublisher {
       onOutcome: call.onOutcome,
       denied: call.denied,
       reviewBranch: call.reviewBranch,
+      batchJob: call.batchJob,
     };
   }
 }

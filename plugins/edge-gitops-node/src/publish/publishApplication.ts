@@ -26,6 +26,8 @@ export interface PublishOptions {
   denied?: ReadonlySet<string>;
   /** Review mode: commit to this branch, based on each node group's branch, and push it. */
   reviewBranch?: string;
+  /** The batch job publishing: its id goes into each commit's Batch-Job trailer. */
+  batchJob?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ async function updateNodeGroup(
           action: app ? 'publish' : 'remove',
           summary: plan.summary,
           requestedBy: opts.requestedBy,
+          batchJob: opts.batchJob,
         }),
       });
       const base = {
