@@ -42,6 +42,11 @@ export interface Config {
       /** How many repositories are published to at once (default 8). */
       concurrency?: number;
     };
+    /** Batch jobs (docs/batch-jobs.md). */
+    batch?: {
+      /** How often each backend instance steps the jobs it holds, in seconds (default 2). */
+      runFrequencySeconds?: number;
+    };
     /**
      * The simulated fleet (docs/simulator.md): every node group without an entry in
      * `clusters` gets a simulated cluster that speaks the Kubernetes API over HTTPS and

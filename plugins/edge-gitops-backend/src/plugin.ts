@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   createBranchHeadReader,
+  EdgePublisher,
   ensureApplicationCatalogFolder,
   gitAuthResolverFromConfig,
   readClusterConnections,
@@ -15,6 +16,15 @@ import { ClusterStatusService } from './service/ClusterStatusService';
 import { ensureLocalRepositories } from './service/localRepositories';
 import { createRouter } from './service/router';
 import { FleetSimulator } from './service/FleetSimulator';
+import { edgeGitopsPermissions } from '@edge-gitops/plugin-edge-gitops-common';
+import { BatchJobStore } from './batch/BatchJobStore';
+import { BatchJobRunner } from './batch/BatchJobRunner';
+import { BatchJobService } from './batch/BatchJobService';
+import { clusterHealth } from './batch/clusterHealth';
+import {
+  batchJobResourceRef,
+  isBatchJobCreator,
+} from './batch/permissionRules';
 
 /**
  * The edge-gitops backend plugin: node groups, application status and batch jobs.
@@ -33,6 +43,9 @@ export const edgeGitopsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -43,6 +56,9 @@ export const edgeGitopsPlugin = createBackendPlugin({
         auth,
         scheduler,
         lifecycle,
+        database,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
         const edgeConfig = readEdgeGitopsConfig(config);
@@ -95,8 +111,53 @@ export const edgeGitopsPlugin = createBackendPlugin({
           });
         }
 
+        // Batch jobs: stored in this plugin's database, run by every instance's scheduler;
+        // leases in the database make sure one instance runs each job.
+        const store = await BatchJobStore.create(await database.getClient(), {
+          skipMigrations: database.migrations?.skip,
+        });
+        permissionsRegistry.addPermissions(edgeGitopsPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: batchJobResourceRef,
+          rules: [isBatchJobCreator],
+          getResources: async ids =>
+            Promise.all(ids.map(id => store.detail(id))),
+        });
+        const publisher = EdgePublisher.fromConfig(config);
+        const runner = new BatchJobRunner({
+          store,
+          publish: (app, call) => publisher.publish(app, call),
+          health: clusterHealth(clusters, (group, later, commit) =>
+            publisher.contains(group, later, commit),
+          ),
+          nodeGroups: async () => (await nodeGroups.list()).nodeGroups,
+          logger: logger.child({ task: 'edge-gitops-batch-jobs' }),
+        });
+        await scheduler.scheduleTask({
+          id: 'edge-gitops-batch-jobs',
+          frequency: {
+            seconds:
+              config.getOptionalNumber(
+                'edgeGitops.batch.runFrequencySeconds',
+              ) ?? 2,
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 2 },
+          scope: 'local',
+          fn: async () => {
+            await runner.runOnce();
+          },
+        });
+        const batchJobs = new BatchJobService({
+          store,
+          permissions,
+          nodeGroups: async credentials =>
+            (await nodeGroups.list(credentials)).nodeGroups,
+        });
+
         httpRouter.use(
           await createRouter({
+            batchJobs,
             httpAuth,
             nodeGroups,
             config: edgeConfig,

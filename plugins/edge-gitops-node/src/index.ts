@@ -99,3 +99,4 @@ export {
   type SimulatorTimings,
 } from './simulator/timings';
 export type { GitSourceOptions } from './simulator/gitSource';
+export { deniedNodeGroups } from './deniedNodeGroups';

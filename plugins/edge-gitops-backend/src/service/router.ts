@@ -19,6 +19,8 @@ import { HeadReader, PlacementReader } from './placements';
 import { applicationNameOf, callerOf } from './requests';
 import type { FleetSimulator } from './FleetSimulator';
 import { NotFoundError } from '@backstage/errors';
+import type { BatchJobService } from '../batch/BatchJobService';
+import { batchRoutes } from '../batch/batchRoutes';
 
 /** @public */
 export interface RouterOptions {
@@ -30,6 +32,8 @@ export interface RouterOptions {
   readHead: HeadReader;
   /** The simulated fleet, when edgeGitops.simulator.enabled. */
   simulator?: FleetSimulator;
+  /** Batch jobs (docs/batch-jobs.md). */
+  batchJobs?: BatchJobService;
 }
 
 /**
@@ -41,8 +45,15 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, nodeGroups, config, clusters, readHead, simulator } =
-    options;
+  const {
+    httpAuth,
+    nodeGroups,
+    config,
+    clusters,
+    readHead,
+    simulator,
+    batchJobs,
+  } = options;
   const caller = callerOf(httpAuth);
   const placements = new PlacementReader(config, readHead);
   const router = Router();
@@ -117,6 +128,8 @@ export async function createRouter(
       res.json(body);
     },
   );
+
+  if (batchJobs) batchRoutes(router, batchJobs, httpAuth);
 
   return router;
 }

@@ -18,6 +18,11 @@ export interface NodeGroupHealth {
   reachable: boolean;
   /** The commit the cluster's GitOps agent applied last (the synced revision). */
   applied?: string;
+  /**
+   * The applied commit is a later one that builds on the commit asked about: another
+   * node group sharing the repository, or a later publish, committed on top of ours.
+   */
+  appliedContainsCommit?: boolean;
   /** The application's roll-up status in that cluster. */
   status: ObjectStatus;
   /** Why: the failing pods, or what is not ready yet. */
@@ -158,6 +163,13 @@ export function decideBatchStep(
       waveState = 'running';
       startedAt = now;
       step.wave = { state: waveState, startedAt };
+    } else if (waveState === 'done') {
+      // Continued at a wave boundary: on to the next wave, or the last one's verdict.
+      if (job.currentWave + 1 < job.waveCount) {
+        step.advance = true;
+        return step;
+      }
+      waveState = 'running';
     }
   }
   if (waveState === 'pending') {
@@ -190,7 +202,7 @@ export function decideBatchStep(
         const ours =
           h.reachable &&
           h.applied !== undefined &&
-          sameCommit(h.applied, g.commit);
+          (sameCommit(h.applied, g.commit) || h.appliedContainsCommit === true);
         if (ours && h.status === 'Failed') {
           update({
             name: g.name,
@@ -331,7 +343,11 @@ export function decideBatchStep(
 
 function describe(h: NodeGroupHealth, commit?: string): string {
   if (!h.reachable) return `cluster not reachable (${h.summary})`;
-  if (!h.applied || !commit || !sameCommit(h.applied, commit))
+  if (
+    !h.applied ||
+    !commit ||
+    !(sameCommit(h.applied, commit) || h.appliedContainsCommit)
+  )
     return `the cluster has not applied commit ${
       commit?.slice(0, 7) ?? '?'
     } yet (applied: ${h.applied?.slice(0, 7) ?? 'nothing'})`;

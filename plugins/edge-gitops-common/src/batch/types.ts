@@ -108,6 +108,8 @@ export interface BatchWave {
   nodeGroups: string[];
   startedAt?: string;
   finishedAt?: string;
+  /** The wave at the end that holds node groups deferred while their cluster was unreachable. */
+  deferred?: boolean;
 }
 
 /** @public */

@@ -41,6 +41,33 @@ export interface BranchWorkspace {
     changed: (t: T) => boolean,
     opts?: UpdateOptions,
   ): Promise<T>;
+  /**
+   * Whether commit `later` is `commit` or builds on it, as far as this copy of the
+   * repository knows (a remote's cache holds what we fetched and pushed): false when unsure.
+   */
+  contains(later: string, commit: string): Promise<boolean>;
+}
+
+/** Ancestry walks stop here: a batch job asks about commits made minutes apart. */
+const MAX_ANCESTRY_DEPTH = 1000;
+
+async function containsCommit(
+  gitdir: string,
+  later: string,
+  commit: string,
+): Promise<boolean> {
+  if (later === commit) return true;
+  try {
+    return await git.isDescendent({
+      fs,
+      gitdir,
+      oid: later,
+      ancestor: commit,
+      depth: MAX_ANCESTRY_DEPTH,
+    });
+  } catch {
+    return false; // a commit this copy does not have, or history cut by a shallow fetch
+  }
 }
 
 /** @public */
@@ -62,6 +89,10 @@ class LocalBranch implements BranchWorkspace {
 
   isMissing(): boolean {
     return !isRepository(this.gitdir);
+  }
+
+  contains(later: string, commit: string): Promise<boolean> {
+    return containsCommit(this.gitdir, later, commit);
   }
 
   async update<T>(
@@ -88,6 +119,22 @@ class RemoteBranch implements BranchWorkspace {
 
   isMissing(): boolean {
     return false; // only the server knows
+  }
+
+  /** The cache folder's name is a hash: the URL is untrusted text, never a path. */
+  private gitdir(): string {
+    const key = crypto
+      .createHash('sha256')
+      .update(gitRepositoryKey(this.location))
+      .digest('hex')
+      .slice(0, 24);
+    return path.join(this.cacheDir, `${key}.git`);
+  }
+
+  async contains(later: string, commit: string): Promise<boolean> {
+    const gitdir = this.gitdir();
+    if (!isRepository(gitdir)) return later === commit;
+    return containsCommit(gitdir, later, commit);
   }
 
   private async fetch(
@@ -149,13 +196,7 @@ class RemoteBranch implements BranchWorkspace {
     opts?: UpdateOptions,
   ): Promise<T> {
     const auth = await this.resolveAuth(this.location.url);
-    // The cache folder's name is a hash: the URL is untrusted text, never a path.
-    const key = crypto
-      .createHash('sha256')
-      .update(gitRepositoryKey(this.location))
-      .digest('hex')
-      .slice(0, 24);
-    const gitdir = path.join(this.cacheDir, `${key}.git`);
+    const gitdir = this.gitdir();
     await ensureBareRepository(gitdir, this.location.branch);
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {

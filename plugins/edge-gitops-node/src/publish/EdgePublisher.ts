@@ -25,6 +25,8 @@ export interface PublishCall {
   reviewBranch?: string;
   /** The batch job publishing (its id becomes each commit's Batch-Job trailer). */
   batchJob?: string;
+  /** Publish to these targeted node groups only; the others are left alone. */
+  only?: ReadonlySet<string>;
 }
 
 /**
@@ -74,6 +76,11 @@ export class EdgePublisher {
     });
   }
 
+  /** Whether commit `later` of a node group's location is `commit` or builds on it. */
+  contains(group: NodeGroup, later: string, commit: string): Promise<boolean> {
+    return this.workspaceFor(group).contains(later, commit);
+  }
+
   unpublish(appName: string, call: PublishCall): Promise<PublishResult> {
     return publishApplication(appName, undefined, this.options(call));
   }
@@ -89,6 +96,7 @@ export class EdgePublisher {
       denied: call.denied,
       reviewBranch: call.reviewBranch,
       batchJob: call.batchJob,
+      only: call.only,
     };
   }
 }

@@ -28,6 +28,11 @@ export interface PublishOptions {
   reviewBranch?: string;
   /** The batch job publishing: its id goes into each commit's Batch-Job trailer. */
   batchJob?: string;
+  /**
+   * Publish to these targeted node groups only (a batch job's wave); every other node group
+   * is left alone, and a named one the application no longer targets fails.
+   */
+  only?: ReadonlySet<string>;
 }
 
 /**
@@ -135,12 +140,19 @@ export async function publishApplication(
   const targeted = app
     ? targetedNames(app, opts.nodeGroups)
     : new Set<string>();
+  const only = opts.only;
   const outcomes = await forEachNodeGroup(
-    opts.nodeGroups,
+    only ? opts.nodeGroups.filter(g => only.has(g.name)) : opts.nodeGroups,
     opts.concurrency ?? 8,
     async group => {
       let outcome: NodeGroupOutcome;
-      if (opts.denied?.has(group.name)) {
+      if (only && !targeted.has(group.name)) {
+        outcome = {
+          nodeGroup: group.name,
+          status: 'failed',
+          reason: 'the application no longer targets this node group',
+        };
+      } else if (opts.denied?.has(group.name)) {
         if (!targeted.has(group.name)) return undefined;
         outcome = deniedOutcome(group.name);
       } else {

@@ -5,10 +5,10 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { NodeGroup } from '@edge-gitops/plugin-edge-gitops-common';
 import {
+  deniedNodeGroups,
   NODE_GROUP_CATALOG_FILTER,
   nodeGroupsFromEntities,
 } from '@edge-gitops/plugin-edge-gitops-node';
-import { deniedNodeGroups } from './authorize';
 
 /**
  * Node groups visible to the person running the template.
