@@ -133,6 +133,7 @@ export const edgeGitopsPlugin = createBackendPlugin({
           nodeGroups: async () => (await nodeGroups.list()).nodeGroups,
           logger: logger.child({ task: 'edge-gitops-batch-jobs' }),
         });
+        lifecycle.addShutdownHook(() => runner.releaseAll());
         await scheduler.scheduleTask({
           id: 'edge-gitops-batch-jobs',
           frequency: {

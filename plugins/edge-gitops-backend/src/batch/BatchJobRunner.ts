@@ -5,6 +5,7 @@ import {
   EdgeApplication,
   NodeGroup,
   NodeGroupHealth,
+  TargetsError,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
 import type { BatchJobStore, StoredStep } from './BatchJobStore';
@@ -54,6 +55,8 @@ const MAX_STEPS = 8;
 export class BatchJobRunner {
   readonly owner: string;
   private readonly leaseMs: number;
+  /** Jobs claimed in the last round: released at shutdown so another instance goes on. */
+  private held: readonly string[] = [];
   private readonly now: () => number;
 
   constructor(private readonly options: BatchJobRunnerOptions) {
@@ -69,6 +72,7 @@ export class BatchJobRunner {
       this.now(),
       this.leaseMs,
     );
+    this.held = ids;
     let groups: readonly NodeGroup[] | undefined;
     const catalog = async () => (groups ??= await this.options.nodeGroups());
     for (const id of ids) {
@@ -147,7 +151,9 @@ export class BatchJobRunner {
         });
       } catch (e) {
         // Targets that no longer resolve (the catalog changed): the wave fails with why.
-        const reason = (e as Error).message;
+        // Anything else leaves the node groups pending, to be published again.
+        if (!(e instanceof TargetsError)) throw e;
+        const reason = e.message;
         published = {
           application: stored.application.metadata.name,
           ok: false,
@@ -175,9 +181,11 @@ export class BatchJobRunner {
   }
 
   /** Lets other instances take this instance's jobs at once (shutdown). */
-  async releaseAll(ids: readonly string[]): Promise<void> {
+  async releaseAll(): Promise<void> {
+    const held = this.held;
+    this.held = [];
     await Promise.all(
-      ids.map(id => this.options.store.release(id, this.owner)),
+      held.map(id => this.options.store.release(id, this.owner)),
     );
   }
 }
