@@ -16,6 +16,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
+  EdgeBatchJobsPage,
   edgeGitopsPlugin,
 } from '@edge-gitops/plugin-edge-gitops';
 import { apis } from './apis';
@@ -49,6 +50,7 @@ const routes = (
     <Route path="/create" element={<ScaffolderPage />} />
     <Route path="/edge-gitops" element={<EdgeApplicationsPage />} />
     <Route path="/edge-gitops/node-groups" element={<EdgeNodeGroupsPage />} />
+    <Route path="/edge-gitops/batch-jobs" element={<EdgeBatchJobsPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
   </FlatRoutes>
 );

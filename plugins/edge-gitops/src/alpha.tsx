@@ -21,7 +21,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
 import { isEdgeApplication, isEdgeNodeGroup } from './conditions';
-import { nodeGroupsRouteRef, rootRouteRef } from './routes';
+import { batchJobsRouteRef, nodeGroupsRouteRef, rootRouteRef } from './routes';
 
 /** @alpha */
 export const edgeGitopsApi = ApiBlueprint.make({
@@ -57,6 +57,20 @@ export const edgeNodeGroupsPage = PageBlueprint.make({
     loader: () =>
       import('./components/NodeGroupsPage').then(m =>
         compatWrapper(<m.NodeGroupsPage />),
+      ),
+  },
+});
+
+/** @alpha Batch jobs: the list and each job's page. */
+export const edgeBatchJobsPage = PageBlueprint.make({
+  name: 'batch-jobs',
+  params: {
+    path: '/edge-gitops/batch-jobs',
+    title: 'Edge batch jobs',
+    routeRef: convertLegacyRouteRef(batchJobsRouteRef),
+    loader: () =>
+      import('./components/batch/BatchJobsPage').then(m =>
+        compatWrapper(<m.BatchJobsPage />),
       ),
   },
 });
@@ -108,11 +122,13 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     nodeGroups: nodeGroupsRouteRef,
+    batchJobs: batchJobsRouteRef,
   }),
   extensions: [
     edgeGitopsApi,
     edgeApplicationsPage,
     edgeNodeGroupsPage,
+    edgeBatchJobsPage,
     edgeApplicationEntityContent,
     edgeApplicationEntityCard,
     edgeNodeGroupEntityContent,

@@ -7,6 +7,7 @@ export {
   edgeGitopsPlugin,
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
+  EdgeBatchJobsPage,
   EdgeApplicationStatusContent,
   EdgeApplicationStatusCard,
   EdgeNodeGroupContent,

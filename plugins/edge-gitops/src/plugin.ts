@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
-import { nodeGroupsRouteRef, rootRouteRef } from './routes';
+import { batchJobsRouteRef, nodeGroupsRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const edgeGitopsPlugin = createPlugin({
@@ -19,7 +19,11 @@ export const edgeGitopsPlugin = createPlugin({
       factory: deps => new EdgeGitopsClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, nodeGroups: nodeGroupsRouteRef },
+  routes: {
+    root: rootRouteRef,
+    nodeGroups: nodeGroupsRouteRef,
+    batchJobs: batchJobsRouteRef,
+  },
 });
 
 /**
@@ -96,5 +100,20 @@ export const EdgeNodeGroupContent = edgeGitopsPlugin.provide(
       lazy: () =>
         import('./components/NodeGroupConnect').then(m => m.NodeGroupConnect),
     },
+  }),
+);
+
+/**
+ * Batch jobs: the list, and each job with its waves, node groups and stop / continue /
+ * retry. Mount it at /edge-gitops/batch-jobs.
+ *
+ * @public
+ */
+export const EdgeBatchJobsPage = edgeGitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'EdgeBatchJobsPage',
+    component: () =>
+      import('./components/batch/BatchJobsPage').then(m => m.BatchJobsPage),
+    mountPoint: batchJobsRouteRef,
   }),
 );

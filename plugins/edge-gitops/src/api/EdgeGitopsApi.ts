@@ -5,6 +5,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BatchJobCreatedResponse,
+  BatchJobDetail,
+  BatchJobListResponse,
+  BatchJobRequest,
+  BatchJobState,
   ApplicationListQuery,
   ApplicationListResponse,
   ApplicationStatusResponse,
@@ -26,6 +31,19 @@ export interface EdgeGitopsApi {
   getPlacements(application: string): Promise<PlacementListResponse>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
   listClusters(): Promise<ClusterListResponse>;
+  listBatchJobs(query?: {
+    state?: BatchJobState[];
+    application?: string;
+    offset?: number;
+    limit?: number;
+  }): Promise<BatchJobListResponse>;
+  getBatchJob(id: string): Promise<BatchJobDetail>;
+  createBatchJob(request: BatchJobRequest): Promise<BatchJobCreatedResponse>;
+  /** Stop, continue or retry a job; answers the job as it is then. */
+  requestBatchJob(
+    id: string,
+    request: 'stop' | 'continue' | 'retry',
+  ): Promise<BatchJobDetail>;
 }
 
 /** @public */
@@ -43,11 +61,50 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<T>(path: string, init?: RequestInit): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('edge-gitops');
-    const response = await this.deps.fetchApi.fetch(`${base}${path}`);
+    const response = await this.deps.fetchApi.fetch(`${base}${path}`, init);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
+  }
+
+  private post<T>(path: string, body?: unknown): Promise<T> {
+    return this.get<T>(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+  }
+
+  listBatchJobs(
+    query: {
+      state?: BatchJobState[];
+      application?: string;
+      offset?: number;
+      limit?: number;
+    } = {},
+  ) {
+    const params = new URLSearchParams();
+    if (query.state?.length) params.set('state', query.state.join(','));
+    if (query.application) params.set('application', query.application);
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return this.get<BatchJobListResponse>(`/batch-jobs${qs ? `?${qs}` : ''}`);
+  }
+
+  getBatchJob(id: string) {
+    return this.get<BatchJobDetail>(`/batch-jobs/${encodeURIComponent(id)}`);
+  }
+
+  createBatchJob(request: BatchJobRequest) {
+    return this.post<BatchJobCreatedResponse>('/batch-jobs', request);
+  }
+
+  requestBatchJob(id: string, request: 'stop' | 'continue' | 'retry') {
+    return this.post<BatchJobDetail>(
+      `/batch-jobs/${encodeURIComponent(id)}/${request}`,
+    );
   }
 
   listNodeGroups() {

@@ -1,8 +1,92 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { BatchJobDetail } from '@edge-gitops/plugin-edge-gitops-common';
 import type { EdgeGitopsApi } from '../api/EdgeGitopsApi';
+
+/** A job that stopped itself: its canary failed to pull the image. */
+export const failedBatchJob: BatchJobDetail = {
+  id: '7d0c8a52-3f1e-4d8e-9b7a-0c6f2e1d4a11',
+  application: 'web',
+  state: 'Failed',
+  attempt: 1,
+  createdBy: 'user:default/jane',
+  createdAt: '2026-12-01T10:00:00Z',
+  updatedAt: '2026-12-01T10:03:00Z',
+  finishedAt: '2026-12-01T10:03:00Z',
+  currentWave: 0,
+  waveCount: 2,
+  progress: { pending: 0, published: 0, healthy: 0, failed: 1, skipped: 2 },
+  options: {
+    waves: { canary: 1, size: '50%', waitSeconds: 0 },
+    maxUnavailable: 0,
+    waveTimeoutSeconds: 600,
+    soakSeconds: 30,
+    unreachable: 'fail',
+  },
+  images: ['registry.invalid/edge/web:1.0'],
+  waves: [
+    {
+      index: 0,
+      state: 'failed',
+      nodeGroups: ['gz-01'],
+      startedAt: '2026-12-01T10:00:01Z',
+      finishedAt: '2026-12-01T10:03:00Z',
+    },
+    { index: 1, state: 'pending', nodeGroups: ['sh-01', 'sh-02'] },
+  ],
+  nodeGroups: [
+    {
+      name: 'gz-01',
+      wave: 0,
+      state: 'failed',
+      reason: 'web-6d4c-x2x: ImagePullBackOff (registry.invalid: no such host)',
+      commit: '1d3ad586eb6071b6151195e70f66badebed33e58',
+      attempt: 1,
+    },
+    {
+      name: 'sh-01',
+      wave: 1,
+      state: 'skipped',
+      reason: 'not started: 1 node group(s) failed, more than maxUnavailable (0)',
+      attempt: 1,
+    },
+    {
+      name: 'sh-02',
+      wave: 1,
+      state: 'skipped',
+      reason: 'not started: 1 node group(s) failed, more than maxUnavailable (0)',
+      attempt: 1,
+    },
+  ],
+  events: [
+    {
+      at: '2026-12-01T10:00:00Z',
+      actor: 'user:default/jane',
+      action: 'created',
+      message: '3 node group(s) in 2 wave(s)',
+    },
+    {
+      at: '2026-12-01T10:03:00Z',
+      actor: 'edge-gitops',
+      action: 'finished',
+      message: 'Failed: 1 node group(s) failed, more than maxUnavailable (0)',
+    },
+  ],
+};
 
 /** Answers shaped like the backend's, for component tests. */
 export const api: EdgeGitopsApi = {
+  listBatchJobs: async () => {
+    const { options, images, waves, nodeGroups, events, ...summary } =
+      failedBatchJob;
+    return { items: [summary], totalCount: 1, offset: 0, limit: 200 };
+  },
+  getBatchJob: async () => failedBatchJob,
+  createBatchJob: async () => ({ id: failedBatchJob.id }),
+  requestBatchJob: async () => ({
+    ...failedBatchJob,
+    state: 'Queued',
+    attempt: 2,
+  }),
   listNodeGroups: async () => ({
     items: [
       {

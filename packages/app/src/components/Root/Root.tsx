@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import HomeIcon from '@material-ui/icons/Home';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import RouterIcon from '@material-ui/icons/Router';
+import LayersIcon from '@material-ui/icons/Layers';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import MenuIcon from '@material-ui/icons/Menu';
 import { Settings as SidebarSettings } from '@backstage/plugin-user-settings';
@@ -28,6 +29,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
             icon={DeviceHubIcon}
             to="edge-gitops/node-groups"
             text="Node groups"
+          />
+          <SidebarItem
+            icon={LayersIcon}
+            to="edge-gitops/batch-jobs"
+            text="Batch jobs"
           />
         </SidebarScrollWrapper>
       </SidebarGroup>

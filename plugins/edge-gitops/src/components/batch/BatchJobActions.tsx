@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import type { BatchJobDetail } from '@edge-gitops/plugin-edge-gitops-common';
+import { Box, Button, Typography } from '@material-ui/core';
+import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
+import { total } from './BatchProgressBar';
+
+type Request = 'stop' | 'continue' | 'retry';
+
+/** What each button will do with this job, in words, or why it is not offered. */
+export function batchJobActions(job: BatchJobDetail) {
+  const inFlight = job.progress.published;
+  const notSucceeded = total(job.progress) - job.progress.healthy;
+  const nextWave = Math.min(job.currentWave + 1, job.waveCount);
+  return [
+    {
+      request: 'stop' as Request,
+      label: 'Stop',
+      enabled: job.state === 'Queued' || job.state === 'Running',
+      says:
+        job.state === 'Queued'
+          ? 'Stop before the first wave starts.'
+          : `Finish the ${inFlight} node group(s) in flight, then start nothing new.`,
+    },
+    {
+      request: 'continue' as Request,
+      label: 'Continue',
+      enabled: job.state === 'Stopped',
+      says: `Go on from wave ${nextWave} of ${job.waveCount}.`,
+    },
+    {
+      request: 'retry' as Request,
+      label: 'Retry',
+      enabled: ['Failed', 'PartiallySucceeded', 'TimedOut'].includes(job.state),
+      says: `Run again only the ${notSucceeded} node group(s) that did not succeed, as attempt ${
+        job.attempt + 1
+      }.`,
+    },
+  ];
+}
+
+/** Stop, continue and retry, each saying what it will do; disabled where the state forbids. */
+export const BatchJobActions = ({
+  job,
+  onChange,
+}: {
+  job: BatchJobDetail;
+  onChange: (job: BatchJobDetail) => void;
+}) => {
+  const api = useApi(edgeGitopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [busy, setBusy] = useState<Request>();
+  const ask = async (request: Request) => {
+    setBusy(request);
+    try {
+      onChange(await api.requestBatchJob(job.id, request));
+    } catch (e) {
+      alertApi.post({ message: (e as Error).message, severity: 'error' });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <Box display="flex" style={{ gap: 24 }} flexWrap="wrap">
+      {batchJobActions(job).map(a => (
+        <Box key={a.request} maxWidth={260}>
+          <Button
+            variant={a.enabled ? 'contained' : 'outlined'}
+            color={a.request === 'stop' ? 'secondary' : 'primary'}
+            disabled={!a.enabled || busy !== undefined}
+            onClick={() => ask(a.request)}
+          >
+            {busy === a.request ? `${a.label}…` : a.label}
+          </Button>
+          <Typography variant="body2" color="textSecondary">
+            {a.says}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+};
