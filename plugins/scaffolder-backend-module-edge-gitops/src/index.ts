@@ -8,3 +8,4 @@ export { createRenderAction } from './actions/render';
 export { createPublishAction, type PublishActionDeps } from './actions/publish';
 export { createUnpublishAction } from './actions/unpublish';
 export { createRegisterAction } from './actions/register';
+export { createBatchAction, type BatchActionDeps } from './actions/batch';

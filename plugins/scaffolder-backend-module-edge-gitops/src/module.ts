@@ -9,6 +9,7 @@ import { createPublishAction } from './actions/publish';
 import { createUnpublishAction } from './actions/unpublish';
 import { createRegisterAction } from './actions/register';
 import { createRenderAction } from './actions/render';
+import { createBatchAction } from './actions/batch';
 
 /**
  * Registers the edge-gitops scaffolder actions. They are thin: the work is in -node.
@@ -25,8 +26,17 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, catalog, permissions }) {
+      async init({
+        scaffolder,
+        config,
+        catalog,
+        permissions,
+        discovery,
+        auth,
+      }) {
         const publisher = EdgePublisher.fromConfig(config);
         scaffolder.addActions(
           createRenderAction({
@@ -38,6 +48,7 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
           createPublishAction({ catalog, permissions, publisher }),
           createUnpublishAction({ catalog, permissions, publisher }),
           createRegisterAction({ catalog, dataDir: publisher.config.dataDir }),
+          createBatchAction({ discovery, auth }),
         );
       },
     });
