@@ -499,3 +499,124 @@ test("samples published from the command line into the app's data folder run in 
   await page.screenshot({ path: path.join(shots, 'edge-apps-simulated.png') });
   await page.close();
 });
+
+test('a guest rolls an application out in waves from the edge-batch template and follows the job', async () => {
+  const page = await signedInPage({ width: 1400, height: 1000 });
+  const name = `waves-${Date.now().toString(36)}`;
+  await page.goto(`${APP}/create/templates/default/edge-batch`);
+  await page.getByLabel('Name').first().fill(name, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Three node groups with simulated clusters; gz-01 and sz-01 share a repository.
+  const picker = page.getByRole('combobox').first();
+  for (const option of [
+    /gz-01|Guangzhou/,
+    /sh-01|Shanghai plant 1/,
+    /sz-01|Shenzhen/,
+  ]) {
+    await picker.click();
+    await page.getByRole('option', { name: option }).first().click();
+    await page.keyboard.press('Escape');
+  }
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // The rollout step: a canary, then one node group per wave, healthy for 2 s each.
+  await page.getByLabel('Node groups per wave').fill('1');
+  await page.getByLabel('Healthy for (seconds)').fill('2');
+  await page.screenshot({ path: path.join(shots, 'batch-rollout-form.png') });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  const follow = page.getByRole('link', { name: 'Follow the batch job' });
+  await follow.waitFor({ timeout: 120_000 });
+  await follow.click();
+
+  await page.getByRole('heading', { name: `Roll out ${name}` }).waitFor();
+  await page.getByText('Wave 1: canary').waitFor();
+  await page.screenshot({ path: path.join(shots, 'batch-job-running.png') });
+  // The page refreshes itself every 5 s.
+  await page
+    .getByText('Succeeded', { exact: true })
+    .first()
+    .waitFor({ timeout: 180_000 });
+  await page.screenshot({
+    path: path.join(shots, 'batch-job-succeeded.png'),
+    fullPage: true,
+  });
+  // The node group column shows each entity's title.
+  for (const nodeGroup of [/Guangzhou/, /Shanghai plant 1/, /Shenzhen/])
+    assert.equal(
+      await page
+        .getByRole('row')
+        .filter({ hasText: nodeGroup })
+        .filter({ hasText: 'healthy' })
+        .count(),
+      1,
+      `${nodeGroup} healthy`,
+    );
+
+  await page.goto(`${APP}/edge-gitops/batch-jobs`);
+  await page.getByRole('link', { name }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(shots, 'batch-jobs.png') });
+  await page.close();
+});
+
+test('a guest stops a batch job between waves and continues it', async () => {
+  const token = await guestToken();
+  const name = `paused-${Date.now().toString(36)}`;
+  const res = await fetch(`${BACKEND}/api/edge-gitops/batch-jobs`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      application: {
+        apiVersion: 'edge-gitops.io/v1alpha1',
+        kind: 'EdgeApplication',
+        metadata: { name },
+        spec: {
+          targets: { nodeGroups: ['sh-01', 'sz-01'] },
+          services: [{ name, containers: [{ name, image: 'nginx:1.27' }] }],
+        },
+      },
+      waves: { canary: 1, size: 1, waitSeconds: 600 },
+      soakSeconds: 1,
+    }),
+  });
+  assert.equal(res.status, 201);
+  const { id } = await res.json();
+
+  const page = await signedInPage({ width: 1400, height: 1000 });
+  await page.goto(`${APP}/edge-gitops/batch-jobs/${id}`);
+  // The canary wave done, the job waits ten minutes before the next one: stop it there.
+  await page
+    .getByText('waiting', { exact: true })
+    .waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page
+    .getByText('Stopped', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.getByText('Go on from wave 2 of 2.').waitFor();
+  await page.screenshot({ path: path.join(shots, 'batch-job-stopped.png') });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page
+    .getByText('Succeeded', { exact: true })
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const job = await (
+    await fetch(`${BACKEND}/api/edge-gitops/batch-jobs/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json();
+  // The history says who asked (and the job's own step when it stopped).
+  const asked = job.events
+    .filter(e => e.actor !== 'edge-gitops')
+    .map(e => [e.action, e.actor]);
+  assert.deepEqual(asked, [
+    ['created', 'user:development/guest'],
+    ['stopped', 'user:development/guest'],
+    ['continued', 'user:development/guest'],
+  ]);
+  await page.close();
+});

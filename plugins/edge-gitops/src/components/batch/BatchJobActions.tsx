@@ -7,34 +7,52 @@ import { total } from './BatchProgressBar';
 
 type Request = 'stop' | 'continue' | 'retry';
 
-/** What each button will do with this job, in words, or why it is not offered. */
+/**
+ * What each button will do with this job, in words; when the job's state does not allow it,
+ * when it will.
+ */
 export function batchJobActions(job: BatchJobDetail) {
   const inFlight = job.progress.published;
   const notSucceeded = total(job.progress) - job.progress.healthy;
-  const nextWave = Math.min(job.currentWave + 1, job.waveCount);
+  // A job stopped between waves goes on with the next one.
+  const current = job.waves[job.currentWave];
+  const resumeAt = Math.min(
+    job.currentWave + (current?.state === 'done' ? 2 : 1),
+    job.waveCount,
+  );
+  const stop = job.state === 'Queued' || job.state === 'Running';
+  const resume = job.state === 'Stopped';
+  const retry = ['Failed', 'PartiallySucceeded', 'TimedOut'].includes(
+    job.state,
+  );
   return [
     {
       request: 'stop' as Request,
       label: 'Stop',
-      enabled: job.state === 'Queued' || job.state === 'Running',
-      says:
-        job.state === 'Queued'
-          ? 'Stop before the first wave starts.'
-          : `Finish the ${inFlight} node group(s) in flight, then start nothing new.`,
+      enabled: stop,
+      says: !stop
+        ? 'Only a queued or running job can be stopped.'
+        : job.state === 'Queued'
+        ? 'Stop before the first wave starts.'
+        : `Finish the ${inFlight} node group(s) in flight, then start nothing new.`,
     },
     {
       request: 'continue' as Request,
       label: 'Continue',
-      enabled: job.state === 'Stopped',
-      says: `Go on from wave ${nextWave} of ${job.waveCount}.`,
+      enabled: resume,
+      says: resume
+        ? `Go on from wave ${resumeAt} of ${job.waveCount}.`
+        : 'Available once the job is stopped.',
     },
     {
       request: 'retry' as Request,
       label: 'Retry',
-      enabled: ['Failed', 'PartiallySucceeded', 'TimedOut'].includes(job.state),
-      says: `Run again only the ${notSucceeded} node group(s) that did not succeed, as attempt ${
-        job.attempt + 1
-      }.`,
+      enabled: retry,
+      says: retry
+        ? `Run again only the ${notSucceeded} node group(s) that did not succeed, as attempt ${
+            job.attempt + 1
+          }.`
+        : 'Available when the job failed, partly succeeded or timed out.',
     },
   ];
 }

@@ -131,7 +131,11 @@ export const BatchJobPage = () => {
                   state: <BatchJobStateChip state={job.state} />,
                   progress: <BatchProgressBar progress={job.progress} />,
                   images: job.images.join(', '),
-                  'started by': job.createdBy,
+                  'started by': /^(user|group):/.test(job.createdBy) ? (
+                    <EntityRefLink entityRef={job.createdBy} />
+                  ) : (
+                    job.createdBy
+                  ),
                   started: `${age(job.createdAt)} (${new Date(
                     job.createdAt,
                   ).toLocaleString()})`,

@@ -45,9 +45,7 @@ describe('batch job pages', () => {
   it('shows a job with its waves, the reason a node group failed, and a retry that says what it does', async () => {
     const requestBatchJob = jest.fn(api.requestBatchJob);
     await renderInTestApp(
-      <TestApiProvider
-        apis={[[edgeGitopsApiRef, { ...api, requestBatchJob }]]}
-      >
+      <TestApiProvider apis={[[edgeGitopsApiRef, { ...api, requestBatchJob }]]}>
         <Mounted />
       </TestApiProvider>,
       {
