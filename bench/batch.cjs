@@ -25,7 +25,8 @@ const app = name => ({
   metadata: { name },
   spec: {
     targets: { selector: { matchLabels: { fleet: 'bench' } } },
-    services: [{ name: 'web', replicas: 2, containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] }],
+    // Service names are unique per namespace across applications: one per application.
+    services: [{ name, replicas: 2, containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] }],
   },
 });
 

@@ -7,7 +7,10 @@ import type {
   EdgeApplication,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import request from 'supertest';
-import { startBatchBackend, trailerCommits } from './__testUtils__/batchBackend';
+import {
+  startBatchBackend,
+  trailerCommits,
+} from './__testUtils__/batchBackend';
 import { eventually } from './testing/eventually';
 
 jest.setTimeout(120_000);

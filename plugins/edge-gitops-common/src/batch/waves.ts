@@ -12,7 +12,7 @@ export function countOf(value: CountOrPercent, total: number): number {
 }
 
 /**
- * The node groups of each wave, in the order given: the canary wave first (when canary > 0),
+ * The node groups of each wave, in the order given: the canary wave first (when canary is above 0),
  * then waves of `size` until none is left. Every wave holds at least one node group.
  *
  * @public

@@ -46,14 +46,16 @@ export const failedBatchJob: BatchJobDetail = {
       name: 'sh-01',
       wave: 1,
       state: 'skipped',
-      reason: 'not started: 1 node group(s) failed, more than maxUnavailable (0)',
+      reason:
+        'not started: 1 node group(s) failed, more than maxUnavailable (0)',
       attempt: 1,
     },
     {
       name: 'sh-02',
       wave: 1,
       state: 'skipped',
-      reason: 'not started: 1 node group(s) failed, more than maxUnavailable (0)',
+      reason:
+        'not started: 1 node group(s) failed, more than maxUnavailable (0)',
       attempt: 1,
     },
   ],

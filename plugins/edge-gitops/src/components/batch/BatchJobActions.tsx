@@ -25,16 +25,16 @@ export function batchJobActions(job: BatchJobDetail) {
   const retry = ['Failed', 'PartiallySucceeded', 'TimedOut'].includes(
     job.state,
   );
+  let stopSays = 'Only a queued or running job can be stopped.';
+  if (job.state === 'Queued') stopSays = 'Stop before the first wave starts.';
+  else if (job.state === 'Running')
+    stopSays = `Finish the ${inFlight} node group(s) in flight, then start nothing new.`;
   return [
     {
       request: 'stop' as Request,
       label: 'Stop',
       enabled: stop,
-      says: !stop
-        ? 'Only a queued or running job can be stopped.'
-        : job.state === 'Queued'
-        ? 'Stop before the first wave starts.'
-        : `Finish the ${inFlight} node group(s) in flight, then start nothing new.`,
+      says: stopSays,
     },
     {
       request: 'continue' as Request,
