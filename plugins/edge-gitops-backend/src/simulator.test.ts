@@ -18,6 +18,7 @@ import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 import edgeGitopsPlugin from '.';
 import { eventually } from './testing/eventually';
+import { FAST_SIMULATOR_TIMINGS } from './__testUtils__/batchBackend';
 
 // The CronJob test waits for the next minute of the wall clock.
 jest.setTimeout(120_000);
@@ -83,16 +84,7 @@ describe('the simulated fleet behind the backend', () => {
               dataDir,
               simulator: {
                 enabled: true,
-                timings: {
-                  gitPollMs: 300,
-                  applyDelayMs: 200,
-                  imagePullMs: 100,
-                  containerStartMs: 100,
-                  readyMs: 100,
-                  jobRunMs: 300,
-                  backoffMs: 200,
-                  maxProgressDeadlineMs: 3_000,
-                },
+                timings: FAST_SIMULATOR_TIMINGS,
               },
             },
             catalog: {

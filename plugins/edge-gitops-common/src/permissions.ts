@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * May the user deploy to this node group? A resource permission on the node group's catalog
@@ -50,8 +53,13 @@ export const edgeGitopsBatchRetryPermission = createPermission({
   resourceType: BATCH_JOB_RESOURCE_TYPE,
 });
 
-/** @public */
-export const edgeGitopsPermissions = [
+/**
+ * Every permission of edge-gitops, for a permissions registry. Typed as a plain list: the
+ * API report stays the same whatever order the compiler lists the union of its elements in.
+ *
+ * @public
+ */
+export const edgeGitopsPermissions: Permission[] = [
   edgeGitopsDeployPermission,
   edgeGitopsBatchCreatePermission,
   edgeGitopsBatchStopPermission,

@@ -8,4 +8,8 @@ export { createRenderAction } from './actions/render';
 export { createPublishAction, type PublishActionDeps } from './actions/publish';
 export { createUnpublishAction } from './actions/unpublish';
 export { createRegisterAction } from './actions/register';
-export { createBatchAction, type BatchActionDeps } from './actions/batch';
+export {
+  createBatchAction,
+  type BatchActionDeps,
+  type BatchActionInput,
+} from './actions/batch';

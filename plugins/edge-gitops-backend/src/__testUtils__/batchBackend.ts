@@ -8,6 +8,18 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import edgeGitopsPlugin from '..';
 
 const root = path.resolve(__dirname, '../../../..');
+
+/** A simulated fleet that moves in tenths of a second: what the backend tests run against. */
+export const FAST_SIMULATOR_TIMINGS = {
+  gitPollMs: 300,
+  applyDelayMs: 200,
+  imagePullMs: 100,
+  containerStartMs: 100,
+  readyMs: 100,
+  jobRunMs: 300,
+  backoffMs: 200,
+  maxProgressDeadlineMs: 2_000,
+};
 const nodeGroupsFile = path.join(root, 'examples/node-groups.yaml');
 
 /**
@@ -36,15 +48,7 @@ export function startBatchBackend(
             batch: { runFrequencySeconds: 0.3 },
             simulator: {
               enabled: true,
-              timings: {
-                gitPollMs: 300,
-                applyDelayMs: 200,
-                imagePullMs: 100,
-                containerStartMs: 100,
-                readyMs: 100,
-                backoffMs: 200,
-                maxProgressDeadlineMs: 2_000,
-              },
+              timings: FAST_SIMULATOR_TIMINGS,
             },
           },
           catalog: {

@@ -3,7 +3,11 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { JsonObject } from '@backstage/types';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type {
   BatchJobCreatedResponse,
   BatchJobRequest,
@@ -32,12 +36,29 @@ const asCountOrPercent = (v: unknown) =>
   typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
 
 /**
+ * The input of edge-gitops:batch, spelled out: the report of the public API stays the same
+ * whatever order the compiler infers the schema's members in.
+ *
+ * @public
+ */
+export type BatchActionInput = {
+  application: JsonObject;
+  waves?: { canary?: number; size?: number | string; waitSeconds?: number };
+  maxUnavailable?: number | string;
+  waveTimeoutSeconds?: number;
+  soakSeconds?: number;
+  unreachable?: 'fail' | 'defer';
+};
+
+/**
  * edge-gitops:batch starts a batch job: the application rolled out over its node groups in
  * waves, gated on health, by the edge-gitops backend (which stores and runs the job).
  *
  * @public
  */
-export function createBatchAction(deps: BatchActionDeps) {
+export function createBatchAction(
+  deps: BatchActionDeps,
+): TemplateAction<BatchActionInput, { id: string; url: string }, 'v2'> {
   return createTemplateAction({
     id: 'edge-gitops:batch',
     examples,
