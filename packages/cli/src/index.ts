@@ -10,12 +10,12 @@ import { Io, processIo } from './io';
 export const USAGE = `usage: edge-gitops <command> [options]
 
   validate FILE... [--json]                          check EdgeApplication files
-  render FILE --node-groups GROUPS.yaml --out DIR    write each node group's folder as it would be committed
-  publish FILE --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
-                                                     commit the application into every node group's git location
+  render FILE... --node-groups GROUPS.yaml --out DIR write each node group's folder as it would be committed
+  publish FILE... --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
+                                                     commit each application into every node group's git location
   schema                                             print the JSON Schema of EdgeApplication (for editors)
   status FILE                                        status of Kubernetes objects (YAML stream, JSON object or list)
-  diff FILE --node-groups GROUPS.yaml [--data-dir DIR]
+  diff FILE... --node-groups GROUPS.yaml [--data-dir DIR] [--json]
                                                      markdown summary of what publish would change, for a pull request
 
 validate, render, publish and diff take --allow-cluster-scoped: YAML-mode cluster-scoped
@@ -66,10 +66,10 @@ export async function main(
             out: { type: 'string' },
           },
         });
-        if (positionals.length !== 1)
-          throw new UsageError('render needs exactly one FILE');
+        if (positionals.length === 0)
+          throw new UsageError('render needs at least one FILE');
         return renderCommand(
-          positionals[0],
+          positionals,
           {
             nodeGroups: required(values['node-groups'], '--node-groups'),
             out: required(values.out, '--out'),
@@ -105,18 +105,23 @@ export async function main(
             'requested-by': { type: 'string' },
           },
         });
-        if (positionals.length !== 1)
-          throw new UsageError(`${command} needs exactly one FILE`);
+        if (positionals.length === 0)
+          throw new UsageError(`${command} needs at least one FILE`);
         const nodeGroups = required(values['node-groups'], '--node-groups');
         if (command === 'diff')
           return await diffCommand(
-            positionals[0],
-            { nodeGroups, dataDir: values['data-dir'], allowClusterScoped },
+            positionals,
+            {
+              nodeGroups,
+              dataDir: values['data-dir'],
+              allowClusterScoped,
+              json: Boolean(values.json),
+            },
             io,
           );
         // Awaited here, so that a usage error of the command is caught below (exit 2).
         return await publishCommand(
-          positionals[0],
+          positionals,
           {
             nodeGroups,
             branch: values.branch,

@@ -154,6 +154,31 @@ async function renderApp(targets: string, container: string) {
 }
 
 describe('edge-gitops render', () => {
+  it('takes several files: every node group folder gets the applications of all of them', async () => {
+    const out = tmp();
+    const io = capture();
+    expect(
+      await main(
+        [
+          'render',
+          path.join(examples, 'web.yaml'),
+          path.join(examples, 'pi.yaml'),
+          '--node-groups',
+          nodeGroups,
+          '--out',
+          out,
+        ],
+        io,
+      ),
+    ).toBe(0);
+    const root = fs.readFileSync(
+      path.join(out, 'sh-02', 'kustomization.yaml'),
+      'utf8',
+    );
+    expect(root).toContain('- apps/web');
+    expect(root).toContain('- apps/pi');
+  });
+
   it('writes each targeted node group folder as it would be committed', async () => {
     const out = tmp();
     const io = capture();

@@ -124,6 +124,61 @@ describe('edge-gitops publish and diff', () => {
     );
   });
 
+  it('--review again with nothing changed makes no new commit', async () => {
+    await run('publish', web);
+    await run('publish', changed, '--review');
+    const repo = path.join(dataDir, 'repos/sh-02.git');
+    const branch = git(repo, 'rev-parse', 'edge-gitops/web').trim();
+    const again = await run('publish', changed, '--review');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContainEqual(
+      `sh-02: unchanged ${branch} (branch edge-gitops/web)`,
+    );
+    expect(git(repo, 'rev-parse', 'edge-gitops/web').trim()).toBe(branch);
+  });
+
+  it("--review --json prints JSON only, the reviewers' summary inside it", async () => {
+    await run('publish', web);
+    const review = await run('publish', changed, '--review', '--json');
+    expect(review.code).toBe(0);
+    const body = JSON.parse(review.stdout.join('\n'));
+    expect(body).toMatchObject({ application: 'web', ok: true });
+    expect(body.outcomes.map((o: any) => o.branch)).toEqual([
+      'edge-gitops/web',
+      'edge-gitops/web',
+    ]);
+    expect(body.review).toContain('| sh-02 | 2 changed | ~web |');
+  });
+
+  it('publishes and diffs several files in one call', async () => {
+    const pi = path.join(root, 'examples/applications/pi.yaml');
+    const both = await run('publish', web, pi, '--json');
+    expect(both.code).toBe(0);
+    const results = JSON.parse(both.stdout.join('\n'));
+    expect(results.map((r: any) => r.application)).toEqual(['web', 'pi']);
+    const diff = await run('diff', changed, pi);
+    expect(diff.code).toBe(0);
+    const markdown = diff.stdout.join('\n');
+    expect(markdown).toContain('| sh-02 | 2 changed | ~web |');
+    expect(markdown).toMatch(/pi/);
+  });
+
+  it('diff --json gives a pipeline the change and whether every node group can take it', async () => {
+    await run('publish', web);
+    const diff = await run('diff', changed, '--json');
+    expect(diff.code).toBe(0);
+    const body = JSON.parse(diff.stdout.join('\n'));
+    expect(body).toMatchObject({ application: 'web', changed: true, ok: true });
+    const sh02 = body.nodeGroups.find((d: any) => d.nodeGroup === 'sh-02');
+    expect(sh02.files.map((f: any) => f.path)).toContain(
+      'apps/web/web.deployment.yaml',
+    );
+    const unchanged = JSON.parse(
+      (await run('diff', web, '--json')).stdout.join('\n'),
+    );
+    expect(unchanged.changed).toBe(false);
+  });
+
   it('--review shows reviewers the warnings of the application (privileged, host network)', async () => {
     const camera = path.join(root, 'examples/applications/camera.yaml');
     const review = await run('publish', camera, '--review');

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import {
   NodeGroup,
+  NodeGroupDiff,
+  Problem,
   reviewMarkdown,
   TargetsError,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   EdgePublisher,
   GitAuthResolver,
+  PublishResult,
   gitAuthResolverFromEnv,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
@@ -99,18 +102,51 @@ function withBranch(
     : groups;
 }
 
-/** edge-gitops publish FILE --node-groups GROUPS.yaml [--branch B] [--review] */
+/** What `publish --json` prints per file: the result, and the reviewers' summary in review mode. */
+type PublishJson = PublishResult & { review?: string };
+
+/**
+ * edge-gitops publish FILE... --node-groups GROUPS.yaml [--branch B] [--review] [--json]:
+ * each file in turn. With --json, stdout is JSON only: the file's result (an array of them
+ * for several files), the review summary inside it.
+ */
 export async function publishCommand(
-  file: string,
+  files: string[],
   flags: PublishFlags,
   io: Io,
   env = process.env,
 ): Promise<number> {
+  const results: PublishJson[] = [];
+  let code = 0;
+  for (const file of files) {
+    const done = await publishFile(file, flags, io, env);
+    code = Math.max(code, done.code);
+    if (done.json) results.push(done.json);
+  }
+  if (flags.json)
+    io.out(
+      JSON.stringify(
+        files.length === 1 ? results[0] ?? null : results,
+        null,
+        2,
+      ),
+    );
+  return code;
+}
+
+async function publishFile(
+  file: string,
+  flags: PublishFlags,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; json?: PublishJson }> {
   const groups = loadNodeGroups(flags.nodeGroups);
   const doc = loadSingle(file, 'publish', flags.allowClusterScoped);
-  for (const p of doc.problems) io.out(formatProblem(doc.file, p, doc.index));
+  // Problems go to stderr with --json, so that stdout stays parseable.
+  const say = flags.json ? io.err : io.out;
+  for (const p of doc.problems) say(formatProblem(doc.file, p, doc.index));
   const app = doc.app;
-  if (!app) return 1;
+  if (!app) return { code: 1 };
   const publisher = publisherFor(flags, env);
   const reviewBranch = flags.review
     ? flags.branch ?? reviewBranchFor(app.metadata.name)
@@ -129,39 +165,102 @@ export async function publishCommand(
               }${o.reason ? `: ${o.reason}` : ''}`,
             ),
     });
-    if (flags.json) io.out(JSON.stringify(result, null, 2));
+    let review: string | undefined;
     if (reviewBranch && result.ok) {
       // What the review branches hold against each node group's branch.
       const diffs = await publisher.diff(app, { nodeGroups: groups });
-      io.out(reviewMarkdown(app.metadata.name, diffs, warningsOf(doc)));
+      review = reviewMarkdown(app.metadata.name, diffs, warningsOf(doc));
+      if (!flags.json) io.out(review);
     }
-    return result.ok ? 0 : 1;
+    return {
+      code: result.ok ? 0 : 1,
+      json: { ...result, ...(review ? { review } : {}) },
+    };
   } catch (e) {
-    return targetsProblem(e, file, io.out);
+    return { code: targetsProblem(e, file, say) };
   }
 }
 
-/** edge-gitops diff FILE --node-groups GROUPS.yaml: a markdown summary for a pull request. */
+/** What `diff --json` prints per file. */
+interface DiffJson {
+  application: string;
+  file: string;
+  /** Some node group's files change. */
+  changed: boolean;
+  /** No node group refuses the change. */
+  ok: boolean;
+  nodeGroups: NodeGroupDiff[];
+  /** What reviewers should look at (privileged, host network, hostPath, latest...). */
+  warnings: Problem[];
+}
+
+/**
+ * edge-gitops diff FILE... --node-groups GROUPS.yaml [--json]: a markdown summary for a pull
+ * request, one section per file; with --json the same as JSON (an array for several files).
+ * Exit 1 when a file is invalid or a node group cannot take the change.
+ */
 export async function diffCommand(
-  file: string,
-  flags: Pick<PublishFlags, 'nodeGroups' | 'dataDir' | 'allowClusterScoped'>,
+  files: string[],
+  flags: Pick<
+    PublishFlags,
+    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json'
+  >,
   io: Io,
   env = process.env,
 ): Promise<number> {
+  let code = 0;
+  const results: DiffJson[] = [];
+  for (const file of files) {
+    const done = await diffFile(file, flags, io, env);
+    code = Math.max(code, done.code);
+    if (done.json) results.push(done.json);
+  }
+  if (flags.json)
+    io.out(
+      JSON.stringify(
+        files.length === 1 ? results[0] ?? null : results,
+        null,
+        2,
+      ),
+    );
+  return code;
+}
+
+async function diffFile(
+  file: string,
+  flags: Pick<
+    PublishFlags,
+    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json'
+  >,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; json?: DiffJson }> {
   const groups = loadNodeGroups(flags.nodeGroups);
   const doc = loadSingle(file, 'diff', flags.allowClusterScoped);
   const errors = doc.problems.filter(p => p.severity === 'error');
   if (!doc.app) {
     for (const p of errors) io.err(formatProblem(file, p, doc.index));
-    return 1;
+    return { code: 1 };
   }
   try {
     const diffs = await publisherFor(flags, env).diff(doc.app, {
       nodeGroups: groups,
     });
-    io.out(reviewMarkdown(doc.app.metadata.name, diffs, warningsOf(doc)));
-    return diffs.some(d => d.problems.length) ? 1 : 0;
+    const ok = !diffs.some(d => d.problems.length);
+    if (!flags.json)
+      io.out(reviewMarkdown(doc.app.metadata.name, diffs, warningsOf(doc)));
+    return {
+      code: ok ? 0 : 1,
+      json: {
+        application: doc.app.metadata.name,
+        file,
+        changed: diffs.some(d => d.files.length > 0),
+        ok,
+        nodeGroups: diffs,
+        warnings: warningsOf(doc),
+      },
+    };
   } catch (e) {
-    return targetsProblem(e, file, io.err);
+    return { code: targetsProblem(e, file, io.err) };
   }
 }

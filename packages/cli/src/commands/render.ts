@@ -32,18 +32,19 @@ function isReplaceable(dir: string, nodeGroup: string): boolean {
 }
 
 /**
- * edge-gitops render FILE --node-groups GROUPS.yaml --out DIR: writes DIR/<group>/ as it
- * would be committed. Everything is rendered in memory first: an invalid input writes nothing.
+ * edge-gitops render FILE... --node-groups GROUPS.yaml --out DIR: writes DIR/<group>/ as it
+ * would be committed, with the applications of every file. Everything is rendered in memory
+ * first: an invalid input writes nothing.
  */
 export function renderCommand(
-  file: string,
+  files: string[],
   opts: { nodeGroups: string; out: string; allowClusterScoped?: boolean },
   io: Io,
 ): number {
   const groups = loadNodeGroups(opts.nodeGroups);
-  const docs = loadApplications(file, {
-    allowClusterScoped: opts.allowClusterScoped,
-  });
+  const docs = files.flatMap(file =>
+    loadApplications(file, { allowClusterScoped: opts.allowClusterScoped }),
+  );
   let failed = false;
   const perGroup = new Map<
     string,
@@ -60,7 +61,7 @@ export function renderCommand(
     for (const name of targets.unknownNames) {
       io.out(
         formatProblem(
-          file,
+          d.file,
           {
             severity: 'error',
             path: 'spec.targets.nodeGroups',
@@ -76,7 +77,7 @@ export function renderCommand(
     if (targets.emptyBecause) {
       io.out(
         formatProblem(
-          file,
+          d.file,
           {
             severity: 'error',
             path: 'spec.targets',
@@ -89,7 +90,7 @@ export function renderCommand(
     }
     for (const group of targets.nodeGroups) {
       const placement = checkPlacement(app, group, []);
-      for (const p of placement) io.out(formatProblem(file, p, d.index));
+      for (const p of placement) io.out(formatProblem(d.file, p, d.index));
       if (placement.some(p => p.severity === 'error')) {
         failed = true;
         continue;
@@ -100,7 +101,7 @@ export function renderCommand(
       };
       if (entry.apps.includes(app.metadata.name)) {
         throw new UsageError(
-          `${file}: application ${app.metadata.name} is given twice`,
+          `${d.file}: application ${app.metadata.name} is given twice`,
         );
       }
       entry.apps.push(app.metadata.name);

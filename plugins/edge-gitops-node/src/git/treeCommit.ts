@@ -158,6 +158,16 @@ export async function commitTreeChanges(
       });
     return { kind: 'unchanged', sha: parent };
   }
+  if (req.baseBranch) {
+    // A review branch that already holds this change on this base stays as it is: publishing
+    // the same review again is no new commit (and no push).
+    const existing = await resolveBranch(gitdir, branch);
+    if (existing) {
+      const { commit } = await git.readCommit({ fs, gitdir, oid: existing });
+      if (commit.tree === tree && commit.parent[0] === parent)
+        return { kind: 'unchanged', sha: existing };
+    }
+  }
   const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
   const identity = { ...req.author, timestamp, timezoneOffset: 0 };
   const sha = await git.writeCommit({
