@@ -171,12 +171,12 @@ describe('edge-gitops render', () => {
         io,
       ),
     ).toBe(0);
-    const root = fs.readFileSync(
+    const kustomization = fs.readFileSync(
       path.join(out, 'sh-02', 'kustomization.yaml'),
       'utf8',
     );
-    expect(root).toContain('- apps/web');
-    expect(root).toContain('- apps/pi');
+    expect(kustomization).toContain('- apps/web');
+    expect(kustomization).toContain('- apps/pi');
   });
 
   it('writes each targeted node group folder as it would be committed', async () => {
