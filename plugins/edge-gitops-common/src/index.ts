@@ -158,6 +158,7 @@ export {
 // Status
 export {
   computeStatus,
+  POD_SCHEDULE_WINDOW_MS,
   podProblems,
   type ObjectStatus,
   type StatusResult,

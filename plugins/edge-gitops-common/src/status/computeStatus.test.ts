@@ -336,8 +336,9 @@ describe('computeStatus follows kstatus', () => {
           ],
         },
       },
-      'InProgress',
-      "Unschedulable: 0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.",
+      // No node for longer than kstatus's 15 s window (no creation time counts as long ago).
+      'Failed',
+      "Pod could not be scheduled: 0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.",
     ],
     [
       'a ready pod',

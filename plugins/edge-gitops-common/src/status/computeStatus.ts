@@ -140,6 +140,12 @@ function daemonSet(o: ObservedObject): StatusResult {
 }
 
 function statefulSet(o: ObservedObject): StatusResult {
+  // A user-managed roll out: the controller never replaces pods by itself.
+  if (o.spec?.updateStrategy?.type === 'OnDelete')
+    return result(
+      'Current',
+      'StatefulSet is using the OnDelete update strategy',
+    );
   const spec = num(o.spec?.replicas, 1);
   const s = o.status ?? {};
   const [replicas, ready, current, updated] = [
@@ -151,13 +157,10 @@ function statefulSet(o: ObservedObject): StatusResult {
   if (spec > replicas)
     return result('InProgress', `Replicas: ${replicas}/${spec}`);
   if (ready < spec) return result('InProgress', `Ready: ${ready}/${spec}`);
-  if (o.spec?.updateStrategy?.type === 'OnDelete')
-    return result(
-      'Current',
-      `StatefulSet is using OnDelete. Replicas: ${ready}`,
-    );
-  const partition = num(o.spec?.updateStrategy?.rollingUpdate?.partition);
-  if (partition > 0) {
+  if (replicas > spec)
+    return result('InProgress', `Pending termination: ${replicas - spec}`);
+  const partition = o.spec?.updateStrategy?.rollingUpdate?.partition;
+  if (typeof partition === 'number') {
     const expected = spec - partition;
     if (updated < expected)
       return result(
@@ -264,10 +267,19 @@ export function podProblems(pod: ObservedObject): PodProblem[] {
   return problems;
 }
 
-function podStatus(o: ObservedObject): StatusResult {
+/**
+ * How long a pod may wait for a node before "cannot be scheduled" is a failure (kstatus).
+ *
+ * @public
+ */
+export const POD_SCHEDULE_WINDOW_MS = 15_000;
+
+function podStatus(o: ObservedObject, now: number): StatusResult {
   const phase = o.status?.phase;
   if (phase === 'Succeeded')
     return result('Current', 'Pod has completed successfully');
+  // kstatus says Current here (the pod did finish); a pod that ended badly is what a person
+  // must look at, so it stays Failed (docs/status.md).
   if (phase === 'Failed')
     return result(
       'Failed',
@@ -283,6 +295,22 @@ function podStatus(o: ObservedObject): StatusResult {
     );
   if (phase === 'Running' && isTrue(o, 'Ready'))
     return result('Current', 'Pod is Ready');
+  const scheduled = condition(o, 'PodScheduled');
+  if (
+    phase === 'Pending' &&
+    scheduled?.status === 'False' &&
+    scheduled.reason === 'Unschedulable'
+  ) {
+    const created = Date.parse(o.metadata?.creationTimestamp ?? '');
+    if (!Number.isNaN(created) && now - created < POD_SCHEDULE_WINDOW_MS)
+      return result('InProgress', 'Pod has not been scheduled');
+    return result(
+      'Failed',
+      `Pod could not be scheduled${
+        scheduled.message ? `: ${scheduled.message}` : ''
+      }`,
+    );
+  }
   const problem = podProblems(o)[0];
   if (problem)
     return result(
@@ -294,6 +322,55 @@ function podStatus(o: ObservedObject): StatusResult {
   if (phase === 'Running')
     return result('InProgress', 'Pod is running but is not Ready');
   return result('InProgress', `Pod phase is ${phase ?? 'unknown'}`);
+}
+
+function persistentVolumeClaim(o: ObservedObject): StatusResult {
+  const phase = o.status?.phase ?? 'unknown';
+  return phase === 'Bound'
+    ? result('Current', 'PVC is Bound')
+    : result('InProgress', `PVC is not Bound. phase: ${phase}`);
+}
+
+function service(o: ObservedObject): StatusResult {
+  if (o.spec?.type !== 'LoadBalancer')
+    return result('Current', 'Service is ready');
+  if (!o.spec?.clusterIP)
+    return result(
+      'InProgress',
+      'ClusterIP not set. Service type: LoadBalancer',
+    );
+  // Stricter than kstatus: a load balancer is usable once it has an address.
+  const ingress = o.status?.loadBalancer?.ingress;
+  if (!Array.isArray(ingress) || ingress.length === 0)
+    return result('InProgress', 'LoadBalancer has no address yet');
+  const first = ingress[0] ?? {};
+  return result(
+    'Current',
+    `LoadBalancer at ${first.ip ?? first.hostname ?? 'an address'}`,
+  );
+}
+
+function podDisruptionBudget(): StatusResult {
+  // Its controller sets no condition; observedGeneration (checked before) is all there is.
+  return result('Current', 'AllowedDisruptions has been computed');
+}
+
+function customResourceDefinition(o: ObservedObject): StatusResult {
+  const names = condition(o, 'NamesAccepted');
+  if (names?.status === 'False')
+    return result(
+      'Failed',
+      names.message || names.reason || 'Names not accepted',
+    );
+  const established = condition(o, 'Established');
+  if (established?.status === 'False' && established.reason !== 'Installing')
+    return result(
+      'Failed',
+      established.message || established.reason || 'Not established',
+    );
+  if (established?.status === 'True')
+    return result('Current', 'CRD is established');
+  return result('InProgress', 'Install in progress');
 }
 
 function job(o: ObservedObject): StatusResult {
@@ -345,7 +422,11 @@ function cronJob(o: ObservedObject): StatusResult {
   );
 }
 
-const BY_KIND: Record<string, (o: ObservedObject) => StatusResult> = {
+/** The rule of each kind with one (kstatus's table); other kinds use the generic rules. */
+const BY_KIND: Record<
+  string,
+  (o: ObservedObject, now: number) => StatusResult
+> = {
   Deployment: deployment,
   DaemonSet: daemonSet,
   StatefulSet: statefulSet,
@@ -353,6 +434,10 @@ const BY_KIND: Record<string, (o: ObservedObject) => StatusResult> = {
   Pod: podStatus,
   Job: job,
   CronJob: cronJob,
+  PersistentVolumeClaim: persistentVolumeClaim,
+  Service: service,
+  PodDisruptionBudget: podDisruptionBudget,
+  CustomResourceDefinition: customResourceDefinition,
 };
 
 /**
@@ -360,13 +445,17 @@ const BY_KIND: Record<string, (o: ObservedObject) => StatusResult> = {
  *
  * @public
  */
-export function computeStatus(o: ObservedObject | undefined): StatusResult {
+export function computeStatus(
+  o: ObservedObject | undefined,
+  /** The time rules that wait use (a pod's schedule window); the clock by default. */
+  now: number = Date.now(),
+): StatusResult {
   if (!o || typeof o !== 'object')
     return result('NotFound', 'Resource not found');
   if (typeof o.kind !== 'string')
     return result('Unknown', 'Object has no kind');
   try {
-    return statusOfKind(o);
+    return statusOfKind(o, now);
   } catch (e) {
     // Objects come from clusters and files: a shape no rule expects is Unknown, never a crash.
     return result(
@@ -378,12 +467,12 @@ export function computeStatus(o: ObservedObject | undefined): StatusResult {
   }
 }
 
-function statusOfKind(o: ObservedObject): StatusResult {
+function statusOfKind(o: ObservedObject, now: number): StatusResult {
   const common = generic(o);
   if (common) return common;
   // Own properties only: a kind such as "__proto__" or "toString" names no rule.
   const rule = Object.hasOwn(BY_KIND, o.kind!) ? BY_KIND[o.kind!] : undefined;
-  if (rule) return rule(o);
+  if (rule) return rule(o, now);
   // Other kinds: a Ready condition if there is one, else current once it exists.
   const ready = condition(o, 'Ready');
   if (ready?.status === 'False')
