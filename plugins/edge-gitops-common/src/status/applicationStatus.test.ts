@@ -114,6 +114,32 @@ describe('applicationsInNodeGroup', () => {
     ]);
   });
 
+  it('shows the same failure on several pods once, so different problems fit in the five', () => {
+    const same = (pod: string, at: string) =>
+      event('Pod', pod, 'Failed', at, { message: 'Error: ErrImagePull' });
+    const [shop] = applicationsInNodeGroup('sh-01', [
+      deployment('shop', 'web'),
+      same('web-abc-1', '2026-11-21T10:01:00Z'),
+      same('web-abc-2', '2026-11-21T10:04:00Z'),
+      same('web-abc-3', '2026-11-21T10:02:00Z'),
+      event('Pod', 'web-abc-1', 'Failed', '2026-11-21T10:00:00Z', {
+        message: 'Failed to pull image "registry.invalid/web:1": no such host',
+      }),
+    ]);
+    expect(shop.workloads[0].warnings).toEqual([
+      {
+        object: 'Pod/web-abc-2',
+        reason: 'Failed',
+        message: 'Error: ErrImagePull',
+        count: 9,
+        lastSeen: '2026-11-21T10:04:00Z',
+      },
+      expect.objectContaining({
+        message: 'Failed to pull image "registry.invalid/web:1": no such host',
+      }),
+    ]);
+  });
+
   it('lists expected workloads the cluster lacks as NotFound', () => {
     const [shop] = applicationsInNodeGroup(
       'sh-01',

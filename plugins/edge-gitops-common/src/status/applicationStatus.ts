@@ -178,11 +178,33 @@ function warningsByWorkload(
   for (const [w, list] of out)
     out.set(
       w,
-      list
+      distinct(list)
         .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
         .slice(0, MAX_EVENTS_PER_WORKLOAD),
     );
   return out;
+}
+
+/**
+ * One entry per reason and message: the same failure on every pod of a workload is one
+ * problem (counts added, the newest object and time kept), so the few entries shown are
+ * different problems and the telling one ("no such host") is not crowded out by repeats.
+ */
+function distinct(list: readonly WarningEvent[]): WarningEvent[] {
+  const byText = new Map<string, WarningEvent>();
+  for (const e of list) {
+    const key = `${e.reason}\0${e.message}`;
+    const seen = byText.get(key);
+    if (!seen) byText.set(key, { ...e });
+    else {
+      const newer = (e.lastSeen ?? '') > (seen.lastSeen ?? '');
+      byText.set(key, {
+        ...(newer ? e : seen),
+        count: seen.count + e.count,
+      });
+    }
+  }
+  return [...byText.values()];
 }
 
 /**
