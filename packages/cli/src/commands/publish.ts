@@ -102,6 +102,34 @@ function withBranch(
     : groups;
 }
 
+/**
+ * Runs a command on each file in turn: the worst exit code, and with --json one document on
+ * stdout (the file's result, or an array of them for several files).
+ */
+async function eachFile<T>(
+  files: readonly string[],
+  json: boolean,
+  io: Io,
+  run: (file: string) => Promise<{ code: number; json?: T }>,
+): Promise<number> {
+  const results: T[] = [];
+  let code = 0;
+  for (const file of files) {
+    const done = await run(file);
+    code = Math.max(code, done.code);
+    if (done.json) results.push(done.json);
+  }
+  if (json)
+    io.out(
+      JSON.stringify(
+        files.length === 1 ? results[0] ?? null : results,
+        null,
+        2,
+      ),
+    );
+  return code;
+}
+
 /** What `publish --json` prints per file: the result, and the reviewers' summary in review mode. */
 type PublishJson = PublishResult & { review?: string };
 
@@ -116,22 +144,9 @@ export async function publishCommand(
   io: Io,
   env = process.env,
 ): Promise<number> {
-  const results: PublishJson[] = [];
-  let code = 0;
-  for (const file of files) {
-    const done = await publishFile(file, flags, io, env);
-    code = Math.max(code, done.code);
-    if (done.json) results.push(done.json);
-  }
-  if (flags.json)
-    io.out(
-      JSON.stringify(
-        files.length === 1 ? results[0] ?? null : results,
-        null,
-        2,
-      ),
-    );
-  return code;
+  return eachFile(files, flags.json, io, file =>
+    publishFile(file, flags, io, env),
+  );
 }
 
 async function publishFile(
@@ -208,22 +223,9 @@ export async function diffCommand(
   io: Io,
   env = process.env,
 ): Promise<number> {
-  let code = 0;
-  const results: DiffJson[] = [];
-  for (const file of files) {
-    const done = await diffFile(file, flags, io, env);
-    code = Math.max(code, done.code);
-    if (done.json) results.push(done.json);
-  }
-  if (flags.json)
-    io.out(
-      JSON.stringify(
-        files.length === 1 ? results[0] ?? null : results,
-        null,
-        2,
-      ),
-    );
-  return code;
+  return eachFile(files, flags.json, io, file =>
+    diffFile(file, flags, io, env),
+  );
 }
 
 async function diffFile(
