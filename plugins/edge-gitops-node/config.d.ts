@@ -42,6 +42,14 @@ export interface Config {
       /** How many repositories are published to at once (default 8). */
       concurrency?: number;
     };
+    /** The placement index (docs/placements.md). */
+    placements?: {
+      /**
+       * How often one backend instance compares every node group's git head with the index
+       * and reads the folders whose head moved, in seconds (default 30).
+       */
+      reconcileFrequencySeconds?: number;
+    };
     /** Batch jobs (docs/batch-jobs.md). */
     batch?: {
       /** How often each backend instance steps the jobs it holds, in seconds (default 2). */

@@ -168,6 +168,7 @@ export { rollUp, nodeGroupRollUp, type StatusCounts } from './status/rollUp';
 export type { ObservedObject } from './status/kubeObject';
 export {
   applicationsInNodeGroup,
+  withExpectedWorkloads,
   eventTime,
   MAX_EVENTS_PER_WORKLOAD,
   type WarningEvent,
@@ -182,6 +183,21 @@ export {
   type SyncState,
   type SyncStatus,
 } from './status/syncStatus';
+
+// The placement index: what each node group's git location holds
+export {
+  placedApplication,
+  FOLLOWED_WORKLOAD_KINDS,
+  type PlacedApplication,
+  type PlacedWorkload,
+} from './placement/placedApplication';
+
+// The catalog Component of an application
+export {
+  applicationComponent,
+  DEFAULT_APPLICATION_OWNER,
+  type ApplicationComponent,
+} from './applicationComponent';
 
 // Batch jobs
 export {
@@ -234,6 +250,8 @@ export type {
   SimulatedClusterResponse,
   ApplicationPlacement,
   PlacementListResponse,
+  NodeGroupApplicationsResponse,
+  PlacementRefreshResponse,
   NodeGroupApplicationStatus,
   ApplicationStatusResponse,
   ApplicationSummary,

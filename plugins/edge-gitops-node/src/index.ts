@@ -66,6 +66,7 @@ export {
 // Publishing
 export { EdgePublisher, type PublishCall } from './publish/EdgePublisher';
 export { reviewBranchFor } from './publish/publishApplication';
+export type { NodeGroupContents } from './publish/nodeGroupContents';
 export {
   deniedOutcome,
   type NodeGroupOutcome,

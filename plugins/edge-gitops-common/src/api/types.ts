@@ -7,6 +7,10 @@ import type { GitLocation, NodeGroup } from '../nodeGroup';
 import type { ObjectStatus } from '../status/computeStatus';
 import type { ApplicationInNodeGroup } from '../status/applicationStatus';
 import type { SyncStatus } from '../status/syncStatus';
+import type {
+  PlacedApplication,
+  PlacedWorkload,
+} from '../placement/placedApplication';
 
 /**
  * The GitOps agents whose objects tell the revision a cluster applied.
@@ -87,16 +91,40 @@ export interface ClusterListResponse {
 }
 
 /**
- * Where an application is published: one row per node group, holding apps/<app> or not.
+ * Where an application is published: one row per node group, holding apps/<app> or not, as
+ * the placement index last read the node group's git location.
  *
  * @public
  */
 export interface ApplicationPlacement {
   nodeGroup: string;
   published: boolean;
+  /** The commit the index read the branch at; null when never read or the branch is empty. */
   head: string | null;
-  /** Files under apps/<app>/ at the head, relative to the node group's folder. */
+  /** Files under apps/<app>/ at the head, relative to that folder. */
   files: string[];
+  /** Workloads the node group's cluster should run for the application. */
+  workloads: PlacedWorkload[];
+  images: string[];
+  /** Ports bound on the node, e.g. "8080/TCP". */
+  hostPorts: string[];
+  /** When the index last read the location (ISO 8601); null when never. */
+  indexedAt: string | null;
+  /** Why the location could not be read the last time; the rest is the last known. */
+  error?: string;
+}
+
+/**
+ * `GET /node-groups/:name/applications`: what the node group's git location holds.
+ *
+ * @public
+ */
+export interface NodeGroupApplicationsResponse {
+  nodeGroup: string;
+  head: string | null;
+  indexedAt: string | null;
+  error?: string;
+  items: PlacedApplication[];
 }
 
 /**
@@ -106,6 +134,15 @@ export interface ApplicationPlacement {
  */
 export interface PlacementListResponse {
   items: ApplicationPlacement[];
+}
+
+/**
+ * `POST /placements/refresh` with `{ nodeGroups?: string[] }`: the node groups read again.
+ *
+ * @public
+ */
+export interface PlacementRefreshResponse {
+  nodeGroups: string[];
 }
 
 /**
@@ -133,12 +170,14 @@ export interface ApplicationStatusResponse {
 }
 
 /**
- * An application seen in the clusters, with its roll-up over node groups.
+ * An application that git holds or a cluster runs, with its roll-up over node groups.
  *
  * @public
  */
 export interface ApplicationSummary {
   application: string;
+  /** How many node groups' git locations hold it (the placement index). */
+  publishedTo: number;
   status: ObjectStatus;
   /** e.g. "37 of 40 node groups current" */
   summary: string;

@@ -1,3 +1,7 @@
+import {
+  FOLLOWED_WORKLOAD_KINDS,
+  PlacedWorkload,
+} from '../placement/placedApplication';
 import type { ObservedObject } from './kubeObject';
 import { LABEL_NAME, LABEL_PART_OF } from '../constants';
 import {
@@ -67,14 +71,6 @@ export interface ApplicationInNodeGroup {
   summary: string;
   workloads: WorkloadStatus[];
 }
-
-const WORKLOADS = new Set([
-  'Deployment',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'StatefulSet',
-]);
 
 function counts(
   o: ObservedObject,
@@ -207,6 +203,60 @@ function distinct(list: readonly WarningEvent[]): WarningEvent[] {
   return [...byText.values()];
 }
 
+const sameWorkload = (a: PlacedWorkload, b: PlacedWorkload) =>
+  a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
+
+const notFound = (w: PlacedWorkload): WorkloadStatus => ({
+  kind: w.kind,
+  name: w.name,
+  namespace: w.namespace,
+  status: 'NotFound',
+  message: 'Not in the cluster yet',
+  failingPods: [],
+  warnings: [],
+});
+
+function summarised(
+  application: string,
+  nodeGroup: string,
+  workloads: WorkloadStatus[],
+): ApplicationInNodeGroup {
+  const r = rollUp(workloads.map(w => w.status));
+  return {
+    application,
+    nodeGroup,
+    status: r.status,
+    summary: r.summary,
+    workloads: [...workloads].sort((a, b) =>
+      `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`),
+    ),
+  };
+}
+
+/**
+ * The application in one node group as its cluster shows it (`found`, undefined when the
+ * cluster has none of it), completed with the workloads git places there that the cluster
+ * lacks: those are NotFound, so a published workload missing from its cluster is never
+ * silently absent.
+ *
+ * @public
+ */
+export function withExpectedWorkloads(
+  application: string,
+  nodeGroup: string,
+  found: ApplicationInNodeGroup | undefined,
+  expected: readonly PlacedWorkload[],
+): ApplicationInNodeGroup | undefined {
+  const missing = expected.filter(
+    e => !found?.workloads.some(w => sameWorkload(w, e)),
+  );
+  if (!missing.length) return found;
+  return summarised(application, nodeGroup, [
+    ...(found?.workloads ?? []),
+    ...missing.map(notFound),
+  ]);
+}
+
 /**
  * Per application, the status of its workloads in one node group's cluster, from the
  * managed objects cached for it. Pods belong to the workload whose name and application
@@ -219,16 +269,13 @@ function distinct(list: readonly WarningEvent[]): WarningEvent[] {
 export function applicationsInNodeGroup(
   nodeGroup: string,
   objects: readonly ObservedObject[],
-  expected: readonly {
-    application: string;
-    kind: string;
-    name: string;
-    namespace: string;
-  }[] = [],
+  expected: readonly (PlacedWorkload & { application: string })[] = [],
 ): ApplicationInNodeGroup[] {
   const pods = objects.filter(o => o.kind === 'Pod');
   const managed = objects.filter(
-    o => WORKLOADS.has(o.kind ?? '') && o.metadata?.labels?.[LABEL_PART_OF],
+    o =>
+      FOLLOWED_WORKLOAD_KINDS.has(o.kind ?? '') &&
+      o.metadata?.labels?.[LABEL_PART_OF],
   );
   const warnings = warningsByWorkload(
     managed,
@@ -261,35 +308,13 @@ export function applicationsInNodeGroup(
     });
   }
   for (const e of expected) {
-    const found = byApp
-      .get(e.application)
-      ?.some(
-        w =>
-          w.kind === e.kind && w.name === e.name && w.namespace === e.namespace,
-      );
-    if (!found)
-      add(e.application, {
-        kind: e.kind,
-        name: e.name,
-        namespace: e.namespace,
-        status: 'NotFound',
-        message: 'Not in the cluster yet',
-        failingPods: [],
-        warnings: [],
-      });
+    const mine = byApp.get(e.application) ?? [];
+    if (!mine.some(w => sameWorkload(w, e)))
+      byApp.set(e.application, [...mine, notFound(e)]);
   }
   return [...byApp.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([application, workloads]) => {
-      const r = rollUp(workloads.map(w => w.status));
-      return {
-        application,
-        nodeGroup,
-        status: r.status,
-        summary: r.summary,
-        workloads: workloads.sort((a, b) =>
-          `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`),
-        ),
-      };
-    });
+    .map(([application, workloads]) =>
+      summarised(application, nodeGroup, workloads),
+    );
 }

@@ -5,7 +5,8 @@ export type StatusCounts = Record<ObjectStatus, number>;
 
 /**
  * Roll-up over objects, node groups or applications (see docs/status.md): any Failed is Failed,
- * else any Unknown is Unknown, else all Current is Current, else InProgress.
+ * else any Unknown is Unknown, else all Current is Current, else all NotFound is NotFound
+ * (nothing of it exists yet), else InProgress.
  *
  * @public
  */
@@ -27,6 +28,7 @@ export function rollUp(statuses: readonly ObjectStatus[]): {
   if (counts.Failed > 0) status = 'Failed';
   else if (counts.Unknown > 0) status = 'Unknown';
   else if (counts.Current === statuses.length) status = 'Current';
+  else if (counts.NotFound === statuses.length) status = 'NotFound';
   return {
     status,
     counts,

@@ -13,6 +13,7 @@ import type { GitAuthResolver } from '../git/credentials';
 import type { GitIdentity } from '../git/treeCommit';
 import type { NodeGroupOutcome, PublishResult } from './outcomes';
 import { publishApplication } from './publishApplication';
+import { NodeGroupContents, readNodeGroupContents } from './nodeGroupContents';
 
 /** @public */
 export interface PublishCall {
@@ -79,6 +80,11 @@ export class EdgePublisher {
   /** Whether commit `later` of a node group's location is `commit` or builds on it. */
   contains(group: NodeGroup, later: string, commit: string): Promise<boolean> {
     return this.workspaceFor(group).contains(later, commit);
+  }
+
+  /** What the node group's folder holds at its branch head (the placement index reads it). */
+  contents(group: NodeGroup): Promise<NodeGroupContents> {
+    return readNodeGroupContents(group, this.workspaceFor(group));
   }
 
   unpublish(appName: string, call: PublishCall): Promise<PublishResult> {
