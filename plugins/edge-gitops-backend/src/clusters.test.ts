@@ -71,6 +71,8 @@ describe('application status from three clusters, one of them down', () => {
   let sh01: KubeApiServer;
   let sh02: KubeApiServer;
   let sh01Head: string;
+  let publisher: EdgePublisher;
+  let nodeGroups: ReturnType<typeof nodeGroupsFromEntities>['nodeGroups'];
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-status-'));
@@ -101,10 +103,12 @@ describe('application status from three clusters, one of them down', () => {
     const entities = parseAllDocuments(
       fs.readFileSync(nodeGroupsFile, 'utf8'),
     ).map(d => d.toJS());
-    await new EdgePublisher(
+    publisher = new EdgePublisher(
       { dataDir, defaultAuthor: { name: 't', email: 't@example.com' } },
       async () => undefined,
-    ).publish(
+    );
+    nodeGroups = nodeGroupsFromEntities(entities).nodeGroups;
+    await publisher.publish(
       {
         apiVersion: 'edge-gitops.io/v1alpha1',
         kind: 'EdgeApplication',
@@ -120,7 +124,7 @@ describe('application status from three clusters, one of them down', () => {
           ],
         },
       },
-      { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
+      { nodeGroups },
     );
     sh01Head = (await resolveBranch(
       path.join(dataDir, 'repos/sh-01.git'),
@@ -208,6 +212,11 @@ describe('application status from three clusters, one of them down', () => {
   const get = (url: string) =>
     request(backend.server)
       .get(url)
+      .set('Authorization', mockCredentials.user.header());
+  const post = (url: string, body: unknown) =>
+    request(backend.server)
+      .post(url)
+      .send(body as object)
       .set('Authorization', mockCredentials.user.header());
 
   it('shows each cluster connection: reachable with its version, or the error', async () => {
@@ -313,12 +322,122 @@ describe('application status from three clusters, one of them down', () => {
     const res = await get('/api/edge-gitops/applications?q=wb&limit=10');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ totalItems: 1, offset: 0, limit: 10 });
+    // Published to three node groups (the index), one of which nobody can see (gz-01 down).
     expect(res.body.items[0]).toMatchObject({
       application: 'web',
-      status: 'InProgress',
-      summary: '1 of 2 node groups current',
+      publishedTo: 3,
+      status: 'Unknown',
+      summary: '1 of 3 node groups current',
     });
     const none = await get('/api/edge-gitops/applications?q=zzz');
     expect(none.body.items).toEqual([]);
+  });
+
+  it('reports the workloads git places that a cluster lacks as NotFound, as soon as a pipeline pushed them', async () => {
+    // Published from the command line: nothing tells the backend but the moved head.
+    await publisher.publish(
+      {
+        apiVersion: 'edge-gitops.io/v1alpha1',
+        kind: 'EdgeApplication',
+        metadata: { name: 'api' },
+        spec: {
+          targets: { nodeGroups: ['sh-01'] },
+          services: [
+            {
+              name: 'api',
+              containers: [
+                {
+                  name: 'api',
+                  image: 'registry.local/api:2.0',
+                  ports: [{ containerPort: 8080, hostPort: 18080 }],
+                },
+              ],
+            },
+            {
+              name: 'agent',
+              kind: 'DaemonSet',
+              containers: [{ name: 'agent', image: 'registry.local/agent:1' }],
+            },
+          ],
+        },
+      },
+      { nodeGroups },
+    );
+    const body = await eventually(async () => {
+      const res = await get('/api/edge-gitops/applications/api/status');
+      return res.body.items?.length === 1 ? res.body : undefined;
+    }, 'api published to sh-01');
+    expect(body).toMatchObject({
+      status: 'NotFound',
+      items: [{ nodeGroup: 'sh-01', status: 'NotFound' }],
+    });
+    expect(
+      body.items[0].workloads.map((w: any) => [w.kind, w.name, w.status]),
+    ).toEqual([
+      ['DaemonSet', 'agent', 'NotFound'],
+      ['Deployment', 'api', 'NotFound'],
+    ]);
+
+    const list = await get('/api/edge-gitops/applications?q=api');
+    expect(list.body.items[0]).toMatchObject({
+      application: 'api',
+      publishedTo: 1,
+      status: 'NotFound',
+      nodeGroups: [{ nodeGroup: 'sh-01', status: 'NotFound' }],
+    });
+
+    const held = await get('/api/edge-gitops/node-groups/sh-01/applications');
+    expect(held.status).toBe(200);
+    expect(held.body.head).toMatch(/^[0-9a-f]{40}$/);
+    expect(
+      held.body.items.map((a: any) => [a.application, a.images, a.hostPorts]),
+    ).toEqual([
+      [
+        'api',
+        ['registry.local/agent:1', 'registry.local/api:2.0'],
+        ['18080/TCP'],
+      ],
+      ['web', ['nginx:1.27'], []],
+    ]);
+    const placements = await get(
+      '/api/edge-gitops/applications/api/placements',
+    );
+    expect(
+      placements.body.items
+        .filter((p: any) => p.published)
+        .map((p: any) => [p.nodeGroup, p.head, p.images]),
+    ).toEqual([
+      [
+        'sh-01',
+        held.body.head,
+        ['registry.local/agent:1', 'registry.local/api:2.0'],
+      ],
+    ]);
+  });
+
+  it('refreshes the index on request, naming a bad field or an unknown node group', async () => {
+    const ok = await post('/api/edge-gitops/placements/refresh', {
+      nodeGroups: ['sh-01'],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ nodeGroups: ['sh-01'] });
+    const bad = await post('/api/edge-gitops/placements/refresh', {
+      nodeGroups: 'sh-01',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'nodeGroups: must be a list of node group names',
+    );
+    const unknown = await post('/api/edge-gitops/placements/refresh', {
+      nodeGroups: ['nowhere'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      'nodeGroups: no node group "nowhere" in the catalog',
+    );
+    const missing = await get(
+      '/api/edge-gitops/node-groups/nowhere/applications',
+    );
+    expect(missing.status).toBe(404);
   });
 });

@@ -138,7 +138,11 @@ describe('edge-gitops backend plugin', () => {
       },
       { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
     );
-    const res = await get('/api/edge-gitops/applications/web/placements');
+    // The index notices the moved heads within its minimum interval (2 s) per node group.
+    const res = await eventually(async () => {
+      const r = await get('/api/edge-gitops/applications/web/placements');
+      return r.body.items?.some((p: any) => p.published) ? r : undefined;
+    }, 'web in the placement index');
     expect(res.status).toBe(200);
     expect(res.body.items.map((p: any) => [p.nodeGroup, p.published])).toEqual([
       ['gz-01', true],

@@ -21,6 +21,9 @@ import { BatchJobStore } from './batch/BatchJobStore';
 import { BatchJobRunner } from './batch/BatchJobRunner';
 import { BatchJobService } from './batch/BatchJobService';
 import { clusterHealth } from './batch/clusterHealth';
+import { migrateToLatest } from './database/migrations';
+import { PlacementIndex } from './placements/PlacementIndex';
+import { PlacementReconciler } from './placements/PlacementReconciler';
 import {
   batchJobResourceRef,
   isBatchJobCreator,
@@ -111,11 +114,43 @@ export const edgeGitopsPlugin = createBackendPlugin({
           });
         }
 
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await migrateToLatest(db);
+        const publisher = EdgePublisher.fromConfig(config);
+        const readHead = createBranchHeadReader({
+          dataDir: edgeConfig.dataDir,
+          localRoots: edgeConfig.localRoots,
+          resolveAuth,
+          gitTimeouts: edgeConfig.gitTimeouts,
+        });
+
+        // The placement index: what each node group's git location holds, in the database.
+        // Publishes here refresh it at once; the schedule catches everyone else's pushes.
+        const placementIndex = new PlacementIndex(db);
+        const reconciler = new PlacementReconciler({
+          index: placementIndex,
+          readHead,
+          readContents: group => publisher.contents(group),
+          logger: logger.child({ task: 'edge-gitops-placements' }),
+        });
+        await scheduler.scheduleTask({
+          id: 'edge-gitops-placements',
+          frequency: {
+            seconds:
+              config.getOptionalNumber(
+                'edgeGitops.placements.reconcileFrequencySeconds',
+              ) ?? 30,
+          },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 2 },
+          scope: 'global',
+          fn: async () =>
+            reconciler.reconcile((await nodeGroups.list()).nodeGroups),
+        });
+
         // Batch jobs: stored in this plugin's database, run by every instance's scheduler;
         // leases in the database make sure one instance runs each job.
-        const store = await BatchJobStore.create(await database.getClient(), {
-          skipMigrations: database.migrations?.skip,
-        });
+        const store = new BatchJobStore(db);
         permissionsRegistry.addPermissions(edgeGitopsPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: batchJobResourceRef,
@@ -123,10 +158,21 @@ export const edgeGitopsPlugin = createBackendPlugin({
           getResources: async ids =>
             Promise.all(ids.map(id => store.detail(id))),
         });
-        const publisher = EdgePublisher.fromConfig(config);
         const runner = new BatchJobRunner({
           store,
-          publish: (app, call) => publisher.publish(app, call),
+          publish: async (app, call) => {
+            const result = await publisher.publish(app, call);
+            const changed = new Set(
+              result.outcomes
+                .filter(o => o.status === 'committed' || o.status === 'removed')
+                .map(o => o.nodeGroup),
+            );
+            await reconciler.refresh(
+              call.nodeGroups.filter(g => changed.has(g.name)),
+              { reread: true },
+            );
+            return result;
+          },
           health: clusterHealth(clusters, (group, later, commit) =>
             publisher.contains(group, later, commit),
           ),
@@ -161,15 +207,10 @@ export const edgeGitopsPlugin = createBackendPlugin({
             batchJobs,
             httpAuth,
             nodeGroups,
-            config: edgeConfig,
             clusters,
             simulator,
-            readHead: createBranchHeadReader({
-              dataDir: edgeConfig.dataDir,
-              localRoots: edgeConfig.localRoots,
-              resolveAuth,
-              gitTimeouts: edgeConfig.gitTimeouts,
-            }),
+            readHead,
+            placements: { index: placementIndex, reconciler },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

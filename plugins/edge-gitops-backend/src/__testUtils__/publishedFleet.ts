@@ -6,10 +6,15 @@ import {
   NodeGroup,
   nodeGroupFromEntity,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
 import {
   createBranchHeadReader,
   EdgePublisher,
 } from '@edge-gitops/plugin-edge-gitops-node';
+import { migrateToLatest } from '../database/migrations';
+import { PlacementIndex } from '../placements/PlacementIndex';
+import { PlacementReconciler } from '../placements/PlacementReconciler';
 
 const group = (name: string, url: string): NodeGroup =>
   nodeGroupFromEntity({
@@ -27,7 +32,8 @@ const group = (name: string, url: string): NodeGroup =>
 
 /**
  * A data folder with three node groups: east-1 and east-2 in local repositories, remote-1
- * on an HTTPS host nobody answers for. `web` is published to east-1 only.
+ * on an HTTPS host nobody answers for. `web` is published to east-1 only. The placement
+ * index lives in a fresh SQLite database.
  */
 export async function publishedFleet() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-services-'));
@@ -58,5 +64,28 @@ export async function publishedFleet() {
     dataDir,
     resolveAuth: async () => undefined,
   });
-  return { dataDir, groups, head: result.outcomes[0].sha!, readHead };
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dataDir, 'plugin.sqlite') },
+    useNullAsDefault: true,
+  });
+  await migrateToLatest(db);
+  const index = new PlacementIndex(db);
+  const reconciler = new PlacementReconciler({
+    index,
+    readHead,
+    readContents: g => publisher.contents(g),
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    dataDir,
+    groups,
+    app,
+    head: result.outcomes[0].sha!,
+    readHead,
+    publisher,
+    db,
+    index,
+    reconciler,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { migrateToLatest } from '../database/migrations';
 import {
   ACTIVE_BATCH_STATES,
   BatchJobDetail,
@@ -73,13 +73,7 @@ const emptyProgress = (): BatchProgress => ({
  */
 export class BatchJobStore {
   static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
-    if (!options.skipMigrations)
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@edge-gitops/plugin-edge-gitops-backend',
-          'migrations',
-        ),
-      });
+    if (!options.skipMigrations) await migrateToLatest(knex);
     return new BatchJobStore(knex);
   }
 

@@ -7,8 +7,10 @@ import {
   NodeGroupApplicationStatus,
   nodeGroupRollUp,
   ObjectStatus,
+  PlacedWorkload,
   SyncStatus,
   syncStatusOf,
+  withExpectedWorkloads,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   ClusterConnectionConfig,
@@ -178,12 +180,14 @@ export class ClusterStatusService {
 
   /**
    * The application in each of the given node groups (those it is published to), with
-   * each node group's sync against the given git heads.
+   * each node group's sync against the given git heads. The workloads git places in a node
+   * group (`expected`) that its cluster lacks are NotFound.
    */
   application(
     name: string,
     nodeGroups: readonly string[],
     heads: ReadonlyMap<string, string | undefined> = new Map(),
+    expected: ReadonlyMap<string, readonly PlacedWorkload[]> = new Map(),
   ): Omit<NodeGroupApplicationStatus, 'git'>[] {
     return nodeGroups.map(nodeGroup => {
       const sync = this.sync(nodeGroup, heads.get(nodeGroup));
@@ -200,7 +204,12 @@ export class ClusterStatusService {
         };
       }
       const connection = this.connectionOf(nodeGroup, watcher);
-      const found = this.appsOf(nodeGroup, watcher).get(name);
+      const found = withExpectedWorkloads(
+        name,
+        nodeGroup,
+        this.appsOf(nodeGroup, watcher).get(name),
+        expected.get(nodeGroup) ?? [],
+      );
       const known = found ?? {
         application: name,
         nodeGroup,
@@ -231,27 +240,58 @@ export class ClusterStatusService {
       .map(([nodeGroup]) => nodeGroup);
   }
 
-  /** Every application seen in any cluster, with its roll-up over node groups. */
-  applications(): ApplicationSummary[] {
-    const byApp = new Map<
+  /**
+   * Every application git holds (`published`: per application, the node groups whose
+   * location holds it and the workloads placed there) or a cluster runs, with its roll-up
+   * over those node groups.
+   */
+  applications(
+    published: ReadonlyMap<
       string,
-      { nodeGroup: string; status: ObjectStatus }[]
-    >();
+      ReadonlyMap<string, readonly PlacedWorkload[]>
+    > = new Map(),
+  ): ApplicationSummary[] {
+    const byApp = new Map<string, Map<string, ObjectStatus>>();
+    const groupsOf = (app: string) => {
+      let groups = byApp.get(app);
+      if (!groups) byApp.set(app, (groups = new Map()));
+      return groups;
+    };
     for (const [nodeGroup, w] of this.watchers) {
       const reachable = w.connection().reachable;
       for (const a of this.appsOf(nodeGroup, w).values()) {
-        byApp.set(a.application, [
-          ...(byApp.get(a.application) ?? []),
-          { nodeGroup, status: reachable ? a.status : 'Unknown' },
-        ]);
+        const placed = published.get(a.application)?.get(nodeGroup) ?? [];
+        const status =
+          withExpectedWorkloads(a.application, nodeGroup, a, placed)?.status ??
+          a.status;
+        groupsOf(a.application).set(nodeGroup, reachable ? status : 'Unknown');
       }
     }
+    // Published where no cluster shows it: NotFound, or Unknown when nobody can tell.
+    for (const [application, groups] of published)
+      for (const [nodeGroup, workloads] of groups) {
+        const seen = groupsOf(application);
+        if (seen.has(nodeGroup)) continue;
+        const watcher = this.watchers.get(nodeGroup);
+        seen.set(
+          nodeGroup,
+          watcher?.connection().reachable && workloads.length
+            ? 'NotFound'
+            : 'Unknown',
+        );
+      }
     return [...byApp.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([application, nodeGroups]) => ({
-        application,
-        ...nodeGroupRollUp(nodeGroups.map(n => n.status)),
-        nodeGroups,
-      }));
+      .map(([application, groups]) => {
+        const nodeGroups = [...groups.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([nodeGroup, status]) => ({ nodeGroup, status }));
+        return {
+          application,
+          publishedTo: published.get(application)?.size ?? 0,
+          ...nodeGroupRollUp(nodeGroups.map(n => n.status)),
+          nodeGroups,
+        };
+      });
   }
 }

@@ -3,6 +3,7 @@ import { applicationPage } from './applicationList';
 
 const summary = (application: string): ApplicationSummary => ({
   application,
+  publishedTo: 1,
   status: 'Current',
   summary: '1 of 1 node groups current',
   nodeGroups: [{ nodeGroup: 'east-1', status: 'Current' }],

@@ -1,26 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { GitLocation } from '@edge-gitops/plugin-edge-gitops-common';
-import { publishedFleet } from '../testing/publishedFleet';
+import { publishedFleet } from '../__testUtils__/publishedFleet';
 import { applicationStatus } from './applicationStatus';
 import { ClusterStatusService } from './ClusterStatusService';
-import { PlacementReader } from './placements';
 
 jest.setTimeout(30_000);
 
 describe('applicationStatus', () => {
-  it('lists the node groups the application is published to, with their git head, and rolls them up', async () => {
-    const { dataDir, groups, head, readHead } = await publishedFleet();
-    const asked: string[] = [];
-    const countingReadHead = (location: GitLocation) => {
-      asked.push(location.url);
-      return readHead(location);
-    };
+  it('lists the node groups the index says hold the application, with their git head, and rolls them up', async () => {
+    const { groups, head, index, reconciler } = await publishedFleet();
     // No cluster connections: every node group is Unknown, and says why.
     const clusters = new ClusterStatusService([], mockServices.logger.mock());
     const status = await applicationStatus('web', groups, {
-      placements: new PlacementReader({ dataDir }, countingReadHead),
+      index,
+      reconciler,
       clusters,
-      readHead: countingReadHead,
     });
     expect(status).toMatchObject({
       application: 'web',
@@ -36,16 +29,18 @@ describe('applicationStatus', () => {
       git: { url: 'repos/east-1.git', branch: 'main' },
       connection: { nodeGroup: 'east-1', reachable: false },
     });
-    // The head came with the placement: the remote host was never asked.
-    expect(asked).not.toContain('https://git.invalid/edge/remote-1.git');
+    // The request brought the index up to date, the unreachable remote with its reason.
+    const heads = await index.heads();
+    expect(heads.get('east-1')).toMatchObject({ head, error: null });
+    expect(heads.get('remote-1')?.error).toEqual(expect.any(String));
   });
 
   it('answers an empty list, not an error, for an application published nowhere', async () => {
-    const { dataDir, groups, readHead } = await publishedFleet();
+    const { groups, index, reconciler } = await publishedFleet();
     const status = await applicationStatus('api', groups, {
-      placements: new PlacementReader({ dataDir }, readHead),
+      index,
+      reconciler,
       clusters: new ClusterStatusService([], mockServices.logger.mock()),
-      readHead,
     });
     expect(status).toEqual({
       application: 'api',

@@ -4,11 +4,13 @@ import {
   nodeGroupRollUp,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { ClusterStatusService } from './ClusterStatusService';
-import type { HeadReader, PlacementReader } from './placements';
+import type { PlacementIndex } from '../placements/PlacementIndex';
+import type { PlacementReconciler } from '../placements/PlacementReconciler';
 
 /**
- * One application in every node group it is published to (git) or seen in (clusters),
- * with each node group's sync against its git head and the roll-up over node groups.
+ * One application in every node group it is published to (the placement index) or seen in
+ * (clusters), with each node group's sync against its git head and the roll-up over node
+ * groups. A workload git places in a node group that its cluster lacks is NotFound.
  *
  * @public
  */
@@ -16,50 +18,36 @@ export async function applicationStatus(
   application: string,
   groups: readonly NodeGroup[],
   deps: {
-    placements: PlacementReader;
+    index: PlacementIndex;
+    reconciler: PlacementReconciler;
     clusters: ClusterStatusService;
-    readHead: HeadReader;
   },
 ): Promise<ApplicationStatusResponse> {
   const byName = new Map(groups.map(g => [g.name, g]));
-  const placed = await deps.placements.placements(application, groups);
+  // Heads that moved since the index read them (a CLI publish) are read before answering.
+  await deps.reconciler.refresh(groups, { recent: 'skip' });
+  const [placed, heads] = await Promise.all([
+    deps.index.forApplication(application),
+    deps.index.heads(),
+  ]);
+  const mine = placed.filter(p => byName.has(p.nodeGroup));
   const names = [
     ...new Set([
-      ...placed.filter(p => p.published).map(p => p.nodeGroup),
+      ...mine.map(p => p.nodeGroup),
       ...deps.clusters.nodeGroupsRunning(application),
     ]),
   ].sort();
-  const heads = await headsOf(names, placed, byName, deps.readHead);
   const items = deps.clusters
-    .application(application, names, heads)
+    .application(
+      application,
+      names,
+      new Map(names.map(n => [n, heads.get(n)?.head ?? undefined])),
+      new Map(mine.map(p => [p.nodeGroup, p.workloads])),
+    )
     .map(item => ({ ...item, git: byName.get(item.nodeGroup)?.git ?? null }));
   return {
     application,
     ...nodeGroupRollUp(items.map(i => i.status)),
     items,
   };
-}
-
-/**
- * The git head of each node group: local heads came with the placements; remote locations
- * are asked (a node group can run the application from a remote repository).
- */
-async function headsOf(
-  names: readonly string[],
-  placed: readonly { nodeGroup: string; head: string | null }[],
-  byName: ReadonlyMap<string, NodeGroup>,
-  readHead: HeadReader,
-): Promise<Map<string, string | undefined>> {
-  const known = new Map(placed.map(p => [p.nodeGroup, p.head]));
-  return new Map(
-    await Promise.all(
-      names.map(async name => {
-        const local = known.get(name);
-        if (local) return [name, local] as const;
-        const group = byName.get(name);
-        const head = group ? (await readHead(group.git)).head : undefined;
-        return [name, head] as const;
-      }),
-    ),
-  );
 }

@@ -1,7 +1,7 @@
 import type { NodeGroupListResponse } from '@edge-gitops/plugin-edge-gitops-common';
 import type { NodeGroupList } from '@edge-gitops/plugin-edge-gitops-node';
 import type { ClusterStatusService } from './ClusterStatusService';
-import type { HeadReader } from './placements';
+import type { HeadReader } from '../placements/headReader';
 
 /**
  * Node groups as the catalog has them, each with the head of its git location, its

@@ -5,17 +5,18 @@ import type {
   ApplicationStatusResponse,
   ClusterListResponse,
   NodeGroupListResponse,
-  PlacementListResponse,
   ApplicationListResponse,
   SimulatedClusterResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import type { EdgeGitopsConfig } from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationPage } from './applicationList';
 import { applicationStatus } from './applicationStatus';
 import type { ClusterStatusService } from './ClusterStatusService';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
 import { nodeGroupItems } from './nodeGroupItems';
-import { HeadReader, PlacementReader } from './placements';
+import type { HeadReader } from '../placements/headReader';
+import type { PlacementIndex } from '../placements/PlacementIndex';
+import type { PlacementReconciler } from '../placements/PlacementReconciler';
+import { placementRoutes } from '../placements/placementRoutes';
 import { applicationNameOf, callerOf } from './requests';
 import type { FleetSimulator } from './FleetSimulator';
 import { NotFoundError } from '@backstage/errors';
@@ -26,8 +27,9 @@ import { batchRoutes } from '../batch/batchRoutes';
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   nodeGroups: NodeGroupCatalog;
-  config: EdgeGitopsConfig;
   clusters: ClusterStatusService;
+  /** The placement index (what each node group's git location holds) and its upkeep. */
+  placements: { index: PlacementIndex; reconciler: PlacementReconciler };
   /** The head of a node group's git location (cached for remote ones). */
   readHead: HeadReader;
   /** The simulated fleet, when edgeGitops.simulator.enabled. */
@@ -48,14 +50,16 @@ export async function createRouter(
   const {
     httpAuth,
     nodeGroups,
-    config,
     clusters,
+    placements: { index, reconciler },
     readHead,
     simulator,
     batchJobs,
   } = options;
   const caller = callerOf(httpAuth);
-  const placements = new PlacementReader(config, readHead);
+  const visibleNodeGroups = async (
+    credentials: Parameters<typeof nodeGroups.list>[0],
+  ) => (await nodeGroups.list(credentials)).nodeGroups;
   const router = Router();
   router.use(express.json());
 
@@ -79,32 +83,31 @@ export async function createRouter(
   });
 
   router.get('/applications', async (req, res) => {
-    await caller(req);
+    const groups = await visibleNodeGroups(await caller(req));
+    // Applications published from the command line show up as soon as their heads move.
+    await reconciler.refresh(groups, { recent: 'skip' });
     const body: ApplicationListResponse = applicationPage(
-      clusters.applications(),
+      clusters.applications(await index.published()),
       req.query,
     );
     res.json(body);
   });
 
-  router.get('/applications/:name/placements', async (req, res) => {
+  router.get('/applications/:name/status', async (req, res) => {
     const name = applicationNameOf(req);
-    const list = await nodeGroups.list(await caller(req));
-    const body: PlacementListResponse = {
-      items: await placements.placements(name, list.nodeGroups),
-    };
+    const body: ApplicationStatusResponse = await applicationStatus(
+      name,
+      await visibleNodeGroups(await caller(req)),
+      { index, reconciler, clusters },
+    );
     res.json(body);
   });
 
-  router.get('/applications/:name/status', async (req, res) => {
-    const name = applicationNameOf(req);
-    const list = await nodeGroups.list(await caller(req));
-    const body: ApplicationStatusResponse = await applicationStatus(
-      name,
-      list.nodeGroups,
-      { placements, clusters, readHead },
-    );
-    res.json(body);
+  placementRoutes(router, {
+    index,
+    reconciler,
+    caller,
+    nodeGroups: visibleNodeGroups,
   });
 
   // Demos and tests take a simulated cluster offline and back; a person must be signed in.
