@@ -13,3 +13,7 @@ export {
   type BatchActionDeps,
   type BatchActionInput,
 } from './actions/batch';
+export {
+  placementIndexOverHttp,
+  type PlacementIndexClient,
+} from './actions/placementIndexClient';

@@ -10,6 +10,7 @@ import { createUnpublishAction } from './actions/unpublish';
 import { createRegisterAction } from './actions/register';
 import { createRenderAction } from './actions/render';
 import { createBatchAction } from './actions/batch';
+import { placementIndexOverHttp } from './actions/placementIndexClient';
 
 /**
  * Registers the edge-gitops scaffolder actions. They are thin: the work is in -node.
@@ -38,6 +39,7 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
         auth,
       }) {
         const publisher = EdgePublisher.fromConfig(config);
+        const placements = placementIndexOverHttp({ discovery, auth });
         scaffolder.addActions(
           createRenderAction({
             catalog,
@@ -45,8 +47,18 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
               allowClusterScoped: publisher.config.allowClusterScoped,
             },
           }),
-          createPublishAction({ catalog, permissions, publisher }),
-          createUnpublishAction({ catalog, permissions, publisher }),
+          createPublishAction({
+            catalog,
+            permissions,
+            publisher,
+            placements,
+          }),
+          createUnpublishAction({
+            catalog,
+            permissions,
+            publisher,
+            placements,
+          }),
           createRegisterAction({ catalog, dataDir: publisher.config.dataDir }),
           createBatchAction({ discovery, auth }),
         );

@@ -24,6 +24,7 @@ import {
   publishOutputSchema,
 } from './publishOutput';
 import { placementError } from './placementError';
+import type { PlacementIndexClient } from './placementIndexClient';
 
 /**
  * What the publish and unpublish actions need from the backend.
@@ -34,6 +35,8 @@ export interface PublishActionDeps {
   catalog: CatalogService;
   permissions: PermissionsService;
   publisher: EdgePublisher;
+  /** The backend's placement index (the module reaches it over HTTP). */
+  placements?: PlacementIndexClient;
 }
 
 function dryRunResult(
@@ -158,6 +161,11 @@ export function createPublishAction(deps: PublishActionDeps) {
           return JSON.parse(JSON.stringify(r));
         },
       })) as PublishResult;
+      await deps.placements?.refresh(
+        result,
+        await ctx.getInitiatorCredentials(),
+        ctx.logger,
+      );
       emitPublishResult(ctx, result);
       if (reviewBranch && result.ok) {
         // What a reviewer needs: the branch and the change per node group against its branch.

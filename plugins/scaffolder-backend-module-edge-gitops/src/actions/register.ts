@@ -5,7 +5,8 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applicationNameInput } from './inputs';
 import {
-  ANNOTATION_APPLICATION,
+  applicationComponent,
+  DEFAULT_APPLICATION_OWNER,
   toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-node';
@@ -35,28 +36,12 @@ export function createRegisterAction(deps: {
           z
             .string()
             .optional()
-            .describe('Owner entity ref; default group:platform'),
+            .describe(`Owner entity ref; default ${DEFAULT_APPLICATION_OWNER}`),
       },
       output: { entityRef: z => z.string() },
     },
     async handler(ctx) {
-      const entity = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: ctx.input.name,
-          ...(ctx.input.description
-            ? { description: ctx.input.description }
-            : {}),
-          annotations: { [ANNOTATION_APPLICATION]: ctx.input.name },
-          tags: ['edge'],
-        },
-        spec: {
-          type: 'edge-application',
-          lifecycle: 'production',
-          owner: ctx.input.owner ?? 'group:platform',
-        },
-      };
+      const entity = applicationComponent(ctx.input);
       const entityRef = stringifyEntityRef(entity);
       ctx.output('entityRef', entityRef);
       if (ctx.isDryRun) return;

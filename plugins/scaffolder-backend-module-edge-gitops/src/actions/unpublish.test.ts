@@ -6,6 +6,7 @@ import {
 } from '../__testUtils__/actionFixtures';
 import { createPublishAction } from './publish';
 import { createUnpublishAction } from './unpublish';
+import type { PlacementIndexClient } from './placementIndexClient';
 
 jest.setTimeout(30_000);
 
@@ -51,5 +52,41 @@ describe('edge-gitops:unpublish', () => {
     expect(f.git('east-2', 'ls-tree', '-r', '--name-only', 'main')).toContain(
       'apps/kiosk/',
     );
+  });
+
+  it('touches only the node groups the placement index names, and tells it what changed', async () => {
+    const f = actionFixture();
+    await createPublishAction(f).handler(
+      actionContext({ application: application() }) as any,
+    );
+    const refreshed: string[][] = [];
+    const placements: PlacementIndexClient = {
+      // The index knows east-2 only (say east-1 was handed to another team by hand).
+      holding: async () => new Set(['east-2']),
+      refresh: async result => {
+        refreshed.push(result.outcomes.map(o => `${o.nodeGroup}: ${o.status}`));
+      },
+    };
+    const ctx = actionContext({ name: 'kiosk' });
+    await createUnpublishAction({ ...f, placements }).handler(ctx as any);
+    expect(outputsOf(ctx).committed).toEqual(['east-2']);
+    expect(refreshed).toEqual([['east-2: removed']]);
+    expect(f.git('east-1', 'ls-tree', '-r', '--name-only', 'main')).toContain(
+      'apps/kiosk/',
+    );
+  });
+
+  it('looks at every node group when the index cannot answer', async () => {
+    const f = actionFixture();
+    await createPublishAction(f).handler(
+      actionContext({ application: application() }) as any,
+    );
+    const placements: PlacementIndexClient = {
+      holding: async () => undefined,
+      refresh: async () => undefined,
+    };
+    const ctx = actionContext({ name: 'kiosk' });
+    await createUnpublishAction({ ...f, placements }).handler(ctx as any);
+    expect(outputsOf(ctx).committed).toEqual(['east-1', 'east-2']);
   });
 });

@@ -32,13 +32,22 @@ export function createUnpublishAction(deps: PublishActionDeps) {
         deps,
         await ctx.getInitiatorCredentials(),
       );
+      // Only the node groups whose git holds the application are touched (the index says
+      // which); without an answer, every node group is looked at.
+      const holding = await deps.placements?.holding(
+        ctx.input.name,
+        await ctx.getInitiatorCredentials(),
+        ctx.logger,
+      );
       const result = (await ctx.checkpoint({
         key: `edge-gitops.unpublish.${ctx.input.name}`,
         fn: async () =>
           JSON.parse(
             JSON.stringify(
               await deps.publisher.unpublish(ctx.input.name, {
-                nodeGroups: groups,
+                nodeGroups: holding
+                  ? groups.filter(g => holding.has(g.name))
+                  : groups,
                 denied,
                 requestedBy: ctx.user?.ref,
                 onOutcome: o =>
@@ -51,6 +60,11 @@ export function createUnpublishAction(deps: PublishActionDeps) {
             ),
           ),
       })) as PublishResult;
+      await deps.placements?.refresh(
+        result,
+        await ctx.getInitiatorCredentials(),
+        ctx.logger,
+      );
       emitPublishResult(ctx, result);
       if (!result.ok) throw publishFailure(result, 'removing');
     },
