@@ -438,13 +438,27 @@ test('a guest publishes an application from the create page and sees it on the e
 
 test("samples published from the command line into the app's data folder run in the simulated clusters", async () => {
   const cli = path.join(root, 'packages/cli/bin/edge-gitops');
-  for (const sample of ['camera.yaml', 'parallel-job.yaml']) {
+  // The samples are registered in the catalog; a pipeline's own application is not.
+  const pipelineApp = path.join(dataDir, 'pipeline-work.yaml');
+  fs.writeFileSync(
+    pipelineApp,
+    fs
+      .readFileSync(
+        path.join(root, 'examples/applications/parallel-job.yaml'),
+        'utf8',
+      )
+      .replace('name: batch-work', 'name: pipeline-work'),
+  );
+  for (const file of [
+    path.join(root, 'examples/applications/camera.yaml'),
+    pipelineApp,
+  ]) {
     const result = spawnSync(
       process.execPath,
       [
         cli,
         'publish',
-        path.join(root, 'examples/applications', sample),
+        file,
         '--node-groups',
         path.join(root, 'examples/node-groups.yaml'),
         '--data-dir',
@@ -452,7 +466,7 @@ test("samples published from the command line into the app's data folder run in 
       ],
       { cwd: root, encoding: 'utf8' },
     );
-    assert.equal(result.status, 0, `${sample}: ${result.stderr}`);
+    assert.equal(result.status, 0, `${file}: ${result.stderr}`);
   }
   const page = await signedInPage({ width: 1400, height: 900 });
   await page.goto(`${APP}/edge-gitops`);
@@ -473,7 +487,7 @@ test("samples published from the command line into the app's data folder run in 
     const current = await Promise.all([
       shown('camera-ingest', 'Current'),
       shown('camera-ingest', '2 of 2 node groups current'),
-      shown('batch-work', 'Current'),
+      shown('pipeline-work', 'Current'),
     ]);
     if (current.every(Boolean)) break;
     if (Date.now() > deadline) {
@@ -492,11 +506,42 @@ test("samples published from the command line into the app's data folder run in 
     await page.reload();
   }
   // Published from the command line: no catalog entity, and the page says so.
-  await row('batch-work')
+  await row('pipeline-work')
     .getByText(/not in the catalog/)
     .first()
     .waitFor();
+  await row('pipeline-work').getByText('1 node group', { exact: true }).waitFor();
   await page.screenshot({ path: path.join(shots, 'edge-apps-simulated.png') });
+  // Register offers the Component to add to a catalog file.
+  await row('pipeline-work').getByRole('button', { name: 'Register' }).click();
+  await page.getByText('Register pipeline-work in the catalog').waitFor();
+  await page.getByText('edge-gitops.io/application: pipeline-work').waitFor();
+  await page.screenshot({ path: path.join(shots, 'edge-apps-register.png') });
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  // The node group's page lists what its git location holds, registered or not.
+  const group = (
+    await (
+      await fetch(
+        `${BACKEND}/api/edge-gitops/applications/pipeline-work/placements`,
+        { headers: { authorization: `Bearer ${await guestToken()}` } },
+      )
+    ).json()
+  ).items.find(p => p.published);
+  assert.ok(group, 'pipeline-work is in the placement index');
+  await page.goto(
+    `${APP}/catalog/default/resource/${group.nodeGroup}/edge-gitops`,
+  );
+  await page
+    .getByText(`Applications in ${group.nodeGroup}'s git location`)
+    .waitFor({ timeout: 30_000 });
+  const held = page.getByRole('row').filter({ hasText: 'pipeline-work' });
+  await held.getByText('Job/work').first().waitFor();
+  await held.getByText(group.images[0]).first().waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'node-group-applications.png'),
+    fullPage: true,
+  });
   await page.close();
 });
 

@@ -14,6 +14,7 @@ import type {
   ApplicationListResponse,
   ApplicationStatusResponse,
   ClusterListResponse,
+  NodeGroupApplicationsResponse,
   NodeGroupListResponse,
   PlacementListResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -28,6 +29,10 @@ export interface EdgeGitopsApi {
     query?: ApplicationListQuery,
   ): Promise<ApplicationListResponse>;
   listNodeGroups(): Promise<NodeGroupListResponse>;
+  /** What a node group's git location holds (the placement index). */
+  listNodeGroupApplications(
+    nodeGroup: string,
+  ): Promise<NodeGroupApplicationsResponse>;
   getPlacements(application: string): Promise<PlacementListResponse>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
   listClusters(): Promise<ClusterListResponse>;
@@ -109,6 +114,12 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
 
   listNodeGroups() {
     return this.get<NodeGroupListResponse>('/node-groups');
+  }
+
+  listNodeGroupApplications(nodeGroup: string) {
+    return this.get<NodeGroupApplicationsResponse>(
+      `/node-groups/${encodeURIComponent(nodeGroup)}/applications`,
+    );
   }
 
   getApplicationStatus(application: string) {

@@ -18,6 +18,7 @@ import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { ApplicationStatusTable } from './ApplicationStatus';
 import { StatusChip } from './StatusChip';
 import { CommitLink } from './SyncChip';
+import { ImageList, WorkloadList } from './PlacedItems';
 
 function useApplication() {
   const { entity } = useEntity();
@@ -67,8 +68,28 @@ const columns: TableColumn<ApplicationPlacement>[] = [
         <StatusPending>not published</StatusPending>
       ),
   },
-  { title: 'Files', render: row => row.files.join(', ') },
-  { title: 'Git head', render: row => <CommitLink sha={row.head} /> },
+  {
+    title: 'Commit',
+    render: row => (
+      <>
+        <CommitLink sha={row.head} />
+        {row.error && (
+          <Typography variant="caption" color="error" display="block">
+            {row.error}
+          </Typography>
+        )}
+      </>
+    ),
+  },
+  { title: 'Images', render: row => <ImageList images={row.images} /> },
+  {
+    title: 'Workloads',
+    render: row => <WorkloadList workloads={row.workloads} />,
+  },
+  {
+    title: 'Host ports',
+    render: row => (row.hostPorts.length ? row.hostPorts.join(', ') : '—'),
+  },
 ];
 
 const PlacementsTable = () => {
@@ -79,7 +100,10 @@ const PlacementsTable = () => {
       title={`Where ${application} is published`}
       isLoading={loading}
       columns={columns}
-      data={value?.items ?? []}
+      // Published node groups first: those are what a reader came for.
+      data={[...(value?.items ?? [])].sort(
+        (a, b) => Number(b.published) - Number(a.published),
+      )}
       options={{ paging: false, search: true, padding: 'dense' }}
       actions={[
         {

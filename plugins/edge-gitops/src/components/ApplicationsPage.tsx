@@ -23,6 +23,7 @@ import { Typography } from '@material-ui/core';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { StatusChip } from './StatusChip';
 import { STATUS_REFRESH_MS } from './ApplicationPlacements';
+import { RegisterApplication } from './RegisterApplication';
 
 interface Row {
   /** Undefined for an application the clusters run that no catalog entity describes. */
@@ -43,7 +44,8 @@ const columns: TableColumn<Row>[] = [
         <>
           {row.application}
           <Typography variant="caption" display="block">
-            not in the catalog (published from the command line?)
+            not in the catalog (published from a pipeline?){' '}
+            <RegisterApplication application={row.application} />
           </Typography>
         </>
       ),
@@ -57,10 +59,19 @@ const columns: TableColumn<Row>[] = [
       row.rollUp ? (
         <StatusChip status={row.rollUp.status} />
       ) : (
-        'not seen in any cluster'
+        'not published, not seen in any cluster'
       ),
   },
   { title: 'Node groups', render: row => row.rollUp?.summary ?? '' },
+  {
+    title: 'Published to',
+    render: row =>
+      row.rollUp?.publishedTo
+        ? `${row.rollUp.publishedTo} node group${
+            row.rollUp.publishedTo === 1 ? '' : 's'
+          }`
+        : 'not in git',
+  },
   {
     title: 'Description',
     render: row => row.entity?.metadata.description ?? '',
@@ -84,7 +95,8 @@ async function allApplicationRollUps(
 }
 
 /**
- * Applications of the catalog with their roll-up over node groups, read from the clusters.
+ * Applications of the catalog and every application git holds or a cluster runs, with the
+ * roll-up over the node groups it is published to or seen in.
  *
  * @public
  */
@@ -111,7 +123,7 @@ export const ApplicationsPage = () => {
         entity.metadata.name;
       return { entity, application, rollUp: byName.get(application) };
     });
-    // What the clusters run but the catalog does not know is shown too, never hidden.
+    // What git holds or the clusters run but the catalog does not know is shown too.
     const described = new Set(rows.map(r => r.application));
     for (const rollUp of statuses)
       if (!described.has(rollUp.application))

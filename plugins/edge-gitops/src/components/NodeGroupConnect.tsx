@@ -18,6 +18,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { ClusterConnectionStatus } from './ClusterConnectionStatus';
 import { CommitLink, SyncChip } from './SyncChip';
+import { NodeGroupApplications } from './NodeGroupApplications';
 
 /** The node group's cluster as the backend sees it: connection check and git sync. */
 const ClusterCard = ({ name }: { name: string }) => {
@@ -47,7 +48,8 @@ const ClusterCard = ({ name }: { name: string }) => {
 };
 
 /**
- * Node group tab: its git location and how to point Flux or Argo CD at it.
+ * Node group tab: its git location, its cluster, the applications published there, and how
+ * to point Flux or Argo CD at it.
  *
  * @public
  */
@@ -83,6 +85,9 @@ export const NodeGroupConnect = () => {
       </Grid>
       <Grid item md={6} xs={12}>
         <ClusterCard name={group.name} />
+      </Grid>
+      <Grid item xs={12}>
+        <NodeGroupApplications nodeGroup={group.name} git={group.git} />
       </Grid>
       <Grid item md={6} xs={12}>
         <InfoCard title="Connect with Flux">

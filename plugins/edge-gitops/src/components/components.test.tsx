@@ -16,6 +16,11 @@ import {
   ApplicationPlacementsContent,
 } from './ApplicationPlacements';
 
+/** A catalog that describes the application web (and nothing else). */
+const webOnlyCatalog = {
+  getEntities: async () => ({ items: [webApplication] }),
+};
+
 describe('edge-gitops components', () => {
   it('lists node groups with labels, git location and head, and shows broken ones', async () => {
     await renderInTestApp(
@@ -56,11 +61,17 @@ describe('edge-gitops components', () => {
       spec: { type: 'edge-node-group', owner: 'group:platform' },
     };
     await renderInTestApp(
-      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [edgeGitopsApiRef, api],
+          [catalogApiRef, webOnlyCatalog],
+        ]}
+      >
         <EntityProvider entity={entity}>
           <NodeGroupConnect />
         </EntityProvider>
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(screen.getByText('Connect with Flux')).toBeInTheDocument();
     // The snippets are syntax-highlighted, so their text is split over many elements.
@@ -83,15 +94,60 @@ describe('edge-gitops components', () => {
       spec: { type: 'edge-node-group', owner: 'group:platform' },
     };
     await renderInTestApp(
-      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [edgeGitopsApiRef, api],
+          [catalogApiRef, webOnlyCatalog],
+        ]}
+      >
         <EntityProvider entity={entity}>
           <NodeGroupConnect />
         </EntityProvider>
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText('v1.31.4+k3s1 · Flux')).toBeInTheDocument();
     expect(screen.getByText(/last seen/)).toBeInTheDocument();
     expect(screen.getByText('Failed (Flux)')).toBeInTheDocument();
+  });
+
+  it('lists the applications a node group holds in git, registered or not', async () => {
+    const entity: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'sh-01',
+        annotations: { 'edge-gitops.io/repo-url': 'repos/sh-01.git' },
+      },
+      spec: { type: 'edge-node-group', owner: 'group:platform' },
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [edgeGitopsApiRef, api],
+          [catalogApiRef, webOnlyCatalog],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <NodeGroupConnect />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(
+      await screen.findByText("Applications in sh-01's git location"),
+    ).toBeInTheDocument();
+    expect(screen.getByText('At commit 0123456 of main')).toBeInTheDocument();
+    expect(screen.getByText('nginx:1.27')).toBeInTheDocument();
+    expect(screen.getByText('Deployment/web')).toBeInTheDocument();
+    expect(screen.getByText('8080/TCP')).toBeInTheDocument();
+    // web links to its entity; pi, published from a pipeline, says it is not in the catalog.
+    expect(screen.getByRole('link', { name: 'web' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/web',
+    );
+    expect(screen.getByText('Job/pi')).toBeInTheDocument();
+    expect(screen.getByText('not in the catalog')).toBeInTheDocument();
   });
 
   it('tells a non node group apart instead of failing', async () => {
@@ -159,6 +215,10 @@ describe('edge-gitops components', () => {
     expect(
       await screen.findByText('Where web is published'),
     ).toBeInTheDocument();
+    // Per node group, the commit and the images published there.
+    expect(await screen.findByText('nginx:1.27')).toBeInTheDocument();
+    expect(screen.getByText('8080/TCP')).toBeInTheDocument();
+    expect(screen.getByText('not published')).toBeInTheDocument();
   });
 
   it('summarises the roll-up on the card', async () => {
@@ -204,10 +264,22 @@ describe('edge-gitops components', () => {
       await screen.findByText('1 of 2 node groups current'),
     ).toBeInTheDocument();
     expect(screen.getByText('In progress')).toBeInTheDocument();
-    expect(screen.getByText('not seen in any cluster')).toBeInTheDocument();
+    expect(
+      screen.getByText('not published, not seen in any cluster'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('1 node group')).toHaveLength(2);
     // pi runs in a cluster but has no catalog entity (published from the command line).
     expect(screen.getByText('pi')).toBeInTheDocument();
     expect(screen.getByText(/not in the catalog/)).toBeInTheDocument();
+    // Register offers the Component to add to a catalog file.
+    fireEvent.click(screen.getByRole('button', { name: 'Register' }));
+    expect(
+      await screen.findByText('Register pi in the catalog'),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).toContain(
+      'edge-gitops.io/application: pi',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     // Refresh asks again without a page reload, keeping the rows meanwhile.
     expect(listApplications).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByTitle('Refresh'));
@@ -218,7 +290,9 @@ describe('edge-gitops components', () => {
       target: { value: 'ie' },
     });
     await waitFor(() =>
-      expect(screen.queryByText('not seen in any cluster')).toBeInTheDocument(),
+      expect(
+        screen.queryByText('not published, not seen in any cluster'),
+      ).toBeInTheDocument(),
     );
     await waitFor(() =>
       expect(screen.queryByText('1 of 2 node groups current')).toBeNull(),

@@ -130,12 +130,14 @@ export const api: EdgeGitopsApi = {
     items: [
       {
         application: 'pi',
+        publishedTo: 1,
         status: 'Current',
         summary: '1 of 1 node groups current',
         nodeGroups: [],
       },
       {
         application: 'web',
+        publishedTo: 1,
         status: 'InProgress',
         summary: '1 of 2 node groups current',
         nodeGroups: [],
@@ -243,15 +245,53 @@ export const api: EdgeGitopsApi = {
       },
     ],
   }),
+  listNodeGroupApplications: async nodeGroup => ({
+    nodeGroup,
+    head: '0123456789abcdef0123456789abcdef01234567',
+    indexedAt: '2026-11-21T10:00:00Z',
+    items: [
+      {
+        application: 'pi',
+        files: ['application.yaml', 'kustomization.yaml', 'pi.job.yaml'],
+        workloads: [{ kind: 'Job', name: 'pi', namespace: 'default' }],
+        images: ['perl:5.34'],
+        hostPorts: [],
+      },
+      {
+        application: 'web',
+        files: [
+          'application.yaml',
+          'kustomization.yaml',
+          'web.deployment.yaml',
+        ],
+        workloads: [{ kind: 'Deployment', name: 'web', namespace: 'default' }],
+        images: ['nginx:1.27'],
+        hostPorts: ['8080/TCP'],
+      },
+    ],
+  }),
   getPlacements: async () => ({
     items: [
       {
         nodeGroup: 'sh-01',
         published: true,
-        head: 'abc',
-        files: ['application.yaml'],
+        head: '0123456789abcdef0123456789abcdef01234567',
+        files: ['application.yaml', 'web.deployment.yaml'],
+        workloads: [{ kind: 'Deployment', name: 'web', namespace: 'default' }],
+        images: ['nginx:1.27'],
+        hostPorts: ['8080/TCP'],
+        indexedAt: '2026-11-21T10:00:00Z',
       },
-      { nodeGroup: 'sh-02', published: false, head: null, files: [] },
+      {
+        nodeGroup: 'sh-02',
+        published: false,
+        head: null,
+        files: [],
+        workloads: [],
+        images: [],
+        hostPorts: [],
+        indexedAt: '2026-11-21T10:00:00Z',
+      },
     ],
   }),
 };
