@@ -4,13 +4,12 @@
 // steps with the git command line (shallow clone, write files, commit, push). Prints time,
 // peak memory and the ratio. Usage: node bench/publish.cjs [N...]   (default 100 500 1000)
 require('@backstage/cli/config/nodeTransform.cjs');
-const { execFileSync, execFile } = require('node:child_process');
+const { execFileSync, execFile, fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
 // Public entry points only: what a user of the packages gets.
-const { startGitHttpServer } = require('../plugins/edge-gitops-node/src/testUtils');
 const { EdgePublisher, mapWithConcurrency } = require('../plugins/edge-gitops-node/src');
 const { renderApplicationForNodeGroup, renderRootKustomization, renderNodeGroupReadme } = require('../plugins/edge-gitops-common/src');
 
@@ -35,16 +34,31 @@ const app = {
 let peak = 0;
 setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25).unref();
 
+/** A git host in another process, holding n empty node-group repositories. */
 async function setup(n) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-bench-'));
-  const server = await startGitHttpServer({ root, username: 'bench', password: 'bench-token' });
+  const child = fork(path.join(__dirname, 'gitServer.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = message =>
+    new Promise(resolve => {
+      const onMessage = m => {
+        if (!m?.bench) return;
+        child.off('message', onMessage);
+        resolve(m);
+      };
+      child.on('message', onMessage);
+      if (message) child.send(message);
+    });
+  const { url } = await ask();
   const groups = [];
   for (let i = 0; i < n; i++) {
     const name = `ng-${String(i).padStart(4, '0')}`;
-    server.createBareRepository(`${name}.git`);
-    groups.push({ name, labels: { fleet: 'bench' }, git: { url: `${server.url}/${name}.git`, branch: 'main', path: '' } });
+    groups.push({ name, labels: { fleet: 'bench' }, git: { url: `${url}/${name}.git`, branch: 'main', path: '' } });
   }
-  return { root, server, groups };
+  await ask({ create: groups.map(g => g.name) });
+  const server = {
+    requests: async () => (await ask({ requests: true })).requests,
+    close: async () => child.disconnect(),
+  };
+  return { server, groups };
 }
 
 async function edgeGitops(n) {
@@ -53,17 +67,29 @@ async function edgeGitops(n) {
   const publisher = new EdgePublisher({ dataDir, defaultAuthor: { name: 'bench', email: 'b@example.com' } }, async () => ({ username: 'bench', password: 'bench-token' }), CONCURRENCY);
   peak = process.memoryUsage().rss;
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const result = await publisher.publish(app, { nodeGroups: groups });
   const seconds = (Date.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const failed = result.outcomes.filter(o => o.status !== 'committed');
   if (failed.length) throw new Error(`${failed.length} failed: ${failed[0].reason}`);
-  // A second publish with nothing changed: fetch only, no push.
+  const firstRequests = await server.requests();
+  // A second publish with nothing changed: the server is asked for its refs, nothing more.
   const t1 = Date.now();
   const again = await publisher.publish(app, { nodeGroups: groups });
   const unchangedSeconds = (Date.now() - t1) / 1000;
   if (again.outcomes.some(o => o.status !== 'unchanged')) throw new Error('re-publish changed something');
+  const unchangedRequests = (await server.requests()) - firstRequests;
   await server.close();
-  return { seconds, unchangedSeconds, peakRssMiB: Math.round(peak / 2 ** 20) };
+  return {
+    seconds,
+    cpuSeconds,
+    unchangedSeconds,
+    peakRssMiB: Math.round(peak / 2 ** 20),
+    requestsPerNodeGroup: firstRequests / n,
+    unchangedRequestsPerNodeGroup: unchangedRequests / n,
+  };
 }
 
 async function gitCli(n) {
@@ -88,9 +114,18 @@ async function gitCli(n) {
     await run('git', ['-C', dir, 'push', '--quiet', 'origin', 'HEAD:main'], { env });
   });
   const seconds = (Date.now() - t0) / 1000;
+  const requests = await server.requests();
+  // The same re-publish with the command line: fetch, write the same files, nothing to commit.
+  const t1 = Date.now();
+  await mapWithConcurrency(groups, CONCURRENCY, async g => {
+    const dir = path.join(work, g.name);
+    await run('git', ['-C', dir, 'pull', '--quiet', '--depth', '1', 'origin', 'main'], { env });
+    await run('git', ['-C', dir, 'status', '--porcelain'], { env });
+  });
+  const unchangedSeconds = (Date.now() - t1) / 1000;
   await server.close();
   execFileSync('rm', ['-rf', work]);
-  return { seconds };
+  return { seconds, unchangedSeconds, requestsPerNodeGroup: requests / n };
 }
 
 (async () => {
@@ -104,9 +139,15 @@ async function gitCli(n) {
         concurrency: CONCURRENCY,
         edgeGitopsSeconds: ours.seconds,
         edgeGitopsUnchangedRepublishSeconds: ours.unchangedSeconds,
+        edgeGitopsCpuSeconds: Number(ours.cpuSeconds.toFixed(2)),
         edgeGitopsPeakRssMiB: ours.peakRssMiB,
+        edgeGitopsRequestsPerNodeGroup: ours.requestsPerNodeGroup,
+        edgeGitopsUnchangedRequestsPerNodeGroup: ours.unchangedRequestsPerNodeGroup,
         gitCliSeconds: baseline.seconds,
+        gitCliUnchangedRepublishSeconds: baseline.unchangedSeconds,
+        gitCliRequestsPerNodeGroup: baseline.requestsPerNodeGroup,
         ratioGitCliToEdgeGitops: Number((baseline.seconds / ours.seconds).toFixed(2)),
+        unchangedToFirstPublish: Number((ours.unchangedSeconds / ours.seconds).toFixed(3)),
       }),
     );
   }

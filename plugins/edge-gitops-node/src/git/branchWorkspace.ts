@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import nodeFs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import { gitFs as fs } from './durableFs';
+import { gitFs as fs, markDisposable } from './durableFs';
 import { ConflictError } from '@backstage/errors';
 import {
   gitRepositoryKey,
@@ -10,6 +10,7 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { ensureBareRepository, isRepository } from './bareRepository';
 import {
+  authHeaders,
   GitAuth,
   gitAuthCallback,
   GitAuthResolver,
@@ -77,6 +78,8 @@ export interface UpdateOptions {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+const ZERO_OID = '0000000000000000000000000000000000000000';
 
 /** The server refused our ref update: someone else pushed first. */
 class PushRejectedError extends Error {}
@@ -162,6 +165,7 @@ class RemoteBranch implements BranchWorkspace {
         singleBranch: true,
         depth: 1,
         tags: false,
+        headers: authHeaders(auth),
         onAuth: gitAuthCallback(auth),
       });
       // A cut answer can parse as a short valid one: a timeout is a failure whatever it read.
@@ -213,6 +217,42 @@ class RemoteBranch implements BranchWorkspace {
     });
   }
 
+  /** The commit the server's branch points at (one ls-remote request), undefined when none. */
+  private async remoteHead(
+    auth: GitAuth | undefined,
+    http: GitHttpClient,
+  ): Promise<string | undefined> {
+    const ref = `refs/heads/${this.location.branch}`;
+    try {
+      const refs = await git.listServerRefs({
+        http,
+        url: this.location.url,
+        prefix: ref,
+        protocolVersion: 1,
+        headers: authHeaders(auth),
+        onAuth: gitAuthCallback(auth),
+      });
+      const cut = http.timedOut();
+      if (cut) throw cut;
+      return refs.find(r => r.ref === ref)?.oid;
+    } catch (e) {
+      throw new Error(
+        `reading the branches of ${redact(this.location.url)} failed: ${redact(
+          describeHttpError(http.timedOut() ?? e, auth),
+          auth,
+        )}`,
+      );
+    }
+  }
+
+  /**
+   * Builds on the cached head and asks the server as little as possible: a change is pushed
+   * straight away, and the push itself tells whether the branch was still where we built
+   * (if not, nothing is sent: fetch, apply again, push again); no change costs one ls-remote
+   * to confirm the cache was current. An empty cache builds on nothing (right for a new
+   * repository; otherwise the push finds the branch and we fetch). A review branch is built
+   * on a fresh fetch.
+   */
   private async updateCache<T>(
     gitdir: string,
     auth: GitAuth | undefined,
@@ -221,11 +261,23 @@ class RemoteBranch implements BranchWorkspace {
     changed: (t: T) => boolean,
     opts?: UpdateOptions,
   ): Promise<T> {
+    let stale = false;
     for (let attempt = 1; ; attempt++) {
-      const head = await this.fetch(gitdir, auth, http);
+      // The first attempt builds on the cache (empty: on nothing); later ones on a fetch.
+      const fromCache = attempt === 1 && !opts?.pushBranch;
+      const head = fromCache
+        ? await resolveBranch(gitdir, this.location.branch)
+        : await this.fetch(gitdir, auth, http);
       if (head) await verifyCommit(gitdir, head);
       const result = await fn(gitdir, head);
-      if (!changed(result)) return result;
+      if (!changed(result)) {
+        // Nothing to push: right only if the server's branch is where we looked.
+        if (!fromCache || (await this.remoteHead(auth, http)) === head)
+          return result;
+        stale = true;
+        continue;
+      }
+      let moved = false;
       try {
         const pushed = await git.push({
           fs,
@@ -235,7 +287,14 @@ class RemoteBranch implements BranchWorkspace {
           ref: opts?.pushBranch ?? this.location.branch,
           remoteRef: opts?.pushBranch ?? this.location.branch,
           force: Boolean(opts?.pushBranch),
+          headers: authHeaders(auth),
           onAuth: gitAuthCallback(auth),
+          // The server's branch moved since we built on it: send nothing, fetch and rebuild.
+          onPrePush: ({ remoteRef }) => {
+            if (opts?.pushBranch) return true;
+            moved = remoteRef.oid !== (head ?? ZERO_OID);
+            return !moved;
+          },
         });
         const cut = http.timedOut();
         if (cut) throw cut;
@@ -243,9 +302,15 @@ class RemoteBranch implements BranchWorkspace {
           throw new PushRejectedError(pushed.error ?? 'push rejected');
         return result;
       } catch (e: any) {
+        if (moved && !stale) {
+          // Our cache was behind: not a conflict with another publisher, go again at once.
+          stale = true;
+          continue;
+        }
         // The server refused the ref update because someone pushed first: isomorphic-git
         // says so with PushRejectedError (checked locally) or GitPushError (from the server).
         const rejected =
+          moved ||
           e instanceof PushRejectedError ||
           e?.code === 'PushRejectedError' ||
           e?.code === 'GitPushError';
@@ -332,9 +397,11 @@ export function createBranchWorkspace(
   localPath?: string,
 ): BranchWorkspace {
   if (localPath) return new LocalBranch(location, localPath);
+  const cacheDir = path.join(opts.dataDir, 'cache');
+  markDisposable(cacheDir);
   return new RemoteBranch(
     location,
-    path.join(opts.dataDir, 'cache'),
+    cacheDir,
     opts.resolveAuth,
     opts.maxPushAttempts ?? 5,
     opts.timeouts,

@@ -37,6 +37,21 @@ export const gitAuthCallback = (auth: GitAuth | undefined) => () =>
     : { cancel: true };
 
 /**
+ * The Authorization header for credentials we already know, sent with the first request so
+ * the server is not asked twice (isomorphic-git otherwise waits for a 401 to call onAuth).
+ */
+export const authHeaders = (
+  auth: GitAuth | undefined,
+): Record<string, string> =>
+  auth
+    ? {
+        Authorization: `Basic ${Buffer.from(
+          `${auth.username}:${auth.password}`,
+        ).toString('base64')}`,
+      }
+    : {};
+
+/**
  * Strips credentials from anything that might be shown (URLs, error messages).
  *
  * @public

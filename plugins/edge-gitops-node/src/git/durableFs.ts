@@ -91,19 +91,72 @@ function notFound(file: string): NodeJS.ErrnoException {
   return e;
 }
 
+/** Folders whose repositories are copies of a server's (publish caches): see markDisposable. */
+const disposableRoots = new Set<string>();
+
+/**
+ * Repositories under `dir` are copies that can be fetched again (the publish cache of remote
+ * node groups): their files are replaced atomically (a killed process leaves the old file
+ * or the new one) but not fsynced, and objects are not re-read on every look. Damage a power
+ * cut may leave is found when the commit is verified, and the copy is started again.
+ */
+export function markDisposable(dir: string): void {
+  disposableRoots.add(path.resolve(dir) + path.sep);
+}
+
+const isDisposable = (file: string) => {
+  if (!disposableRoots.size) return false;
+  const absolute = path.resolve(file);
+  for (const root of disposableRoots)
+    if (absolute.startsWith(root)) return true;
+  return false;
+};
+
+/** Replaces a file atomically against a killed process, without waiting for the disk. */
+async function writeFileReplacing(
+  file: string,
+  data: string | Uint8Array,
+  options?: fs.WriteFileOptions,
+): Promise<void> {
+  const tmp = path.join(
+    path.dirname(file),
+    `${TEMP_PREFIX}${process.pid}-${++sequence}-${path.basename(file)}`,
+  );
+  try {
+    await fsp.writeFile(tmp, data, options);
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
 /**
  * The file system we hand isomorphic-git. It writes every file atomically, and it answers
  * "does this object exist?" with "no" for a damaged loose object (an empty file left by a
  * crash): isomorphic-git skips writing objects whose file exists, so it would otherwise
- * build on the damage instead of writing the object again.
+ * build on the damage instead of writing the object again. Disposable copies skip the
+ * fsyncs and the re-reading (markDisposable).
  */
 export const gitFs = {
   promises: {
     ...fsp,
-    writeFile: writeFileAtomic,
+    writeFile(
+      file: string,
+      data: string | Uint8Array,
+      options?: fs.WriteFileOptions,
+    ) {
+      return isDisposable(file)
+        ? writeFileReplacing(file, data, options)
+        : writeFileAtomic(file, data, options);
+    },
     async stat(file: string, opts?: any) {
       const stat = await fsp.stat(file, opts);
-      if (stat.isFile() && (await isDamagedLooseObject(file))) {
+      if (
+        stat.isFile() &&
+        !isDisposable(file) &&
+        (await isDamagedLooseObject(file))
+      ) {
         await fsp.rm(file, { force: true });
         throw notFound(file);
       }

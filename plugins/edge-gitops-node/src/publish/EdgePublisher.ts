@@ -12,7 +12,7 @@ import { BranchWorkspace, createBranchWorkspace } from '../git/branchWorkspace';
 import type { GitAuthResolver } from '../git/credentials';
 import type { GitIdentity } from '../git/treeCommit';
 import type { NodeGroupOutcome, PublishResult } from './outcomes';
-import { publishApplication } from './publishApplication';
+import { publishApplication, PublishMemo } from './publishApplication';
 import { NodeGroupContents, readNodeGroupContents } from './nodeGroupContents';
 
 /** @public */
@@ -49,6 +49,9 @@ export class EdgePublisher {
     private readonly resolveAuth: GitAuthResolver,
     private readonly concurrency = 8,
   ) {}
+
+  /** Outcomes earlier publishes found, so an unchanged re-publish skips the planning. */
+  private readonly memo: PublishMemo = new Map();
 
   private readonly workspaceFor = (group: NodeGroup): BranchWorkspace =>
     createBranchWorkspace(
@@ -103,6 +106,7 @@ export class EdgePublisher {
       reviewBranch: call.reviewBranch,
       batchJob: call.batchJob,
       only: call.only,
+      memo: this.memo,
     };
   }
 }

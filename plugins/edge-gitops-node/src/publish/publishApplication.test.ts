@@ -365,6 +365,116 @@ describe('publishing over git smart HTTP', () => {
     expect(JSON.stringify(result)).not.toContain(password);
   });
 
+  /** What the server was asked about x.git since `from`, as "METHOD path status". */
+  const asked = (from: number) =>
+    server.requests
+      .slice(from)
+      .filter(r => r.path.startsWith('/x.git/'))
+      .map(r => `${r.method} ${r.path.slice('/x.git'.length)} ${r.status}`);
+
+  /** Another writer changes x's branch with the git command line. */
+  const otherWriter = (change: (clone: string) => void) => {
+    const bare = path.join(server.root, 'x.git');
+    const clone = tmp();
+    execFileSync('git', ['clone', '--quiet', bare, clone]);
+    change(clone);
+    execFileSync('git', [
+      '-C',
+      clone,
+      '-c',
+      'user.name=Other',
+      '-c',
+      'user.email=o@example.com',
+      'commit',
+      '--quiet',
+      '-am',
+      'other change',
+    ]);
+    execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'main']);
+  };
+
+  it('asks the server for its refs and nothing more when nothing changed, and pushes a change without fetching', async () => {
+    const p = publisherWith(password);
+    let from = server.requests.length;
+    await p.publish(app('web', ['x']), { nodeGroups: groups });
+    // A new repository: one push (its ref advertisement, then the pack), credentials sent at once.
+    expect(asked(from)).toEqual([
+      'GET /info/refs 200',
+      'POST /git-receive-pack 200',
+    ]);
+    from = server.requests.length;
+    const again = await p.publish(app('web', ['x']), { nodeGroups: groups });
+    expect(again.outcomes[0].status).toBe('unchanged');
+    expect(asked(from)).toEqual(['GET /info/refs 200']);
+    from = server.requests.length;
+    const changed = await p.publish(app('web', ['x'], 'nginx:1.28'), {
+      nodeGroups: groups,
+    });
+    expect(changed.outcomes[0].status).toBe('committed');
+    expect(asked(from)).toEqual([
+      'GET /info/refs 200',
+      'POST /git-receive-pack 200',
+    ]);
+  });
+
+  it('finds out from the push that the branch moved since its cache, sends nothing, and builds on the new head', async () => {
+    const p = publisherWith(password);
+    await p.publish(app('web', ['x']), { nodeGroups: groups });
+    otherWriter(clone => {
+      fs.appendFileSync(
+        path.join(clone, 'README.md'),
+        '\nsomeone else was here\n',
+      );
+    });
+    const from = server.requests.length;
+    const result = await p.publish(app('web', ['x'], 'nginx:1.28'), {
+      nodeGroups: groups,
+    });
+    expect(result.outcomes[0]).toMatchObject({ status: 'committed' });
+    const bare = path.join(server.root, 'x.git');
+    expect(show(bare, 'README.md')).toContain('someone else was here');
+    expect(show(bare, 'apps/web/web.deployment.yaml')).toContain('nginx:1.28');
+    // One pack sent: the first push stopped after the ref advertisement.
+    expect(
+      asked(from).filter(r => r.startsWith('POST /git-receive-pack')),
+    ).toHaveLength(1);
+    expect(asked(from)).toContain('POST /git-upload-pack 200');
+  });
+
+  it('puts the application back when someone removed it, though its own cache says nothing changed', async () => {
+    const p = publisherWith(password);
+    await p.publish(app('web', ['x']), { nodeGroups: groups });
+    otherWriter(clone => {
+      execFileSync('git', ['-C', clone, 'rm', '--quiet', '-r', 'apps/web']);
+    });
+    const result = await p.publish(app('web', ['x']), { nodeGroups: groups });
+    expect(result.outcomes[0].status).toBe('committed');
+    expect(
+      show(path.join(server.root, 'x.git'), 'apps/web/web.deployment.yaml'),
+    ).toContain('nginx:1.27');
+  });
+
+  it('publishes into a repository that has history with an empty cache, keeping what is there', async () => {
+    await publisherWith(password).publish(app('web', ['x']), {
+      nodeGroups: groups,
+    });
+    // Another backend (its own data folder) publishes a second application.
+    const other = new EdgePublisher(
+      { dataDir: tmp(), defaultAuthor: author },
+      async () => ({ username: 'edge', password }),
+    );
+    const result = await other.publish(app('api', ['x']), {
+      nodeGroups: groups,
+    });
+    expect(result.outcomes[0].status).toBe('committed');
+    const bare = path.join(server.root, 'x.git');
+    expect(show(bare, 'apps/web/web.deployment.yaml')).toContain('nginx');
+    expect(show(bare, 'apps/api/api.deployment.yaml')).toContain('nginx');
+    expect(show(bare, 'kustomization.yaml')).toMatch(
+      /apps\/api[\s\S]*apps\/web/,
+    );
+  });
+
   it('fetches, re-applies and retries when someone else pushed first', async () => {
     const p = publisherWith(password);
     await p.publish(app('web', ['x']), { nodeGroups: groups });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import {
   commitMessage,
   EdgeApplication,
@@ -33,7 +34,35 @@ export interface PublishOptions {
    * is left alone, and a named one the application no longer targets fails.
    */
   only?: ReadonlySet<string>;
+  /** What earlier publishes in this process found (see PublishMemo). */
+  memo?: PublishMemo;
 }
+
+/**
+ * Per node group folder and application: the outcome an input gave at a commit. The same
+ * input at the same commit gives the same outcome, so a re-publish whose cached head is a
+ * commit it already answered for skips rendering and planning (the server is still asked
+ * whether its branch is there).
+ *
+ * @public
+ */
+export type PublishMemo = Map<
+  string,
+  { input: string; head: string; outcome: NodeGroupOutcome }
+>;
+
+/** Entries a publisher's memo keeps (about 1 KB each). */
+const MEMO_LIMIT = 20_000;
+
+const inputOf = (
+  appName: string,
+  app: EdgeApplication | undefined,
+  group: NodeGroup,
+) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify([appName, app ?? null, group]))
+    .digest('hex');
 
 /**
  * The default review branch of an application.
@@ -54,16 +83,32 @@ async function updateNodeGroup(
     return { nodeGroup: group.name, status: 'absent' };
   const review = opts.reviewBranch;
   type Step = NodeGroupOutcome & { changed: boolean };
+  // Review branches are pushed every time (the server may have deleted them): no memo.
+  const memo = review ? undefined : opts.memo;
+  const memoKey = `${group.git.url}#${group.git.branch}:${group.git.path}:${appName}`;
+  const input = memo ? inputOf(appName, app, group) : '';
+  const remember = (head: string | undefined, outcome: NodeGroupOutcome) => {
+    if (!memo || !head) return;
+    memo.delete(memoKey);
+    memo.set(memoKey, { input, head, outcome });
+    // Oldest first: a long-running backend keeps what it published recently.
+    if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  };
   const step = await workspace.update<Step>(
     async (gitdir, head) => {
+      const known = memo?.get(memoKey);
+      if (head && known?.input === input && known.head === head)
+        return { ...known.outcome, changed: false };
       const plan = await planNodeGroup(
         new NodeGroupFolder(gitdir, group, head),
         appName,
         app,
         group,
       );
-      if (plan.absent)
+      if (plan.absent) {
+        remember(head, { nodeGroup: group.name, status: 'absent' });
         return { nodeGroup: group.name, status: 'absent', changed: false };
+      }
       if (plan.problems.length) {
         return {
           nodeGroup: group.name,
@@ -93,6 +138,15 @@ async function updateNodeGroup(
         files: app ? plan.files : undefined,
         ...(review ? { branch: review } : {}),
       };
+      // Once pushed, the new commit answers this input with "unchanged"; if the push does not
+      // happen, the branch is fetched again and the head differs.
+      remember(
+        result.kind === 'unchanged' ? head : result.sha,
+        // After a removal the folder no longer holds the application: absent next time.
+        app || result.kind === 'unchanged'
+          ? { ...base, status: 'unchanged', sha: result.sha }
+          : { nodeGroup: group.name, status: 'absent' },
+      );
       if (result.kind === 'unchanged')
         return {
           ...base,
