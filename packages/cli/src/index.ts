@@ -5,26 +5,29 @@ import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './files';
+import { loadAppConfig } from './appConfig';
 import { Io, processIo } from './io';
 
 export const USAGE = `usage: edge-gitops <command> [options]
 
   validate FILE... [--json]                          check EdgeApplication files
   render FILE... --node-groups GROUPS.yaml --out DIR write each node group's folder as it would be committed
-  publish FILE... --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--json]
+  publish FILE... --node-groups GROUPS.yaml [--branch B] [--review] [--data-dir DIR] [--config app-config.yaml]... [--json]
                                                      commit each application into every node group's git location
   schema                                             print the JSON Schema of EdgeApplication (for editors)
   status FILE                                        status of Kubernetes objects (YAML stream, JSON object or list)
-  diff FILE... --node-groups GROUPS.yaml [--data-dir DIR] [--json]
+  diff FILE... --node-groups GROUPS.yaml [--data-dir DIR] [--config app-config.yaml]... [--json]
                                                      markdown summary of what publish would change, for a pull request
 
 validate, render, publish and diff take --allow-cluster-scoped: YAML-mode cluster-scoped
 objects (Namespace, ClusterRoleBinding...) become warnings for reviewers instead of errors
 
-relative repo-urls are local repositories under --data-dir (default .data); git credentials
-come from EDGE_GITOPS_GIT_USERNAME and EDGE_GITOPS_GIT_PASSWORD, sent only to the hosts
-EDGE_GITOPS_GIT_HOSTS lists (comma separated), over plain http only to those
-EDGE_GITOPS_GIT_INSECURE_HOSTS lists
+relative repo-urls are local repositories under --data-dir (default .data, or edgeGitops.dataDir
+of --config); --config reads the portal's app-config files (later ones win): git credentials
+from integrations: and edgeGitops.git.hosts, and the edgeGitops: settings. Besides, and for
+hosts app-config has nothing for, git credentials come from EDGE_GITOPS_GIT_USERNAME and
+EDGE_GITOPS_GIT_PASSWORD, sent only to the hosts EDGE_GITOPS_GIT_HOSTS lists (comma
+separated), over plain http only to those EDGE_GITOPS_GIT_INSECURE_HOSTS lists
 
 exit codes: 0 success, 1 invalid input or failed work, 2 wrong usage`;
 
@@ -101,10 +104,18 @@ export async function main(
             branch: { type: 'string' },
             review: { type: 'boolean', default: false },
             'data-dir': { type: 'string' },
+            config: { type: 'string', multiple: true },
             json: { type: 'boolean', default: false },
             'requested-by': { type: 'string' },
           },
         });
+        const config = await loadAppConfig(values.config ?? []);
+        // An operator's decision, in app-config or on the command line.
+        const clusterScoped =
+          allowClusterScoped ||
+          Boolean(
+            config?.getOptionalBoolean('edgeGitops.publish.allowClusterScoped'),
+          );
         if (positionals.length === 0)
           throw new UsageError(`${command} needs at least one FILE`);
         const nodeGroups = required(values['node-groups'], '--node-groups');
@@ -114,8 +125,9 @@ export async function main(
             {
               nodeGroups,
               dataDir: values['data-dir'],
-              allowClusterScoped,
+              allowClusterScoped: clusterScoped,
               json: Boolean(values.json),
+              config,
             },
             io,
           );
@@ -129,7 +141,8 @@ export async function main(
             dataDir: values['data-dir'],
             json: Boolean(values.json),
             requestedBy: values['requested-by'],
-            allowClusterScoped,
+            allowClusterScoped: clusterScoped,
+            config,
           },
           io,
         );

@@ -253,6 +253,79 @@ describe('edge-gitops publish with credentials from the environment', () => {
     return { code, ...io };
   };
 
+  it('reads the credentials, the data folder and the settings from the app-config files of --config', async () => {
+    const host = new URL(server.url).host;
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-cli-config-'));
+    const appConfig = path.join(configDir, 'app-config.yaml');
+    // As the portal's app-config says it; the token comes from the environment.
+    fs.writeFileSync(
+      appConfig,
+      [
+        'edgeGitops:',
+        `  dataDir: ${path.join(configDir, 'data')}`,
+        '  git:',
+        `    insecureHosts: ['${host}']`,
+        '    hosts:',
+        `      - host: '${host}'`,
+        '        username: ci',
+        '        password: ${EDGE_TEST_GIT_TOKEN}',
+        '',
+      ].join('\n'),
+    );
+    process.env.EDGE_TEST_GIT_TOKEN = 'the-right-token';
+    const io = capture();
+    const code = await main(
+      [
+        'publish',
+        web,
+        '--node-groups',
+        groups,
+        '--config',
+        appConfig,
+        '--json',
+      ],
+      io,
+    );
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const result = JSON.parse(io.stdout.join('\n'));
+    expect(
+      result.outcomes.map((o: any) => [o.nodeGroup, o.status]).sort(),
+    ).toEqual([
+      ['gz-01', 'committed'],
+      ['sh-02', 'committed'],
+    ]);
+    // The publish cache went where app-config says; the token is nowhere in it or the output.
+    expect(fs.existsSync(path.join(configDir, 'data', 'cache'))).toBe(true);
+    expect(io.stdout.join('\n')).not.toContain('the-right-token');
+    for (const dir of fs.readdirSync(path.join(configDir, 'data', 'cache')))
+      expect(
+        fs.readFileSync(
+          path.join(configDir, 'data', 'cache', dir, 'config'),
+          'utf8',
+        ),
+      ).not.toContain('the-right-token');
+  });
+
+  it('names a --config file that does not exist, with exit 2', async () => {
+    const io = capture();
+    const code = await main(
+      [
+        'publish',
+        web,
+        '--node-groups',
+        groups,
+        '--config',
+        '/nowhere/app-config.yaml',
+      ],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toContain(
+      '--config /nowhere/app-config.yaml: no such file',
+    );
+  });
+
   it('refuses a password without the hosts it may be sent to, with exit 2', async () => {
     process.env.EDGE_GITOPS_GIT_PASSWORD = 'the-right-token';
     const result = await run();

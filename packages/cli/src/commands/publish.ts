@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Config } from '@backstage/config';
 import {
   NodeGroup,
   NodeGroupDiff,
@@ -10,7 +11,9 @@ import {
   EdgePublisher,
   GitAuthResolver,
   PublishResult,
+  gitAuthResolverFromConfig,
   gitAuthResolverFromEnv,
+  readEdgeGitopsConfig,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import {
@@ -30,6 +33,8 @@ export interface PublishFlags {
   json: boolean;
   requestedBy?: string;
   allowClusterScoped?: boolean;
+  /** The app-config files of --config, loaded (appConfig.ts). */
+  config?: Config;
 }
 
 /**
@@ -45,21 +50,45 @@ function authFromEnv(env: NodeJS.ProcessEnv): GitAuthResolver {
   }
 }
 
+/**
+ * The publisher of a run. With --config, app-config says where data lives, which credentials
+ * each git host gets (`integrations:`, `edgeGitops.git.hosts`) and how many repositories are
+ * published at once; --data-dir and the environment's credentials still apply on top (the
+ * environment's for hosts app-config has nothing for).
+ */
 function publisherFor(
-  flags: { dataDir?: string },
+  flags: { dataDir?: string; config?: Config },
   env: NodeJS.ProcessEnv,
 ): EdgePublisher {
+  const fromEnv = authFromEnv(env);
+  const dataDir = flags.dataDir ?? env.EDGE_GITOPS_DATA_DIR;
+  const envAuthor = env.GIT_AUTHOR_NAME
+    ? {
+        name: env.GIT_AUTHOR_NAME,
+        email: env.GIT_AUTHOR_EMAIL ?? 'edge-gitops@localhost',
+      }
+    : undefined;
+  if (!flags.config)
+    return new EdgePublisher(
+      {
+        dataDir: path.resolve(dataDir ?? '.data'),
+        defaultAuthor: envAuthor ?? {
+          name: 'edge-gitops',
+          email: 'edge-gitops@localhost',
+        },
+      },
+      fromEnv,
+    );
+  const configured = readEdgeGitopsConfig(flags.config);
+  const fromConfig = gitAuthResolverFromConfig(flags.config);
   return new EdgePublisher(
     {
-      dataDir: path.resolve(
-        flags.dataDir ?? env.EDGE_GITOPS_DATA_DIR ?? '.data',
-      ),
-      defaultAuthor: {
-        name: env.GIT_AUTHOR_NAME ?? 'edge-gitops',
-        email: env.GIT_AUTHOR_EMAIL ?? 'edge-gitops@localhost',
-      },
+      ...configured,
+      dataDir: dataDir ? path.resolve(dataDir) : configured.dataDir,
+      defaultAuthor: envAuthor ?? configured.defaultAuthor,
     },
-    authFromEnv(env),
+    async url => (await fromConfig(url)) ?? fromEnv(url),
+    flags.config.getOptionalNumber('edgeGitops.publish.concurrency') ?? 8,
   );
 }
 
@@ -218,7 +247,7 @@ export async function diffCommand(
   files: string[],
   flags: Pick<
     PublishFlags,
-    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json'
+    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json' | 'config'
   >,
   io: Io,
   env = process.env,
@@ -232,7 +261,7 @@ async function diffFile(
   file: string,
   flags: Pick<
     PublishFlags,
-    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json'
+    'nodeGroups' | 'dataDir' | 'allowClusterScoped' | 'json' | 'config'
   >,
   io: Io,
   env: NodeJS.ProcessEnv,
