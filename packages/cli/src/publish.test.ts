@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -305,6 +306,123 @@ describe('edge-gitops publish with credentials from the environment', () => {
           'utf8',
         ),
       ).not.toContain('the-right-token');
+  });
+
+  it('--review --config opens a pull request per repository on the host of integrations:, and updates it the next time', async () => {
+    const host = new URL(server.url).host;
+    // The host's REST API for pull requests (GitHub's shape), in memory.
+    const pulls: any[] = [];
+    const api = http.createServer(async (req, res) => {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const url = new URL(req.url!, 'http://x');
+      const m = /^\/repos\/edge\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(
+        url.pathname,
+      );
+      res.setHeader('content-type', 'application/json');
+      if (!m || req.headers.authorization !== 'Bearer the-right-token')
+        return res.writeHead(404).end('{}');
+      if (req.method === 'GET')
+        return res.end(
+          JSON.stringify(
+            pulls.filter(
+              p =>
+                p.repo === m[1] &&
+                p.head === url.searchParams.get('head')?.split(':')[1],
+            ),
+          ),
+        );
+      const body = JSON.parse(raw);
+      if (req.method === 'POST') {
+        pulls.push({
+          ...body,
+          repo: m[1],
+          number: pulls.length + 1,
+          html_url: `https://git.example/${m[1]}/pull/${pulls.length + 1}`,
+        });
+        return res.writeHead(201).end(JSON.stringify(pulls[pulls.length - 1]));
+      }
+      Object.assign(pulls[Number(m[2]) - 1], body);
+      return res.end(JSON.stringify(pulls[Number(m[2]) - 1]));
+    });
+    await new Promise<void>(r => api.listen(0, '127.0.0.1', r));
+    const apiUrl = `http://127.0.0.1:${(api.address() as any).port}`;
+    // On a git host, repositories live under an owner.
+    for (const name of ['sh-01', 'sh-02', 'south'])
+      server.createBareRepository(`edge/${name}.git`);
+    const ownedGroups = path.join(dataDir, 'owned-node-groups.yaml');
+    fs.writeFileSync(
+      ownedGroups,
+      fs
+        .readFileSync(nodeGroups, 'utf8')
+        .replace(
+          /repo-url: repos\/(.+)\.git/g,
+          `repo-url: ${server.url}/edge/$1.git`,
+        ),
+    );
+    try {
+      const appConfig = path.join(dataDir, 'app-config.yaml');
+      fs.writeFileSync(
+        appConfig,
+        [
+          'integrations:',
+          '  github:',
+          `    - host: '${host}'`,
+          `      apiBaseUrl: ${apiUrl}`,
+          'edgeGitops:',
+          `  dataDir: ${path.join(dataDir, 'data')}`,
+          '  git:',
+          `    insecureHosts: ['${host}']`,
+          '    hosts:',
+          `      - { host: '${host}', username: ci, password: the-right-token }`,
+          '',
+        ].join('\n'),
+      );
+      const review = async () => {
+        const io = capture();
+        const code = await main(
+          [
+            'publish',
+            web,
+            '--review',
+            '--node-groups',
+            ownedGroups,
+            '--config',
+            appConfig,
+            '--json',
+          ],
+          io,
+        );
+        return { code, json: JSON.parse(io.stdout.join('\n')) };
+      };
+      const first = await review();
+      expect(first.code).toBe(0);
+      expect(
+        first.json.pullRequests.map((p: any) => [
+          p.nodeGroups,
+          p.action,
+          p.url,
+        ]),
+      ).toEqual([
+        [
+          ['gz-01'],
+          'opened',
+          'https://git.example/south.git/pull/1'.replace('.git', ''),
+        ],
+        [['sh-02'], 'opened', 'https://git.example/sh-02/pull/2'],
+      ]);
+      expect(pulls[0]).toMatchObject({ head: 'edge-gitops/web', base: 'main' });
+      expect(pulls[0].body).toContain('gz-01');
+      const second = await review();
+      expect(second.json.pullRequests.map((p: any) => p.action)).toEqual([
+        'updated',
+        'updated',
+      ]);
+      expect(pulls).toHaveLength(2);
+      expect(JSON.stringify(second.json)).not.toContain('the-right-token');
+    } finally {
+      await new Promise(r => api.close(r));
+    }
   });
 
   it('names a --config file that does not exist, with exit 2', async () => {

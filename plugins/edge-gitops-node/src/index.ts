@@ -64,7 +64,16 @@ export {
 } from './git/treeCommit';
 
 // Publishing
-export { EdgePublisher, type PublishCall } from './publish/EdgePublisher';
+export {
+  EdgePublisher,
+  type PublishCall,
+  type PullRequestOutcome,
+} from './publish/EdgePublisher';
+export {
+  PullRequestOpener,
+  type PullRequestRequest,
+  type PullRequestResult,
+} from './pullRequests/pullRequestHosts';
 export { reviewBranchFor } from './publish/publishApplication';
 export type { NodeGroupContents } from './publish/nodeGroupContents';
 export {

@@ -52,6 +52,7 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
             permissions,
             publisher,
             placements,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
           }),
           createUnpublishAction({
             catalog,

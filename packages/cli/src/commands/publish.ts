@@ -13,6 +13,8 @@ import {
   PublishResult,
   gitAuthResolverFromConfig,
   gitAuthResolverFromEnv,
+  PullRequestOpener,
+  PullRequestOutcome,
   readEdgeGitopsConfig,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
@@ -81,14 +83,17 @@ function publisherFor(
     );
   const configured = readEdgeGitopsConfig(flags.config);
   const fromConfig = gitAuthResolverFromConfig(flags.config);
+  const resolveAuth: GitAuthResolver = async url =>
+    (await fromConfig(url)) ?? fromEnv(url);
   return new EdgePublisher(
     {
       ...configured,
       dataDir: dataDir ? path.resolve(dataDir) : configured.dataDir,
       defaultAuthor: envAuthor ?? configured.defaultAuthor,
     },
-    async url => (await fromConfig(url)) ?? fromEnv(url),
+    resolveAuth,
     flags.config.getOptionalNumber('edgeGitops.publish.concurrency') ?? 8,
+    PullRequestOpener.fromConfig(flags.config, resolveAuth),
   );
 }
 
@@ -160,7 +165,10 @@ async function eachFile<T>(
 }
 
 /** What `publish --json` prints per file: the result, and the reviewers' summary in review mode. */
-type PublishJson = PublishResult & { review?: string };
+type PublishJson = PublishResult & {
+  review?: string;
+  pullRequests?: PullRequestOutcome[];
+};
 
 /**
  * edge-gitops publish FILE... --node-groups GROUPS.yaml [--branch B] [--review] [--json]:
@@ -210,15 +218,39 @@ async function publishFile(
             ),
     });
     let review: string | undefined;
+    let pullRequests: PullRequestOutcome[] | undefined;
     if (reviewBranch && result.ok) {
       // What the review branches hold against each node group's branch.
       const diffs = await publisher.diff(app, { nodeGroups: groups });
       review = reviewMarkdown(app.metadata.name, diffs, warningsOf(doc));
       if (!flags.json) io.out(review);
+      // With the portal's integrations, reviewers get a pull request per repository.
+      if (flags.config) {
+        pullRequests = await publisher.openPullRequests(app, result, {
+          nodeGroups: groups,
+          warnings: warningsOf(doc),
+        });
+        for (const pr of pullRequests)
+          say(
+            pr.url
+              ? `pull request for ${pr.nodeGroups.join(', ')}: ${pr.url} (${
+                  pr.action
+                })`
+              : `no pull request for ${pr.nodeGroups.join(', ')}: ${
+                  pr.error ?? pr.skipped
+                }`,
+          );
+      }
     }
+    // A host that refused fails the run; a host without an integration only says so.
+    const prFailed = pullRequests?.some(pr => pr.error) ?? false;
     return {
-      code: result.ok ? 0 : 1,
-      json: { ...result, ...(review ? { review } : {}) },
+      code: result.ok && !prFailed ? 0 : 1,
+      json: {
+        ...result,
+        ...(review ? { review } : {}),
+        ...(pullRequests ? { pullRequests } : {}),
+      },
     };
   } catch (e) {
     return { code: targetsProblem(e, file, say) };

@@ -1,9 +1,12 @@
 import type { Config } from '@backstage/config';
-import type {
+import {
   EdgeApplication,
   NodeGroup,
   NodeGroupDiff,
+  Problem,
+  reviewMarkdown,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import { PullRequestOpener } from '../pullRequests/pullRequestHosts';
 import { diffApplication } from './diff';
 import { EdgeGitopsConfig, readEdgeGitopsConfig } from '../config';
 import { gitAuthResolverFromConfig } from '../git/credentials';
@@ -31,16 +34,35 @@ export interface PublishCall {
 }
 
 /**
+ * The pull request of one repository after a review publish.
+ *
+ * @public
+ */
+export interface PullRequestOutcome {
+  repository: string;
+  nodeGroups: string[];
+  url?: string;
+  number?: number;
+  action?: 'opened' | 'updated';
+  /** Why the host did not open or update the request (it refused, it did not answer...). */
+  error?: string;
+  /** Why no request was asked for: the repository's host has no integration in app-config. */
+  skipped?: string;
+}
+
+/**
  * Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out.
  *
  * @public
  */
 export class EdgePublisher {
   static fromConfig(config: Config, cwd?: string): EdgePublisher {
+    const resolveAuth = gitAuthResolverFromConfig(config);
     return new EdgePublisher(
       readEdgeGitopsConfig(config, cwd),
-      gitAuthResolverFromConfig(config),
+      resolveAuth,
       config.getOptionalNumber('edgeGitops.publish.concurrency') ?? 8,
+      PullRequestOpener.fromConfig(config, resolveAuth),
     );
   }
 
@@ -48,6 +70,8 @@ export class EdgePublisher {
     readonly config: EdgeGitopsConfig,
     private readonly resolveAuth: GitAuthResolver,
     private readonly concurrency = 8,
+    /** Opens pull requests for review branches (from `integrations:`). */
+    private readonly pullRequests?: PullRequestOpener,
   ) {}
 
   /** Outcomes earlier publishes found, so an unchanged re-publish skips the planning. */
@@ -88,6 +112,79 @@ export class EdgePublisher {
   /** What the node group's folder holds at its branch head (the placement index reads it). */
   contents(group: NodeGroup): Promise<NodeGroupContents> {
     return readNodeGroupContents(group, this.workspaceFor(group));
+  }
+
+  /**
+   * After a review publish: one pull request per repository whose review branch was pushed,
+   * opened or, when one is open for the branch, updated. Its description is the change for
+   * the node groups of that repository (reviewMarkdown) and a link back (`link`). A repository
+   * on a host without an integration, or a host that refuses, says why; the others go on.
+   */
+  async openPullRequests(
+    app: EdgeApplication,
+    result: PublishResult,
+    call: Pick<PublishCall, 'nodeGroups'> & {
+      warnings?: readonly Problem[];
+      link?: { title: string; url: string };
+    },
+  ): Promise<PullRequestOutcome[]> {
+    const pushed = new Map(
+      result.outcomes
+        .filter(o => o.branch && o.status !== 'failed')
+        .map(o => [o.nodeGroup, o.branch!]),
+    );
+    const byRepository = new Map<string, NodeGroup[]>();
+    for (const group of call.nodeGroups) {
+      if (!pushed.has(group.name)) continue;
+      const key = `${group.git.url}#${group.git.branch}#${pushed.get(
+        group.name,
+      )}`;
+      byRepository.set(key, [...(byRepository.get(key) ?? []), group]);
+    }
+    const out: PullRequestOutcome[] = [];
+    // One diff over every node group (targets resolve against all of them), split per repository.
+    const allDiffs = byRepository.size
+      ? await this.diff(app, { nodeGroups: call.nodeGroups })
+      : [];
+    for (const groups of byRepository.values()) {
+      const { url, branch: base } = groups[0].git;
+      const names = groups.map(g => g.name);
+      const outcome: PullRequestOutcome = {
+        repository: url,
+        nodeGroups: names,
+      };
+      if (!this.pullRequests?.supports(url)) {
+        outcome.skipped =
+          'not on a git host with an integration in app-config; open the request by hand';
+        out.push(outcome);
+        continue;
+      }
+      try {
+        const diffs = allDiffs.filter(d => names.includes(d.nodeGroup));
+        const body = [
+          reviewMarkdown(app.metadata.name, diffs, call.warnings ?? []),
+          call.link ? `[${call.link.title}](${call.link.url})` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n');
+        Object.assign(
+          outcome,
+          await this.pullRequests!.openOrUpdate({
+            repoUrl: url,
+            branch: pushed.get(groups[0].name)!,
+            base,
+            title: `edge-gitops: publish ${app.metadata.name} to ${names.join(
+              ', ',
+            )}`,
+            body,
+          }),
+        );
+      } catch (e) {
+        outcome.error = (e as Error).message;
+      }
+      out.push(outcome);
+    }
+    return out;
   }
 
   unpublish(appName: string, call: PublishCall): Promise<PublishResult> {

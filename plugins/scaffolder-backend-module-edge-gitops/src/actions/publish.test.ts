@@ -76,6 +76,14 @@ describe('edge-gitops:publish', () => {
     expect(review).toContain('## edge-gitops: kiosk');
     expect(review).toContain('### For reviewers');
     expect(review).toMatch(/- `spec\.services\[0\]\.hostNetwork`: /);
+    // Local repositories have no git host to open a pull request on: the output says so.
+    expect(outputsOf(ctx).pullRequests).toEqual([
+      expect.objectContaining({
+        nodeGroups: ['east-1'],
+        skipped: expect.stringContaining('integration in app-config'),
+      }),
+      expect.objectContaining({ nodeGroups: ['east-2'] }),
+    ]);
   });
 
   it('with failOnError: false reports a refused node group and commits to the others', async () => {

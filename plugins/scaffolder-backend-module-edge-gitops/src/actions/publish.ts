@@ -13,6 +13,7 @@ import {
   deniedOutcome,
   EdgePublisher,
   PublishResult,
+  PullRequestOutcome,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import { applicationFromInput } from './applicationInput';
@@ -35,6 +36,8 @@ export interface PublishActionDeps {
   catalog: CatalogService;
   permissions: PermissionsService;
   publisher: EdgePublisher;
+  /** The app's URL (app.baseUrl): pull requests link back to the application's page. */
+  appBaseUrl?: string;
   /** The backend's placement index (the module reaches it over HTTP). */
   placements?: PlacementIndexClient;
 }
@@ -177,6 +180,36 @@ export function createPublishAction(deps: PublishActionDeps) {
             validation.warnings,
           ),
         );
+        // One pull request per repository, opened or updated (checkpointed like the push).
+        const pullRequests = (await ctx.checkpoint({
+          key: `edge-gitops.pull-requests.${app.metadata.name}.${inputHash}`,
+          fn: async () =>
+            JSON.parse(
+              JSON.stringify(
+                await deps.publisher.openPullRequests(app, result, {
+                  nodeGroups: groups,
+                  warnings: validation.warnings,
+                  link: deps.appBaseUrl
+                    ? {
+                        title: `${app.metadata.name} in Backstage`,
+                        url: `${deps.appBaseUrl}/catalog/default/component/${app.metadata.name}`,
+                      }
+                    : undefined,
+                }),
+              ),
+            ),
+        })) as PullRequestOutcome[];
+        for (const pr of pullRequests)
+          ctx.logger.info(
+            pr.url
+              ? `pull request for ${pr.nodeGroups.join(', ')}: ${pr.url} (${
+                  pr.action
+                })`
+              : `no pull request for ${pr.nodeGroups.join(', ')}: ${
+                  pr.error ?? pr.skipped
+                }`,
+          );
+        ctx.output('pullRequests', pullRequests);
       }
       if (!result.ok && ctx.input.failOnError !== false)
         throw publishFailure(result, 'publishing');

@@ -21,6 +21,20 @@ export const publishOutputSchema = {
   summary: (z: any) => z.string(),
   committed: (z: any) => z.array(z.string()),
   review: (z: any) => z.string().optional(),
+  pullRequests: (z: any) =>
+    z
+      .array(
+        z.object({
+          repository: z.string(),
+          nodeGroups: z.array(z.string()),
+          url: z.string().optional(),
+          number: z.number().optional(),
+          action: z.string().optional(),
+          error: z.string().optional(),
+          skipped: z.string().optional(),
+        }),
+      )
+      .optional(),
 };
 
 /**
