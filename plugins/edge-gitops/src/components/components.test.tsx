@@ -21,6 +21,9 @@ const webOnlyCatalog = {
   getEntities: async () => ({ items: [webApplication] }),
 };
 
+// Rendering whole pages with material-table takes seconds on a busy two-core machine.
+jest.setTimeout(30_000);
+
 describe('edge-gitops components', () => {
   it('lists node groups with labels, git location and head, and shows broken ones', async () => {
     await renderInTestApp(

@@ -22,6 +22,9 @@ const mounted = {
   },
 };
 
+// Rendering whole pages with material-table takes seconds on a busy two-core machine.
+jest.setTimeout(30_000);
+
 describe('batch job pages', () => {
   it('lists jobs with state, wave, progress and who started them, linking to each', async () => {
     await renderInTestApp(
