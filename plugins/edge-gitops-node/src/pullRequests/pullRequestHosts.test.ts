@@ -37,7 +37,8 @@ async function fakeHosts() {
     const list = (key: string) => (prs[key] ??= []);
     let m;
     // GitHub
-    if ((m = /^\/gh\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(p))) {
+    m = /^\/gh\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(p);
+    if (m) {
       const all = list('gh');
       if (req.method === 'GET')
         return json(
@@ -61,12 +62,10 @@ async function fakeHosts() {
         return json(200, Object.assign(all[Number(m[3]) - 1], body));
     }
     // GitLab
-    if (
-      (m =
-        /^\/gl\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/.exec(
-          p,
-        ))
-    ) {
+    m = /^\/gl\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/.exec(
+      p,
+    );
+    if (m) {
       const all = list('gl');
       if (decodeURIComponent(m[1]) !== 'edge/sh-01')
         return json(404, { message: '404 Project Not Found' });
@@ -92,11 +91,8 @@ async function fakeHosts() {
         return json(200, Object.assign(all[Number(m[2]) - 1], body));
     }
     // Gitea
-    if (
-      (m = /^\/gt\/api\/v1\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(
-        p,
-      ))
-    ) {
+    m = /^\/gt\/api\/v1\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(p);
+    if (m) {
       const all = list('gt');
       if (req.method === 'GET') return json(200, all);
       if (req.method === 'POST') {
@@ -115,12 +111,11 @@ async function fakeHosts() {
         return json(201, Object.assign(all[Number(m[3]) - 1], body));
     }
     // Bitbucket Cloud
-    if (
-      (m =
-        /^\/bbc\/2\.0\/repositories\/([^/]+)\/([^/]+)\/pullrequests(?:\/(\d+))?$/.exec(
-          p,
-        ))
-    ) {
+    m =
+      /^\/bbc\/2\.0\/repositories\/([^/]+)\/([^/]+)\/pullrequests(?:\/(\d+))?$/.exec(
+        p,
+      );
+    if (m) {
       const all = list('bbc');
       if (req.method === 'GET') {
         const query = q.get('q') ?? '';
@@ -149,12 +144,11 @@ async function fakeHosts() {
         return json(200, Object.assign(all[Number(m[3]) - 1], body));
     }
     // Bitbucket Server
-    if (
-      (m =
-        /^\/bbs\/rest\/api\/1\.0\/projects\/([^/]+)\/repos\/([^/]+)\/pull-requests(?:\/(\d+))?$/.exec(
-          p,
-        ))
-    ) {
+    m =
+      /^\/bbs\/rest\/api\/1\.0\/projects\/([^/]+)\/repos\/([^/]+)\/pull-requests(?:\/(\d+))?$/.exec(
+        p,
+      );
+    if (m) {
       const all = list('bbs');
       if (req.method === 'GET')
         return json(200, {
@@ -182,12 +176,11 @@ async function fakeHosts() {
       }
     }
     // Azure DevOps
-    if (
-      (m =
-        /^\/([^/]+)\/([^/]+)\/_apis\/git\/repositories\/([^/]+)\/pullrequests(?:\/(\d+))?$/.exec(
-          p,
-        ))
-    ) {
+    m =
+      /^\/([^/]+)\/([^/]+)\/_apis\/git\/repositories\/([^/]+)\/pullrequests(?:\/(\d+))?$/.exec(
+        p,
+      );
+    if (m) {
       const all = list('az');
       if (q.get('api-version') !== '7.1')
         return json(400, { message: 'api-version' });
