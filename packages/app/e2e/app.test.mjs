@@ -254,6 +254,20 @@ test('a guest publishes an application from the create page and sees it on the e
     ['sh-01', 'sh-02'],
     'only sh-01 and sh-02 were targeted',
   );
+  // The commit is authored by the person who ran the template, from the catalog's profile.
+  const author = spawnSync(
+    'git',
+    [
+      '--git-dir',
+      path.join(dataDir, 'repos/sh-02.git'),
+      'log',
+      '-1',
+      '--format=%an <%ae>',
+      'main',
+    ],
+    { encoding: 'utf8' },
+  ).stdout.trim();
+  assert.equal(author, 'Guest <guest@example.com>');
 
   // sh-02's cluster runs it: Flux applied the commit, one of two replicas crash-loops.
   const labels = {
@@ -659,9 +673,9 @@ test('a guest stops a batch job between waves and continues it', async () => {
     .filter(e => e.actor !== 'edge-gitops')
     .map(e => [e.action, e.actor]);
   assert.deepEqual(asked, [
-    ['created', 'user:development/guest'],
-    ['stopped', 'user:development/guest'],
-    ['continued', 'user:development/guest'],
+    ['created', 'user:default/guest'],
+    ['stopped', 'user:default/guest'],
+    ['continued', 'user:default/guest'],
   ]);
   await page.close();
 });
