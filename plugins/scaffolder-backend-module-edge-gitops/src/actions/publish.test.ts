@@ -5,8 +5,10 @@ import {
   actionFixture,
   application,
   checkpointStore,
+  nodeGroupEntity,
   outputsOf,
 } from '../__testUtils__/actionFixtures';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createPublishAction } from './publish';
 
 jest.setTimeout(30_000);
@@ -118,5 +120,80 @@ describe('edge-gitops:publish', () => {
       'spec.services[0].containers[0].image: must be an image reference without spaces',
     );
     expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+  });
+
+  describe('create: true (the create templates)', () => {
+    it('refuses a name git already holds, at metadata.name, and writes nothing', async () => {
+      const f = actionFixture();
+      const action = createPublishAction(f);
+      await action.handler(
+        actionContext({ application: application() }) as any,
+      );
+      const head = f.git('east-1', 'rev-parse', 'main').trim();
+      // Someone creates "kiosk" again, with another image and only one target.
+      const again = application('nginx:1.28');
+      again.spec.targets = { nodeGroups: ['east-2'] } as any;
+      await expect(
+        action.handler(
+          actionContext({ application: again, create: true }) as any,
+        ),
+      ).rejects.toThrow(
+        new InputError(
+          'metadata.name: an application named "kiosk" already exists (in git: east-1, east-2); creating never replaces one: choose another name, or change the existing application',
+        ),
+      );
+      expect(f.git('east-1', 'rev-parse', 'main').trim()).toBe(head);
+      expect(
+        f.git('east-1', 'show', 'main:apps/kiosk/kiosk.deployment.yaml'),
+      ).toContain('nginx:1.27');
+    });
+
+    it('refuses a name the catalog already holds, even in a dry run', async () => {
+      const f = actionFixture();
+      const catalog = catalogServiceMock({
+        entities: [
+          nodeGroupEntity('east-1', { region: 'east' }),
+          nodeGroupEntity('east-2', { region: 'east' }),
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'kiosk',
+              namespace: 'default',
+              annotations: { 'edge-gitops.io/application': 'kiosk' },
+            },
+            spec: { type: 'edge-application', owner: 'group:default/platform' },
+          },
+        ],
+      });
+      const action = createPublishAction({ ...f, catalog });
+      await expect(
+        action.handler(
+          actionContext(
+            { application: application(), create: true },
+            { isDryRun: true },
+          ) as any,
+        ),
+      ).rejects.toThrow(/in the catalog: component:default\/kiosk/);
+      expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+    });
+
+    it('creates a new name, and a retried task does not refuse the application it created', async () => {
+      const f = actionFixture();
+      const action = createPublishAction(f);
+      const checkpoint = checkpointStore();
+      const first = actionContext(
+        { application: application(), create: true },
+        { checkpoint },
+      );
+      await action.handler(first as any);
+      expect(outputsOf(first).committed).toEqual(['east-1', 'east-2']);
+      const retried = actionContext(
+        { application: application(), create: true },
+        { checkpoint },
+      );
+      await action.handler(retried as any);
+      expect(outputsOf(retried).committed).toEqual(['east-1', 'east-2']);
+    });
   });
 });

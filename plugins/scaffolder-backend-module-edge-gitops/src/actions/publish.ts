@@ -25,6 +25,12 @@ import {
   publishOutputSchema,
 } from './publishOutput';
 import { placementError } from './placementError';
+import {
+  ExistingApplication,
+  existingApplication,
+  nameTakenMessage,
+} from './existingApplication';
+import { InputError } from '@backstage/errors';
 import type { PlacementIndexClient } from './placementIndexClient';
 
 /**
@@ -105,6 +111,13 @@ export function createPublishAction(deps: PublishActionDeps) {
             .regex(/^[A-Za-z0-9._/-]+$/)
             .optional()
             .describe('Review branch name; default edge-gitops/<application>'),
+        create: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Create templates set it: refuse a name that git or the catalog already holds, before anything is written',
+            ),
       },
       output: publishOutputSchema,
     },
@@ -119,6 +132,24 @@ export function createPublishAction(deps: PublishActionDeps) {
         deps,
         await ctx.getInitiatorCredentials(),
       );
+      if (ctx.input.create) {
+        // Creating never overwrites: a taken name fails before anything is written. The
+        // answer is checkpointed: a retried task must not find the application it created.
+        const taken = (await ctx.checkpoint({
+          key: `edge-gitops.create.${app.metadata.name}`,
+          fn: async () => ({
+            ...(await existingApplication(
+              app.metadata.name,
+              deps,
+              groups,
+              await ctx.getInitiatorCredentials(),
+              ctx.logger,
+            )),
+          }),
+        })) as ExistingApplication;
+        if (taken.inGit.length || taken.inCatalog.length)
+          throw new InputError(nameTakenMessage(app.metadata.name, taken));
+      }
       if (ctx.isDryRun) {
         // Everything but the commit: targets, permissions and rendering are checked for real.
         const result = dryRunResult(app, groups, denied);
