@@ -215,11 +215,19 @@ test('a guest publishes an application from the create page and sees it on the e
     console.log(`# ${what} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
   await page.goto(`${APP}/create/templates/default/edge-deployment`);
-  await page.getByLabel('Name').first().fill(name, { timeout: 120_000 });
+  // A name the catalog already has (a sample application) is refused at the field.
+  await page.getByLabel('Name').first().fill('web', { timeout: 120_000 });
   await page
     .getByLabel('Description')
     .first()
     .fill('Published by the browser test');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page
+    .getByText(/an application named "web" already exists \(in the catalog: component:default\/web\)/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(shots, 'create-name-taken.png') });
+  await page.getByLabel('Name').first().fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Second step: pick node groups sh-01 (a simulated cluster) and sh-02 (the test's own

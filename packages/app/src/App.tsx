@@ -5,6 +5,7 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import {
   AlertDisplay,
@@ -14,6 +15,7 @@ import {
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
+  EdgeApplicationNameFieldExtension,
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
   EdgeBatchJobsPage,
@@ -47,7 +49,11 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      <ScaffolderFieldExtensions>
+        <EdgeApplicationNameFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/edge-gitops" element={<EdgeApplicationsPage />} />
     <Route path="/edge-gitops/node-groups" element={<EdgeNodeGroupsPage />} />
     <Route path="/edge-gitops/batch-jobs" element={<EdgeBatchJobsPage />} />

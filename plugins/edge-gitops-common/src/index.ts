@@ -58,6 +58,7 @@ export {
 
 // Names, labels and annotations
 export {
+  applicationNameTaken,
   DNS1123_LABEL,
   DNS1123_LABEL_HINT,
   DNS1123_SUBDOMAIN,

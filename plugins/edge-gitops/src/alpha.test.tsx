@@ -4,6 +4,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -12,6 +13,7 @@ import plugin, {
   edgeApplicationEntityCard,
   edgeApplicationEntityContent,
   edgeNodeGroupEntityContent,
+  edgeApplicationNameFormField,
 } from './alpha';
 import { edgeGitopsApiRef } from './api/EdgeGitopsApi';
 import { api, webApplication } from './testing/fixtures';
@@ -46,6 +48,16 @@ describe('new frontend system (/alpha)', () => {
     expect(
       card.get(EntityCardBlueprint.dataRefs.filterFunction)!(webApplication),
     ).toBe(true);
+  });
+
+  it('offers the EdgeApplicationName form field to the scaffolder', async () => {
+    const field = createExtensionTester(edgeApplicationNameFormField);
+    const loader = field.get(FormFieldBlueprint.dataRefs.formFieldLoader);
+    const loaded: any = await loader();
+    expect(loaded).toMatchObject({
+      $$type: '@backstage/scaffolder/FormField',
+      name: 'EdgeApplicationName',
+    });
   });
 
   it('renders the application tab from its extension with the status per node group', async () => {

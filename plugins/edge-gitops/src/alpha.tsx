@@ -19,6 +19,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
 import { isEdgeApplication, isEdgeNodeGroup } from './conditions';
 import { batchJobsRouteRef, nodeGroupsRouteRef, rootRouteRef } from './routes';
@@ -115,6 +116,17 @@ export const edgeNodeGroupEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** @alpha `ui:field: EdgeApplicationName` in the new frontend system's scaffolder. */
+export const edgeApplicationNameFormField = FormFieldBlueprint.make({
+  name: 'edge-application-name',
+  params: {
+    field: () =>
+      import('./fields/ApplicationName/formField').then(
+        m => m.edgeApplicationNameFormField,
+      ),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'edge-gitops',
@@ -132,5 +144,6 @@ export default createFrontendPlugin({
     edgeApplicationEntityContent,
     edgeApplicationEntityCard,
     edgeNodeGroupEntityContent,
+    edgeApplicationNameFormField,
   ],
 });

@@ -18,3 +18,8 @@ export {
   EdgeGitopsClient,
   type EdgeGitopsApi,
 } from './api/EdgeGitopsApi';
+export { EdgeApplicationNameFieldExtension } from './fields/ApplicationName/extension';
+export {
+  EdgeApplicationNameFieldSchema,
+  type EdgeApplicationNameUiOptions,
+} from './fields/ApplicationName/schema';

@@ -6,6 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_APPLICATION,
+  applicationNameTaken,
   NodeGroup,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { EdgePublisher } from '@edge-gitops/plugin-edge-gitops-node';
@@ -72,15 +73,5 @@ export async function existingApplication(
 
 /** The message a create refuses a taken name with: at the name field, saying where it is. */
 export function nameTakenMessage(name: string, taken: ExistingApplication) {
-  const where = [
-    taken.inGit.length ? `in git: ${taken.inGit.join(', ')}` : '',
-    taken.inCatalog.length
-      ? `in the catalog: ${taken.inCatalog.join(', ')}`
-      : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  return `metadata.name: an application named ${JSON.stringify(
-    name,
-  )} already exists (${where}); creating never replaces one: choose another name, or change the existing application`;
+  return `metadata.name: ${applicationNameTaken(name, taken)}`;
 }
