@@ -687,3 +687,29 @@ test('a guest stops a batch job between waves and continues it', async () => {
   ]);
   await page.close();
 });
+
+test('a guest fills the short forms for a DaemonSet, a Job and a CronJob', async () => {
+  const page = await signedInPage({ width: 1400, height: 1000 });
+  for (const template of ['edge-daemonset', 'edge-job', 'edge-cronjob']) {
+    await page.goto(`${APP}/create/templates/default/${template}`);
+    await page
+      .getByLabel('Name')
+      .first()
+      .fill(`${template.replace('edge-', 'short-')}-${Date.now().toString(36)}`, {
+        timeout: 120_000,
+      });
+    await page.getByLabel('Service name').first().fill('main');
+    await page.getByLabel('Image').first().fill('busybox:1.36');
+    await page.screenshot({
+      path: path.join(shots, `create-${template}-application.png`),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Node groups by name').first().waitFor();
+    await page.screenshot({
+      path: path.join(shots, `create-${template}-targets.png`),
+      fullPage: true,
+    });
+  }
+  await page.close();
+});

@@ -23,6 +23,9 @@ const template = parse(
     'utf8',
   ),
 );
+/** The short forms: one service of one kind, the form data the EdgeApplication in parts. */
+const SHORT_FORMS = ['edge-daemonset', 'edge-job', 'edge-cronjob'];
+
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
 
@@ -75,13 +78,10 @@ async function start(permissions: any = mockServices.permissions.factory()) {
                 type: 'file',
                 target: path.join(root, 'examples/node-groups.yaml'),
               },
-              {
+              ...SHORT_FORMS.concat('edge-deployment').map(name => ({
                 type: 'file',
-                target: path.join(
-                  root,
-                  'templates/edge-deployment/template.yaml',
-                ),
-              },
+                target: path.join(root, `templates/${name}/template.yaml`),
+              })),
               { type: 'file', target: path.join(dataDir, 'catalog/*.yaml') },
             ],
           },
@@ -105,13 +105,18 @@ async function start(permissions: any = mockServices.permissions.factory()) {
   return { server, dataDir };
 }
 
-async function runTask(server: any, extra: Record<string, unknown> = {}) {
+async function runTask(
+  server: any,
+  extra: Record<string, unknown> = {},
+  templateRef = 'template:default/edge-deployment',
+  base: Record<string, unknown> = values,
+) {
   const created = await request(server)
     .post('/api/scaffolder/v2/tasks')
     .set('Authorization', mockCredentials.user.header())
     .send({
-      templateRef: 'template:default/edge-deployment',
-      values: { ...values, ...extra },
+      templateRef,
+      values: { ...base, ...extra },
     });
   expect(created.status).toBe(201);
   for (let i = 0; i < 200; i++) {
@@ -240,5 +245,149 @@ describe('the edge-deployment template in a real scaffolder backend', () => {
     expect(
       fs.existsSync(path.join(dataDir, 'repos/sh-02.git/refs/heads/main')),
     ).toBe(false);
+  });
+});
+
+describe('the short-form templates in a real scaffolder backend', () => {
+  /** Form data as each template's form submits it: the EdgeApplication's own parts. */
+  const forms: Record<string, Record<string, unknown>> = {
+    'edge-daemonset': {
+      name: 'log-agent',
+      description: 'Ships node logs',
+      services: [
+        {
+          name: 'agent',
+          kind: 'DaemonSet',
+          hostNetwork: true,
+          containers: [
+            {
+              name: 'main',
+              image: 'fluent/fluent-bit:3.1',
+              securityContext: { privileged: true },
+              ports: [{ containerPort: 2020, hostPort: 2020, protocol: 'TCP' }],
+            },
+          ],
+        },
+      ],
+      targets: {
+        nodeGroups: ['resource:default/sh-02'],
+        nodeSelector: { logs: 'true' },
+      },
+      owner: 'group:default/platform',
+    },
+    'edge-job': {
+      name: 'calibrate',
+      services: [
+        {
+          name: 'calibrate',
+          kind: 'Job',
+          job: { completions: 3, parallelism: 2, backoffLimit: 1 },
+          containers: [
+            {
+              name: 'main',
+              image: 'busybox:1.36',
+              command: ['sh', '-c', 'true'],
+            },
+          ],
+        },
+      ],
+      targets: { selector: { matchLabels: { region: 'south' } } },
+      owner: 'group:default/platform',
+    },
+    'edge-cronjob': {
+      name: 'nightly-sync',
+      services: [
+        {
+          name: 'sync',
+          kind: 'CronJob',
+          cronJob: {
+            schedule: '0 3 * * *',
+            timeZone: 'Asia/Shanghai',
+            concurrencyPolicy: 'Forbid',
+          },
+          containers: [{ name: 'main', image: 'busybox:1.36' }],
+        },
+      ],
+      targets: { nodeGroups: ['resource:default/sh-02'] },
+      owner: 'group:default/platform',
+    },
+  };
+
+  it('each is a valid Template whose dry run renders the files of its kind per node group', async () => {
+    const { server } = await start();
+    for (const name of SHORT_FORMS) {
+      const template = parse(
+        fs.readFileSync(
+          path.join(root, `templates/${name}/template.yaml`),
+          'utf8',
+        ),
+      );
+      await waitForEntity(server, `template:default/${name}`);
+      const res = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values: forms[name],
+          secrets: {},
+          directoryContents: [],
+        });
+      expect(res.status).toBe(200);
+      const log = res.body.log.map((l: any) => l.body.message).join('\n');
+      const app = String(forms[name].name);
+      if (name === 'edge-job') {
+        // region=south: gz-01 and sz-01.
+        expect(log).toContain(
+          `gz-01: unchanged (dry run: would write 3 files to apps/${app}/)`,
+        );
+        expect(log).toContain(
+          `sz-01: unchanged (dry run: would write 3 files to apps/${app}/)`,
+        );
+      } else {
+        expect(log).toContain(
+          `sh-02: unchanged (dry run: would write 3 files to apps/${app}/)`,
+        );
+      }
+    }
+  });
+
+  it('runs each to commits holding the workload of its kind with the fields of that kind', async () => {
+    const { server, dataDir } = await start();
+    const show = (repo: string, file: string) =>
+      parse(
+        git(path.join(dataDir, `repos/${repo}.git`), 'show', `main:${file}`),
+      );
+    for (const name of SHORT_FORMS) {
+      const { task, log } = await runTask(
+        server,
+        {},
+        `template:default/${name}`,
+        forms[name],
+      );
+      if (task.status !== 'completed') throw new Error(`${name}: ${log}`);
+    }
+    const agent = show('sh-02', 'apps/log-agent/agent.daemonset.yaml');
+    expect(agent.kind).toBe('DaemonSet');
+    expect(agent.spec.template.spec.hostNetwork).toBe(true);
+    expect(agent.spec.template.spec.nodeSelector).toEqual({ logs: 'true' });
+    expect(
+      agent.spec.template.spec.containers[0].securityContext.privileged,
+    ).toBe(true);
+    expect(agent.spec.template.spec.containers[0].ports[0].hostPort).toBe(2020);
+    const job = show('south', 'gz-01/apps/calibrate/calibrate.job.yaml');
+    expect(job.spec).toMatchObject({
+      completions: 3,
+      parallelism: 2,
+      backoffLimit: 1,
+    });
+    const cron = show('sh-02', 'apps/nightly-sync/sync.cronjob.yaml');
+    expect(cron.spec).toMatchObject({
+      schedule: '0 3 * * *',
+      timeZone: 'Asia/Shanghai',
+      concurrencyPolicy: 'Forbid',
+    });
+    // Registered like every created application.
+    for (const app of ['log-agent', 'calibrate', 'nightly-sync'])
+      await waitForEntity(server, `component:default/${app}`);
   });
 });
