@@ -223,7 +223,9 @@ test('a guest publishes an application from the create page and sees it on the e
     .fill('Published by the browser test');
   await page.getByRole('button', { name: 'Next' }).click();
   await page
-    .getByText(/an application named "web" already exists \(in the catalog: component:default\/web\)/)
+    .getByText(
+      /an application named "web" already exists \(in the catalog: component:default\/web\)/,
+    )
     .first()
     .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(shots, 'create-name-taken.png') });
@@ -532,7 +534,9 @@ test("samples published from the command line into the app's data folder run in 
     .getByText(/not in the catalog/)
     .first()
     .waitFor();
-  await row('pipeline-work').getByText('1 node group', { exact: true }).waitFor();
+  await row('pipeline-work')
+    .getByText('1 node group', { exact: true })
+    .waitFor();
   await page.screenshot({ path: path.join(shots, 'edge-apps-simulated.png') });
   // Register offers the Component to add to a catalog file.
   await row('pipeline-work').getByRole('button', { name: 'Register' }).click();
@@ -695,9 +699,12 @@ test('a guest fills the short forms for a DaemonSet, a Job and a CronJob', async
     await page
       .getByLabel('Name')
       .first()
-      .fill(`${template.replace('edge-', 'short-')}-${Date.now().toString(36)}`, {
-        timeout: 120_000,
-      });
+      .fill(
+        `${template.replace('edge-', 'short-')}-${Date.now().toString(36)}`,
+        {
+          timeout: 120_000,
+        },
+      );
     await page.getByLabel('Service name').first().fill('main');
     await page.getByLabel('Image').first().fill('busybox:1.36');
     await page.screenshot({
