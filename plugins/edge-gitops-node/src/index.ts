@@ -66,6 +66,7 @@ export {
 // Publishing
 export {
   EdgePublisher,
+  describePullRequest,
   type PublishCall,
   type PullRequestOutcome,
 } from './publish/EdgePublisher';

@@ -14,6 +14,7 @@ import {
   gitAuthResolverFromConfig,
   gitAuthResolverFromEnv,
   PullRequestOpener,
+  describePullRequest,
   PullRequestOutcome,
   readEdgeGitopsConfig,
   reviewBranchFor,
@@ -230,16 +231,7 @@ async function publishFile(
           nodeGroups: groups,
           warnings: warningsOf(doc),
         });
-        for (const pr of pullRequests)
-          say(
-            pr.url
-              ? `pull request for ${pr.nodeGroups.join(', ')}: ${pr.url} (${
-                  pr.action
-                })`
-              : `no pull request for ${pr.nodeGroups.join(', ')}: ${
-                  pr.error ?? pr.skipped
-                }`,
-          );
+        for (const pr of pullRequests) say(describePullRequest(pr));
       }
     }
     // A host that refused fails the run; a host without an integration only says so.

@@ -51,6 +51,19 @@ export interface PullRequestOutcome {
 }
 
 /**
+ * One line for a person: the request's URL and whether it was opened or updated, or why there
+ * is none.
+ *
+ * @public
+ */
+export function describePullRequest(pr: PullRequestOutcome): string {
+  const groups = pr.nodeGroups.join(', ');
+  return pr.url
+    ? `pull request for ${groups}: ${pr.url} (${pr.action})`
+    : `no pull request for ${groups}: ${pr.error ?? pr.skipped}`;
+}
+
+/**
  * Publishing as the backend, the scaffolder actions and the CLI use it: config in, results out.
  *
  * @public

@@ -13,6 +13,7 @@ import {
   deniedOutcome,
   EdgePublisher,
   PublishResult,
+  describePullRequest,
   PullRequestOutcome,
   reviewBranchFor,
 } from '@edge-gitops/plugin-edge-gitops-node';
@@ -230,16 +231,7 @@ export function createPublishAction(deps: PublishActionDeps) {
               ),
             ),
         })) as PullRequestOutcome[];
-        for (const pr of pullRequests)
-          ctx.logger.info(
-            pr.url
-              ? `pull request for ${pr.nodeGroups.join(', ')}: ${pr.url} (${
-                  pr.action
-                })`
-              : `no pull request for ${pr.nodeGroups.join(', ')}: ${
-                  pr.error ?? pr.skipped
-                }`,
-          );
+        for (const pr of pullRequests) ctx.logger.info(describePullRequest(pr));
         ctx.output('pullRequests', pullRequests);
       }
       if (!result.ok && ctx.input.failOnError !== false)
