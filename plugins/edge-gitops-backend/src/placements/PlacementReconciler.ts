@@ -28,20 +28,24 @@ export interface PlacementReconcilerOptions {
  * head makes it read the folder again. Reads of one node group are coalesced.
  */
 export class PlacementReconciler {
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<
+    string,
+    Promise<IndexedHead | undefined>
+  >();
   private readonly checkedAt = new Map<string, number>();
 
   constructor(private readonly options: PlacementReconcilerOptions) {}
 
   /**
-   * Brings the given node groups up to date. `reread` reads their folders whatever the
-   * heads say (after a publish, when a cached head may be behind); `recent` skips node
+   * Brings the given node groups up to date and answers every indexed head as it is then
+   * (readers need them, and need not read them again). `reread` reads their folders whatever
+   * the heads say (after a publish, when a cached head may be behind); `recent` skips node
    * groups checked within minIntervalMs (read requests use it).
    */
   async refresh(
     groups: readonly NodeGroup[],
     opts: { reread?: boolean; recent?: 'skip' } = {},
-  ): Promise<void> {
+  ): Promise<Map<string, IndexedHead>> {
     const now = Date.now();
     const minInterval = this.options.minIntervalMs ?? 2_000;
     const due = groups.filter(
@@ -49,11 +53,17 @@ export class PlacementReconciler {
         opts.recent !== 'skip' ||
         now - (this.checkedAt.get(g.name) ?? 0) >= minInterval,
     );
-    if (!due.length) return;
     const heads = await this.options.index.heads();
-    await mapWithConcurrency(due, this.options.concurrency ?? 8, g =>
-      this.refreshOne(g, heads.get(g.name), Boolean(opts.reread)),
+    const read = await mapWithConcurrency(
+      due,
+      this.options.concurrency ?? 8,
+      g => this.refreshOne(g, heads.get(g.name), Boolean(opts.reread)),
     );
+    due.forEach((g, i) => {
+      const head = read[i];
+      if (head) heads.set(g.name, head);
+    });
+    return heads;
   }
 
   /** The scheduled pass: every node group of the catalog; those that left it are forgotten. */
@@ -66,7 +76,7 @@ export class PlacementReconciler {
     group: NodeGroup,
     indexed: IndexedHead | undefined,
     reread: boolean,
-  ): Promise<void> {
+  ): Promise<IndexedHead | undefined> {
     const running = this.inFlight.get(group.name);
     if (running && !reread) return running;
     const next = (running ?? Promise.resolve())
@@ -79,14 +89,16 @@ export class PlacementReconciler {
     return next;
   }
 
+  /** Reads one node group if its head or location moved; answers its indexed head then. */
   private async read(
     group: NodeGroup,
     indexed: IndexedHead | undefined,
     reread: boolean,
-  ): Promise<void> {
+  ): Promise<IndexedHead | undefined> {
     const { index, readHead, readContents, logger } = this.options;
     const location = locationKey(group.git);
-    this.checkedAt.set(group.name, Date.now());
+    const now = Date.now();
+    this.checkedAt.set(group.name, now);
     try {
       if (!reread) {
         const current = await readHead(group.git);
@@ -96,7 +108,7 @@ export class PlacementReconciler {
           !indexed.error &&
           indexed.location === location &&
           indexed.head === (current.head ?? null);
-        if (same) return;
+        if (same) return indexed;
       }
       const contents = await readContents(group);
       await index.record(
@@ -104,12 +116,25 @@ export class PlacementReconciler {
         location,
         contents.head,
         contents.applications,
+        now,
       );
+      return {
+        nodeGroup: group.name,
+        location,
+        head: contents.head ?? null,
+        error: null,
+        indexedAt: now,
+      };
     } catch (e) {
       const error = redact((e as Error).message ?? String(e)).slice(0, 300);
-      if (indexed?.error === error) return;
+      if (indexed?.error === error) return indexed;
       logger.warn(`placement index: node group ${group.name}: ${error}`);
-      await index.recordError(group.name, location, error);
+      await index.recordError(group.name, location, error, now);
+      return {
+        ...(indexed ?? { nodeGroup: group.name, location, head: null }),
+        error,
+        indexedAt: now,
+      };
     }
   }
 }

@@ -40,11 +40,8 @@ export function placementRoutes(router: Router, deps: PlacementRouteDeps) {
   router.get('/applications/:name/placements', async (req, res) => {
     const name = applicationNameOf(req);
     const groups = await nodeGroups(await caller(req));
-    await reconciler.refresh(groups, { recent: 'skip' });
-    const [placed, heads] = await Promise.all([
-      index.forApplication(name),
-      index.heads(),
-    ]);
+    const heads = await reconciler.refresh(groups, { recent: 'skip' });
+    const placed = await index.forApplication(name);
     const body: PlacementListResponse = {
       items: applicationPlacements(groups, placed, heads),
     };
@@ -58,11 +55,8 @@ export function placementRoutes(router: Router, deps: PlacementRouteDeps) {
       throw new NotFoundError(
         `no node group ${JSON.stringify(req.params.nodeGroup)} in the catalog`,
       );
-    await reconciler.refresh([group], { recent: 'skip' });
-    const [placed, heads] = await Promise.all([
-      index.forNodeGroup(group.name),
-      index.heads(),
-    ]);
+    const heads = await reconciler.refresh([group], { recent: 'skip' });
+    const placed = await index.forNodeGroup(group.name);
     const body: NodeGroupApplicationsResponse = nodeGroupApplications(
       group.name,
       placed,

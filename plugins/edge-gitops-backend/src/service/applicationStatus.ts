@@ -25,11 +25,8 @@ export async function applicationStatus(
 ): Promise<ApplicationStatusResponse> {
   const byName = new Map(groups.map(g => [g.name, g]));
   // Heads that moved since the index read them (a CLI publish) are read before answering.
-  await deps.reconciler.refresh(groups, { recent: 'skip' });
-  const [placed, heads] = await Promise.all([
-    deps.index.forApplication(application),
-    deps.index.heads(),
-  ]);
+  const heads = await deps.reconciler.refresh(groups, { recent: 'skip' });
+  const placed = await deps.index.forApplication(application);
   const mine = placed.filter(p => byName.has(p.nodeGroup));
   const names = [
     ...new Set([
