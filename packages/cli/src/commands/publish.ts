@@ -230,6 +230,7 @@ async function publishFile(
         pullRequests = await publisher.openPullRequests(app, result, {
           nodeGroups: groups,
           warnings: warningsOf(doc),
+          diffs,
         });
         for (const pr of pullRequests) say(describePullRequest(pr));
       }

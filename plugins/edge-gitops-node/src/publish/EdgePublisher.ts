@@ -139,6 +139,8 @@ export class EdgePublisher {
     call: Pick<PublishCall, 'nodeGroups'> & {
       warnings?: readonly Problem[];
       link?: { title: string; url: string };
+      /** The diffs the caller already has for its review summary (else computed here). */
+      diffs?: readonly NodeGroupDiff[];
     },
   ): Promise<PullRequestOutcome[]> {
     const pushed = new Map(
@@ -156,9 +158,11 @@ export class EdgePublisher {
     }
     const out: PullRequestOutcome[] = [];
     // One diff over every node group (targets resolve against all of them), split per repository.
-    const allDiffs = byRepository.size
-      ? await this.diff(app, { nodeGroups: call.nodeGroups })
-      : [];
+    const allDiffs =
+      call.diffs ??
+      (byRepository.size
+        ? await this.diff(app, { nodeGroups: call.nodeGroups })
+        : []);
     for (const groups of byRepository.values()) {
       const { url, branch: base } = groups[0].git;
       const names = groups.map(g => g.name);

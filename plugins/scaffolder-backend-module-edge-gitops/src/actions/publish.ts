@@ -204,13 +204,10 @@ export function createPublishAction(deps: PublishActionDeps) {
       emitPublishResult(ctx, result);
       if (reviewBranch && result.ok) {
         // What a reviewer needs: the branch and the change per node group against its branch.
+        const diffs = await deps.publisher.diff(app, { nodeGroups: groups });
         ctx.output(
           'review',
-          reviewMarkdown(
-            app.metadata.name,
-            await deps.publisher.diff(app, { nodeGroups: groups }),
-            validation.warnings,
-          ),
+          reviewMarkdown(app.metadata.name, diffs, validation.warnings),
         );
         // One pull request per repository, opened or updated (checkpointed like the push).
         const pullRequests = (await ctx.checkpoint({
@@ -221,6 +218,7 @@ export function createPublishAction(deps: PublishActionDeps) {
                 await deps.publisher.openPullRequests(app, result, {
                   nodeGroups: groups,
                   warnings: validation.warnings,
+                  diffs,
                   link: deps.appBaseUrl
                     ? {
                         title: `${app.metadata.name} in Backstage`,
