@@ -1,5 +1,5 @@
 import git from 'isomorphic-git';
-import { createGitHttp, GitHttpTimeouts } from './gitHttp';
+import { createGitHttp, GitHttpClient, GitHttpTimeouts } from './gitHttp';
 import {
   gitRepositoryKey,
   GitLocation,
@@ -10,12 +10,34 @@ import {
   resolveLocalRepositoryPath,
 } from './localRepository';
 import {
+  authHeaders,
   GitAuth,
   gitAuthCallback,
   GitAuthResolver,
   redact,
 } from './credentials';
 import { resolveBranch } from './treeCommit';
+
+/**
+ * The commit a server's branch points at, or undefined when there is no such branch: one
+ * request (protocol v1's ref advertisement, credentials sent with it).
+ */
+export async function lsRemoteBranch(
+  location: GitLocation,
+  auth: GitAuth | undefined,
+  http: GitHttpClient,
+): Promise<string | undefined> {
+  const ref = `refs/heads/${location.branch}`;
+  const refs = await git.listServerRefs({
+    http,
+    url: location.url,
+    prefix: ref,
+    protocolVersion: 1,
+    headers: authHeaders(auth),
+    onAuth: gitAuthCallback(auth),
+  });
+  return refs.find(r => r.ref === ref)?.oid;
+}
 
 /** @public */
 export interface BranchHead {
@@ -55,7 +77,6 @@ async function headAt(
 ): Promise<BranchHead> {
   if (where.kind === 'refused') return { local: true, error: where.error };
   const local = where.kind === 'local';
-  const ref = `refs/heads/${location.branch}`;
   let auth: GitAuth | undefined;
   try {
     if (where.kind === 'local')
@@ -64,13 +85,14 @@ async function headAt(
         head: await resolveBranch(where.gitdir, location.branch),
       };
     auth = await opts.resolveAuth(location.url);
-    const refs = await git.listServerRefs({
-      http: createGitHttp(opts.gitTimeouts),
-      url: location.url,
-      prefix: ref,
-      onAuth: gitAuthCallback(auth),
-    });
-    return { local, head: refs.find(r => r.ref === ref)?.oid };
+    return {
+      local,
+      head: await lsRemoteBranch(
+        location,
+        auth,
+        createGitHttp(opts.gitTimeouts),
+      ),
+    };
   } catch (e: any) {
     return {
       local,

@@ -25,6 +25,7 @@ import {
   verifyCommit,
 } from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
+import { lsRemoteBranch } from './branchHead';
 
 /**
  * A branch of a repository that can be changed through a local bare git directory.
@@ -222,19 +223,11 @@ class RemoteBranch implements BranchWorkspace {
     auth: GitAuth | undefined,
     http: GitHttpClient,
   ): Promise<string | undefined> {
-    const ref = `refs/heads/${this.location.branch}`;
     try {
-      const refs = await git.listServerRefs({
-        http,
-        url: this.location.url,
-        prefix: ref,
-        protocolVersion: 1,
-        headers: authHeaders(auth),
-        onAuth: gitAuthCallback(auth),
-      });
+      const head = await lsRemoteBranch(this.location, auth, http);
       const cut = http.timedOut();
       if (cut) throw cut;
-      return refs.find(r => r.ref === ref)?.oid;
+      return head;
     } catch (e) {
       throw new Error(
         `reading the branches of ${redact(this.location.url)} failed: ${redact(
@@ -261,7 +254,6 @@ class RemoteBranch implements BranchWorkspace {
     changed: (t: T) => boolean,
     opts?: UpdateOptions,
   ): Promise<T> {
-    let stale = false;
     for (let attempt = 1; ; attempt++) {
       // The first attempt builds on the cache (empty: on nothing); later ones on a fetch.
       const fromCache = attempt === 1 && !opts?.pushBranch;
@@ -274,7 +266,6 @@ class RemoteBranch implements BranchWorkspace {
         // Nothing to push: right only if the server's branch is where we looked.
         if (!fromCache || (await this.remoteHead(auth, http)) === head)
           return result;
-        stale = true;
         continue;
       }
       let moved = false;
@@ -302,9 +293,8 @@ class RemoteBranch implements BranchWorkspace {
           throw new PushRejectedError(pushed.error ?? 'push rejected');
         return result;
       } catch (e: any) {
-        if (moved && !stale) {
+        if (moved && fromCache) {
           // Our cache was behind: not a conflict with another publisher, go again at once.
-          stale = true;
           continue;
         }
         // The server refused the ref update because someone pushed first: isomorphic-git
