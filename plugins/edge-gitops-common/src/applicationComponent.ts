@@ -52,3 +52,21 @@ export function applicationComponent(app: {
     },
   };
 }
+
+/**
+ * The catalog filter for the Components that take an application's name: named like it, or
+ * annotated with it. A create refuses the name when any matches.
+ *
+ * @public
+ */
+export function applicationComponentFilter(
+  name: string,
+): Record<string, string>[] {
+  return [
+    { kind: 'Component', 'metadata.name': name },
+    {
+      kind: 'Component',
+      [`metadata.annotations.${ANNOTATION_APPLICATION}`]: name,
+    },
+  ];
+}

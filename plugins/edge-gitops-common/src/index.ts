@@ -196,6 +196,7 @@ export {
 // The catalog Component of an application
 export {
   applicationComponent,
+  applicationComponentFilter,
   DEFAULT_APPLICATION_OWNER,
   type ApplicationComponent,
 } from './applicationComponent';

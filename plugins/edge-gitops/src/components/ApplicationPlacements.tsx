@@ -18,7 +18,7 @@ import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { ApplicationStatusTable } from './ApplicationStatus';
 import { StatusChip } from './StatusChip';
 import { CommitLink } from './SyncChip';
-import { ImageList, WorkloadList } from './PlacedItems';
+import { HostPortList, ImageList, WorkloadList } from './PlacedItems';
 
 function useApplication() {
   const { entity } = useEntity();
@@ -88,7 +88,7 @@ const columns: TableColumn<ApplicationPlacement>[] = [
   },
   {
     title: 'Host ports',
-    render: row => (row.hostPorts.length ? row.hostPorts.join(', ') : '—'),
+    render: row => <HostPortList hostPorts={row.hostPorts} />,
   },
 ];
 

@@ -18,7 +18,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
-import { ImageList, WorkloadList } from './PlacedItems';
+import { HostPortList, ImageList, WorkloadList } from './PlacedItems';
 
 type Row = PlacedApplication & { entity?: Entity };
 
@@ -46,7 +46,7 @@ const columns: TableColumn<Row>[] = [
   { title: 'Images', render: row => <ImageList images={row.images} /> },
   {
     title: 'Host ports',
-    render: row => (row.hostPorts.length ? row.hostPorts.join(', ') : '—'),
+    render: row => <HostPortList hostPorts={row.hostPorts} />,
   },
 ];
 

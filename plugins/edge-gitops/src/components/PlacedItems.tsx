@@ -42,3 +42,10 @@ export const WorkloadList = ({
   ) : (
     <>—</>
   );
+
+/** Ports bound on the node ("8080/TCP"), or a dash. */
+export const HostPortList = ({
+  hostPorts,
+}: {
+  hostPorts: readonly string[];
+}) => <>{hostPorts.length ? hostPorts.join(', ') : '—'}</>;

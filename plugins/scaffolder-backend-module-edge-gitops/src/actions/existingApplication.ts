@@ -5,7 +5,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_APPLICATION,
+  applicationComponentFilter,
   applicationNameTaken,
   NodeGroup,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -35,15 +35,7 @@ export async function existingApplication(
 ): Promise<ExistingApplication> {
   const [entities, holding] = await Promise.all([
     deps.catalog.getEntities(
-      {
-        filter: [
-          { kind: 'Component', 'metadata.name': name },
-          {
-            kind: 'Component',
-            [`metadata.annotations.${ANNOTATION_APPLICATION}`]: name,
-          },
-        ],
-      },
+      { filter: applicationComponentFilter(name) },
       { credentials },
     ),
     deps.placements?.holding(name, credentials, logger),

@@ -1,7 +1,7 @@
 import type { ApiHolder } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_APPLICATION,
+  applicationComponentFilter,
   applicationNameTaken,
   DNS1123_LABEL_HINT,
   isDns1123Label,
@@ -31,13 +31,7 @@ export async function validateApplicationName(
   const edgeGitopsApi = context.apiHolder.get(edgeGitopsApiRef);
   const [entities, placements] = await Promise.all([
     catalogApi?.getEntities({
-      filter: [
-        { kind: 'Component', 'metadata.name': name },
-        {
-          kind: 'Component',
-          [`metadata.annotations.${ANNOTATION_APPLICATION}`]: name,
-        },
-      ],
+      filter: applicationComponentFilter(name),
       fields: ['kind', 'metadata.name', 'metadata.namespace'],
     }),
     edgeGitopsApi?.getPlacements(name),
