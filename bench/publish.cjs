@@ -77,8 +77,11 @@ async function edgeGitops(n) {
   const firstRequests = await server.requests();
   // A second publish with nothing changed: the server is asked for its refs, nothing more.
   const t1 = Date.now();
+  const cpu1 = process.cpuUsage();
   const again = await publisher.publish(app, { nodeGroups: groups });
   const unchangedSeconds = (Date.now() - t1) / 1000;
+  const cpuAgain = process.cpuUsage(cpu1);
+  const unchangedCpuSeconds = (cpuAgain.user + cpuAgain.system) / 1e6;
   if (again.outcomes.some(o => o.status !== 'unchanged')) throw new Error('re-publish changed something');
   const unchangedRequests = (await server.requests()) - firstRequests;
   await server.close();
@@ -86,6 +89,7 @@ async function edgeGitops(n) {
     seconds,
     cpuSeconds,
     unchangedSeconds,
+    unchangedCpuSeconds,
     peakRssMiB: Math.round(peak / 2 ** 20),
     requestsPerNodeGroup: firstRequests / n,
     unchangedRequestsPerNodeGroup: unchangedRequests / n,
@@ -140,6 +144,7 @@ async function gitCli(n) {
         edgeGitopsSeconds: ours.seconds,
         edgeGitopsUnchangedRepublishSeconds: ours.unchangedSeconds,
         edgeGitopsCpuSeconds: Number(ours.cpuSeconds.toFixed(2)),
+        edgeGitopsUnchangedCpuSeconds: Number(ours.unchangedCpuSeconds.toFixed(2)),
         edgeGitopsPeakRssMiB: ours.peakRssMiB,
         edgeGitopsRequestsPerNodeGroup: ours.requestsPerNodeGroup,
         edgeGitopsUnchangedRequestsPerNodeGroup: ours.unchangedRequestsPerNodeGroup,

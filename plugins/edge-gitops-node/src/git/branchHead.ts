@@ -1,4 +1,3 @@
-import git from 'isomorphic-git';
 import { createGitHttp, GitHttpClient, GitHttpTimeouts } from './gitHttp';
 import {
   gitRepositoryKey,
@@ -9,14 +8,9 @@ import {
   LocalRepositoryRoots,
   resolveLocalRepositoryPath,
 } from './localRepository';
-import {
-  authHeaders,
-  GitAuth,
-  gitAuthCallback,
-  GitAuthResolver,
-  redact,
-} from './credentials';
+import { authHeaders, GitAuth, GitAuthResolver, redact } from './credentials';
 import { resolveBranch } from './treeCommit';
+import { advertisedRefs } from './smartHttp';
 
 /**
  * The commit a server's branch points at, or undefined when there is no such branch: one
@@ -27,16 +21,13 @@ export async function lsRemoteBranch(
   auth: GitAuth | undefined,
   http: GitHttpClient,
 ): Promise<string | undefined> {
-  const ref = `refs/heads/${location.branch}`;
-  const refs = await git.listServerRefs({
+  const { refs } = await advertisedRefs(
     http,
-    url: location.url,
-    prefix: ref,
-    protocolVersion: 1,
-    headers: authHeaders(auth),
-    onAuth: gitAuthCallback(auth),
-  });
-  return refs.find(r => r.ref === ref)?.oid;
+    location.url,
+    'git-upload-pack',
+    authHeaders(auth),
+  );
+  return refs.get(`refs/heads/${location.branch}`);
 }
 
 /** @public */

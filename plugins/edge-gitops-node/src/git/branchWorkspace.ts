@@ -26,6 +26,13 @@ import {
 } from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
 import { lsRemoteBranch } from './branchHead';
+import { forgetObjects, objectsMissingFrom, packObjects } from './objects';
+import {
+  advertisedRefs,
+  GitRefRejectedError,
+  receivePack,
+  ZERO_OID,
+} from './smartHttp';
 
 /**
  * A branch of a repository that can be changed through a local bare git directory.
@@ -79,8 +86,6 @@ export interface UpdateOptions {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-const ZERO_OID = '0000000000000000000000000000000000000000';
 
 /** The server refused our ref update: someone else pushed first. */
 class PushRejectedError extends Error {}
@@ -270,40 +275,47 @@ class RemoteBranch implements BranchWorkspace {
       }
       let moved = false;
       try {
-        const pushed = await git.push({
-          fs,
+        const branch = opts?.pushBranch ?? this.location.branch;
+        const ref = `refs/heads/${branch}`;
+        const headers = authHeaders(auth);
+        const { refs } = await advertisedRefs(
           http,
-          gitdir,
+          this.location.url,
+          'git-receive-pack',
+          headers,
+        );
+        const remote = refs.get(ref);
+        // The server's branch moved since we built on it: send nothing, fetch and rebuild.
+        // A review branch belongs to edge-gitops and is replaced whatever it holds.
+        moved = !opts?.pushBranch && remote !== head;
+        if (moved) throw new PushRejectedError(`${ref} moved`);
+        const commit = await resolveBranch(gitdir, branch);
+        if (!commit) throw new Error(`nothing to push on ${branch}`);
+        // The server holds `head` (it is where its branch is, or what we fetched).
+        const objects =
+          commit === head ? [] : await objectsMissingFrom(gitdir, commit, head);
+        await receivePack(http, {
           url: this.location.url,
-          ref: opts?.pushBranch ?? this.location.branch,
-          remoteRef: opts?.pushBranch ?? this.location.branch,
-          force: Boolean(opts?.pushBranch),
-          headers: authHeaders(auth),
-          onAuth: gitAuthCallback(auth),
-          // The server's branch moved since we built on it: send nothing, fetch and rebuild.
-          onPrePush: ({ remoteRef }) => {
-            if (opts?.pushBranch) return true;
-            moved = remoteRef.oid !== (head ?? ZERO_OID);
-            return !moved;
-          },
+          ref,
+          oldOid: remote ?? ZERO_OID,
+          newOid: commit,
+          pack: packObjects(objects),
+          headers,
         });
         const cut = http.timedOut();
         if (cut) throw cut;
-        if (!pushed.ok)
-          throw new PushRejectedError(pushed.error ?? 'push rejected');
         return result;
       } catch (e: any) {
         if (moved && fromCache) {
           // Our cache was behind: not a conflict with another publisher, go again at once.
           continue;
         }
-        // The server refused the ref update because someone pushed first: isomorphic-git
-        // says so with PushRejectedError (checked locally) or GitPushError (from the server).
+        // The server refused the ref update because someone pushed first (between its
+        // advertisement and our pack, or the advertisement already showed it).
         const rejected =
           moved ||
           e instanceof PushRejectedError ||
-          e?.code === 'PushRejectedError' ||
-          e?.code === 'GitPushError';
+          e instanceof GitRefRejectedError;
         if (!rejected) {
           throw new Error(
             `push to ${redact(this.location.url)} failed: ${redact(
@@ -340,6 +352,7 @@ export function pushBackoffMs(attempt: number, random = Math.random): number {
 
 /** Empties a cache repository but keeps the folder, which holds the lock we are under. */
 async function resetCache(gitdir: string, branch: string): Promise<void> {
+  forgetObjects(gitdir);
   for (const name of [
     'objects',
     'refs',

@@ -104,7 +104,8 @@ export function markDisposable(dir: string): void {
   disposableRoots.add(path.resolve(dir) + path.sep);
 }
 
-const isDisposable = (file: string) => {
+/** Whether `file` lies in a disposable copy (markDisposable). */
+export const isDisposable = (file: string) => {
   if (!disposableRoots.size) return false;
   const absolute = path.resolve(file);
   for (const root of disposableRoots)

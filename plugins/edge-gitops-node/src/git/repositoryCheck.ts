@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import git from 'isomorphic-git';
 import {
-  gitFs,
   isDamagedLooseObject,
   TEMP_PREFIX,
   writeFileAtomic,
 } from './durableFs';
+import { commitParents, commitTree, parseTree, readGitObject } from './objects';
 
 /** Commits whose whole history was read back intact, so later checks can stop at them. */
 export const VERIFIED_FILE = 'edge-gitops-verified';
@@ -33,8 +32,6 @@ async function readLines(file: string): Promise<string[]> {
   return text.split('\n').filter(line => /^[0-9a-f]{40}$/.test(line));
 }
 
-type TreeEntry = { path: string; oid: string; type: string };
-
 /**
  * Proves that a commit and everything it reaches can be read: each commit is compared with
  * its first parent and only entries that differ are read, down to a commit verified before,
@@ -47,18 +44,17 @@ export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
   const verified = new Set(remembered);
   if (verified.has(sha)) return;
   const shallow = new Set(await readLines(path.join(gitdir, 'shallow')));
-  const cache = {};
   const seen = new Set<string>();
 
   const read = async (oid: string) => {
     try {
-      return await git.readObject({ fs: gitFs, gitdir, oid, cache });
+      return (await readGitObject(gitdir, oid)).content;
     } catch (e) {
       throw new DamagedRepositoryError(gitdir, oid, e);
     }
   };
-  const readTree = async (oid: string): Promise<TreeEntry[]> =>
-    (await read(oid)).object as TreeEntry[];
+  const readTree = async (oid: string) => parseTree(await read(oid));
+  const isTree = (mode: string) => mode === '40000' || mode === '040000';
 
   // Reads every object of `tree` that is not the same object at the same path of `base`.
   const walk = async (tree: string, base?: string): Promise<void> => {
@@ -70,9 +66,9 @@ export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
     );
     for (const entry of entries) {
       const old = before.get(entry.path);
-      if (old?.oid === entry.oid || entry.type === 'commit') continue;
-      if (entry.type === 'tree')
-        await walk(entry.oid, old?.type === 'tree' ? old.oid : undefined);
+      if (old?.oid === entry.oid || entry.mode === '160000') continue;
+      if (isTree(entry.mode))
+        await walk(entry.oid, old && isTree(old.mode) ? old.oid : undefined);
       else if (!seen.has(entry.oid)) {
         seen.add(entry.oid);
         await read(entry.oid);
@@ -85,15 +81,12 @@ export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
     const oid = queue.shift()!;
     if (verified.has(oid) || seen.has(oid)) continue;
     seen.add(oid);
-    const commit = (await read(oid)).object as {
-      tree: string;
-      parent: string[];
-    };
-    const parents = shallow.has(oid) ? [] : commit.parent;
+    const commit = await read(oid);
+    const parents = shallow.has(oid) ? [] : commitParents(commit);
     const parentTree = parents.length
-      ? ((await read(parents[0])).object as { tree: string }).tree
+      ? commitTree(await read(parents[0]))
       : undefined;
-    await walk(commit.tree, parentTree);
+    await walk(commitTree(commit), parentTree);
     queue.push(...parents);
   }
   await writeFileAtomic(

@@ -1,8 +1,15 @@
-import crypto from 'node:crypto';
-import zlib from 'node:zlib';
+import nodeFs from 'node:fs';
+import path from 'node:path';
 import git from 'isomorphic-git';
 import { gitFs as fs } from './durableFs';
 import { verifyCommit } from './repositoryCheck';
+import {
+  commitParents,
+  commitTree,
+  parseTree,
+  readGitObject,
+  writeLooseObject,
+} from './objects';
 
 /**
  * New content for a path, or null to delete the file or the whole folder at that path.
@@ -74,31 +81,6 @@ function buildChangeTree(changes: FileChanges): ChangeNode {
   return root;
 }
 
-/**
- * Writes a loose object, deflated with Node's zlib: isomorphic-git deflates through web
- * streams, several times slower for the small files a publish writes.
- */
-async function writeObject(
-  gitdir: string,
-  type: 'blob' | 'tree',
-  content: Buffer,
-): Promise<string> {
-  const wrapped = Buffer.concat([
-    Buffer.from(`${type} ${content.length}\0`, 'latin1'),
-    content,
-  ]);
-  const oid = crypto.createHash('sha1').update(wrapped).digest('hex');
-  await git.writeObject({
-    fs,
-    gitdir,
-    type,
-    object: zlib.deflateSync(wrapped),
-    format: 'deflated',
-    oid,
-  });
-  return oid;
-}
-
 /** Git's order of tree entries: by name, a folder compared as if its name ended in "/". */
 const treeSortKey = (e: TreeEntry) =>
   e.type === 'tree' ? `${e.path}/` : e.path;
@@ -132,8 +114,12 @@ async function applyToTree(
 ): Promise<string | undefined> {
   const entries = new Map<string, TreeEntry>();
   if (treeOid) {
-    const { tree } = await git.readTree({ fs, gitdir, oid: treeOid });
-    for (const entry of tree) entries.set(entry.path, entry as TreeEntry);
+    const tree = parseTree((await readGitObject(gitdir, treeOid)).content);
+    for (const entry of tree)
+      entries.set(entry.path, {
+        ...entry,
+        type: entryType(entry.mode),
+      });
   }
   for (const [name, child] of change.children) {
     const existing = entries.get(name);
@@ -142,7 +128,7 @@ async function applyToTree(
       continue;
     }
     if (typeof child.value === 'string') {
-      const oid = await writeObject(
+      const oid = await writeLooseObject(
         gitdir,
         'blob',
         Buffer.from(child.value, 'utf8'),
@@ -161,16 +147,105 @@ async function applyToTree(
     else entries.delete(name);
   }
   if (entries.size === 0) return undefined;
-  return writeObject(gitdir, 'tree', treeContent([...entries.values()]));
+  return writeLooseObject(gitdir, 'tree', treeContent([...entries.values()]));
 }
 
-/** @public */
+const entryType = (mode: string): TreeEntry['type'] => {
+  if (mode === '40000' || mode === '040000') return 'tree';
+  return mode === '160000' ? 'commit' : 'blob';
+};
+
+/** A person as git writes them: no line breaks or angle brackets inside. */
+const person = (who: GitIdentity, timestamp: number) =>
+  `${who.name.replace(/[<>\n]/g, '')} <${who.email.replace(
+    /[<>\n]/g,
+    '',
+  )}> ${timestamp} +0000`;
+
+/**
+ * A commit object's content, byte for byte what git (and isomorphic-git) write: the
+ * message without carriage returns or surrounding blank lines, ending in one newline.
+ */
+function commitContent(c: {
+  tree: string;
+  parent: string | undefined;
+  author: GitIdentity;
+  timestamp: number;
+  message: string;
+}): Buffer {
+  const message = `${c.message
+    .replace(/\r/g, '')
+    .replace(/^\n+/, '')
+    .replace(/\n+$/, '')}\n`;
+  const headers = [
+    `tree ${c.tree}`,
+    ...(c.parent ? [`parent ${c.parent}`] : []),
+    `author ${person(c.author, c.timestamp)}`,
+    `committer ${person(c.author, c.timestamp)}`,
+  ];
+  return Buffer.from(`${headers.join('\n')}\n\n${message}`, 'utf8');
+}
+
+/**
+ * Whether git accepts `branch` as a branch name (git check-ref-format's rules): it comes
+ * from a catalog entity, and it becomes a path inside the repository.
+ */
+export function isValidBranchName(branch: string): boolean {
+  return (
+    branch.length > 0 &&
+    !/[\x00-\x20\x7f~^:?*[\\]/.test(branch) &&
+    !branch.includes('..') &&
+    !branch.includes('@{') &&
+    !branch.includes('//') &&
+    !branch.startsWith('/') &&
+    !branch.startsWith('-') &&
+    !/(^|\/)\./.test(branch) &&
+    !/(\.lock|\/|\.)$/.test(branch) &&
+    branch !== '@'
+  );
+}
+
+/**
+ * The commit a branch points at, or undefined when there is none: its loose ref, else
+ * packed-refs (a fetch or git gc may have packed it). Two reads at most.
+ *
+ * @public
+ */
 export async function resolveBranch(
   gitdir: string,
   branch: string,
 ): Promise<string | undefined> {
+  if (!isValidBranchName(branch))
+    throw new Error(`${JSON.stringify(branch)} is not a valid git branch name`);
+  const ref = `refs/heads/${branch}`;
+  const loose = await nodeFs.promises
+    .readFile(path.join(gitdir, ref), 'utf8')
+    .catch((e: any) => {
+      if (e?.code === 'ENOENT' || e?.code === 'ENOTDIR') return undefined;
+      throw e;
+    });
+  if (loose !== undefined) {
+    const oid = loose.trim();
+    if (/^[0-9a-f]{40}$/.test(oid)) return oid;
+    // A symbolic ref (rare for a branch): isomorphic-git follows it.
+    return resolveWithIsomorphicGit(gitdir, ref);
+  }
+  const packed = await nodeFs.promises
+    .readFile(path.join(gitdir, 'packed-refs'), 'utf8')
+    .catch(() => '');
+  for (const line of packed.split('\n')) {
+    if (line.endsWith(` ${ref}`) && /^[0-9a-f]{40} /.test(line))
+      return line.slice(0, 40);
+  }
+  return undefined;
+}
+
+async function resolveWithIsomorphicGit(
+  gitdir: string,
+  ref: string,
+): Promise<string | undefined> {
   try {
-    return await git.resolveRef({ fs, gitdir, ref: `refs/heads/${branch}` });
+    return await git.resolveRef({ fs, gitdir, ref });
   } catch (e: any) {
     if (e?.code === 'NotFoundError') return undefined;
     throw e;
@@ -189,11 +264,11 @@ export async function commitTreeChanges(
   const { gitdir, branch } = req;
   const parent = await resolveBranch(gitdir, req.baseBranch ?? branch);
   const parentTree = parent
-    ? (await git.readCommit({ fs, gitdir, oid: parent })).commit.tree
+    ? commitTree((await readGitObject(gitdir, parent)).content)
     : undefined;
   const tree =
     (await applyToTree(gitdir, parentTree, buildChangeTree(req.changes))) ??
-    (await git.writeTree({ fs, gitdir, tree: [] }));
+    (await writeLooseObject(gitdir, 'tree', Buffer.alloc(0)));
   if (tree === parentTree) {
     // A review branch with nothing to review points at its base, like a fresh branch would.
     if (req.baseBranch && parent)
@@ -211,24 +286,23 @@ export async function commitTreeChanges(
     // the same review again is no new commit (and no push).
     const existing = await resolveBranch(gitdir, branch);
     if (existing) {
-      const { commit } = await git.readCommit({ fs, gitdir, oid: existing });
-      if (commit.tree === tree && commit.parent[0] === parent)
+      const { content } = await readGitObject(gitdir, existing);
+      if (commitTree(content) === tree && commitParents(content)[0] === parent)
         return { kind: 'unchanged', sha: existing };
     }
   }
   const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
-  const identity = { ...req.author, timestamp, timezoneOffset: 0 };
-  const sha = await git.writeCommit({
-    fs,
+  const sha = await writeLooseObject(
     gitdir,
-    commit: {
-      message: req.message.endsWith('\n') ? req.message : `${req.message}\n`,
+    'commit',
+    commitContent({
       tree,
-      parent: parent ? [parent] : [],
-      author: identity,
-      committer: identity,
-    },
-  });
+      parent,
+      author: req.author,
+      timestamp,
+      message: req.message,
+    }),
+  );
   // The branch moves only once everything the new commit reaches reads back intact: a
   // crash may have left damage that writing the same objects again did not replace.
   await verifyCommit(gitdir, sha);
