@@ -1,5 +1,5 @@
 import nodeFs from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import git from 'isomorphic-git';
 import { gitFs as fs } from './durableFs';
 import { verifyCommit } from './repositoryCheck';
@@ -81,6 +81,11 @@ function buildChangeTree(changes: FileChanges): ChangeNode {
   return root;
 }
 
+const entryType = (mode: string): TreeEntry['type'] => {
+  if (mode === '40000' || mode === '040000') return 'tree';
+  return mode === '160000' ? 'commit' : 'blob';
+};
+
 /** Git's order of tree entries: by name, a folder compared as if its name ended in "/". */
 const treeSortKey = (e: TreeEntry) =>
   e.type === 'tree' ? `${e.path}/` : e.path;
@@ -150,11 +155,6 @@ async function applyToTree(
   return writeLooseObject(gitdir, 'tree', treeContent([...entries.values()]));
 }
 
-const entryType = (mode: string): TreeEntry['type'] => {
-  if (mode === '40000' || mode === '040000') return 'tree';
-  return mode === '160000' ? 'commit' : 'blob';
-};
-
 /** A person as git writes them: no line breaks or angle brackets inside. */
 const person = (who: GitIdentity, timestamp: number) =>
   `${who.name.replace(/[<>\n]/g, '')} <${who.email.replace(
@@ -193,7 +193,8 @@ function commitContent(c: {
 export function isValidBranchName(branch: string): boolean {
   return (
     branch.length > 0 &&
-    !/[\x00-\x20\x7f~^:?*[\\]/.test(branch) &&
+    ![...branch].some(c => c.charCodeAt(0) <= 0x20 || c === '\x7f') &&
+    !/[~^:?*[\\]/.test(branch) &&
     !branch.includes('..') &&
     !branch.includes('@{') &&
     !branch.includes('//') &&
@@ -219,7 +220,7 @@ export async function resolveBranch(
     throw new Error(`${JSON.stringify(branch)} is not a valid git branch name`);
   const ref = `refs/heads/${branch}`;
   const loose = await nodeFs.promises
-    .readFile(path.join(gitdir, ref), 'utf8')
+    .readFile(nodePath.join(gitdir, ref), 'utf8')
     .catch((e: any) => {
       if (e?.code === 'ENOENT' || e?.code === 'ENOTDIR') return undefined;
       throw e;
@@ -231,7 +232,7 @@ export async function resolveBranch(
     return resolveWithIsomorphicGit(gitdir, ref);
   }
   const packed = await nodeFs.promises
-    .readFile(path.join(gitdir, 'packed-refs'), 'utf8')
+    .readFile(nodePath.join(gitdir, 'packed-refs'), 'utf8')
     .catch(() => '');
   for (const line of packed.split('\n')) {
     if (line.endsWith(` ${ref}`) && /^[0-9a-f]{40} /.test(line))
