@@ -2,7 +2,8 @@
 // Publish benchmark over local git smart HTTP: one application to N node-group repositories,
 // with edge-gitops (isomorphic-git, in process) and, in the same run, a baseline doing the same
 // steps with the git command line (shallow clone, write files, commit, push). Prints time,
-// peak memory and the ratio. Usage: node bench/publish.cjs [N...]   (default 100 500 1000)
+// peak memory and the ratio; for the unchanged re-publish also the time of its floor, asking
+// every repository for its refs and doing nothing else. Usage: node bench/publish.cjs [N...]   (default 100 500 1000)
 require('@backstage/cli/config/nodeTransform.cjs');
 const { execFileSync, execFile, fork } = require('node:child_process');
 const fs = require('node:fs');
@@ -10,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
 // Public entry points only: what a user of the packages gets.
-const { EdgePublisher, mapWithConcurrency } = require('../plugins/edge-gitops-node/src');
+const { EdgePublisher, mapWithConcurrency, readBranchHead } = require('../plugins/edge-gitops-node/src');
 const { renderApplicationForNodeGroup, renderRootKustomization, renderNodeGroupReadme } = require('../plugins/edge-gitops-common/src');
 
 const run = promisify(execFile);
@@ -84,12 +85,19 @@ async function edgeGitops(n) {
   const unchangedCpuSeconds = (cpuAgain.user + cpuAgain.system) / 1e6;
   if (again.outcomes.some(o => o.status !== 'unchanged')) throw new Error('re-publish changed something');
   const unchangedRequests = (await server.requests()) - firstRequests;
+  // The floor of any unchanged re-publish: asking every repository for its refs, nothing else.
+  const t2 = Date.now();
+  await mapWithConcurrency(groups, CONCURRENCY, g =>
+    readBranchHead(g.git, { dataDir, resolveAuth: async () => ({ username: 'bench', password: 'bench-token' }) }),
+  );
+  const refsOnlySeconds = (Date.now() - t2) / 1000;
   await server.close();
   return {
     seconds,
     cpuSeconds,
     unchangedSeconds,
     unchangedCpuSeconds,
+    refsOnlySeconds,
     peakRssMiB: Math.round(peak / 2 ** 20),
     requestsPerNodeGroup: firstRequests / n,
     unchangedRequestsPerNodeGroup: unchangedRequests / n,
@@ -145,6 +153,7 @@ async function gitCli(n) {
         edgeGitopsUnchangedRepublishSeconds: ours.unchangedSeconds,
         edgeGitopsCpuSeconds: Number(ours.cpuSeconds.toFixed(2)),
         edgeGitopsUnchangedCpuSeconds: Number(ours.unchangedCpuSeconds.toFixed(2)),
+        refsRequestsOnlySeconds: ours.refsOnlySeconds,
         edgeGitopsPeakRssMiB: ours.peakRssMiB,
         edgeGitopsRequestsPerNodeGroup: ours.requestsPerNodeGroup,
         edgeGitopsUnchangedRequestsPerNodeGroup: ours.unchangedRequestsPerNodeGroup,
@@ -153,6 +162,7 @@ async function gitCli(n) {
         gitCliRequestsPerNodeGroup: baseline.requestsPerNodeGroup,
         ratioGitCliToEdgeGitops: Number((baseline.seconds / ours.seconds).toFixed(2)),
         unchangedToFirstPublish: Number((ours.unchangedSeconds / ours.seconds).toFixed(3)),
+        unchangedToRefsRequestsOnly: Number((ours.unchangedSeconds / ours.refsOnlySeconds).toFixed(2)),
       }),
     );
   }

@@ -87,9 +87,6 @@ export interface UpdateOptions {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** The server refused our ref update: someone else pushed first. */
-class PushRejectedError extends Error {}
-
 class LocalBranch implements BranchWorkspace {
   constructor(
     readonly location: GitLocation,
@@ -273,31 +270,34 @@ class RemoteBranch implements BranchWorkspace {
           return result;
         continue;
       }
-      let moved = false;
+      const branch = opts?.pushBranch ?? this.location.branch;
+      const ref = `refs/heads/${branch}`;
+      const headers = authHeaders(auth);
       try {
-        const branch = opts?.pushBranch ?? this.location.branch;
-        const ref = `refs/heads/${branch}`;
-        const headers = authHeaders(auth);
-        const { refs } = await advertisedRefs(
-          http,
-          this.location.url,
-          'git-receive-pack',
-          headers,
-        );
-        const remote = refs.get(ref);
-        // The server's branch moved since we built on it: send nothing, fetch and rebuild.
-        // A review branch belongs to edge-gitops and is replaced whatever it holds.
-        moved = !opts?.pushBranch && remote !== head;
-        if (moved) throw new PushRejectedError(`${ref} moved`);
+        // The node group's branch must still be where we built: the update names `head` as
+        // its old value, so the server itself refuses it if the branch moved (one request,
+        // no advertisement first). A review branch belongs to edge-gitops and is replaced
+        // whatever it holds, so we ask where it is.
+        const oldOid = opts?.pushBranch
+          ? (
+              await advertisedRefs(
+                http,
+                this.location.url,
+                'git-receive-pack',
+                headers,
+              )
+            ).refs.get(ref) ?? ZERO_OID
+          : head ?? ZERO_OID;
         const commit = await resolveBranch(gitdir, branch);
         if (!commit) throw new Error(`nothing to push on ${branch}`);
-        // The server holds `head` (it is where its branch is, or what we fetched).
+        // The server holds `head`: where its branch is, or what we fetched (if our cache
+        // is wrong about that, the server refuses the update and we fetch).
         const objects =
           commit === head ? [] : await objectsMissingFrom(gitdir, commit, head);
         await receivePack(http, {
           url: this.location.url,
           ref,
-          oldOid: remote ?? ZERO_OID,
+          oldOid,
           newOid: commit,
           pack: packObjects(objects),
           headers,
@@ -306,17 +306,7 @@ class RemoteBranch implements BranchWorkspace {
         if (cut) throw cut;
         return result;
       } catch (e: any) {
-        if (moved && fromCache) {
-          // Our cache was behind: not a conflict with another publisher, go again at once.
-          continue;
-        }
-        // The server refused the ref update because someone pushed first (between its
-        // advertisement and our pack, or the advertisement already showed it).
-        const rejected =
-          moved ||
-          e instanceof PushRejectedError ||
-          e instanceof GitRefRejectedError;
-        if (!rejected) {
+        if (!(e instanceof GitRefRejectedError)) {
           throw new Error(
             `push to ${redact(this.location.url)} failed: ${redact(
               describeHttpError(http.timedOut() ?? e, auth),
@@ -324,12 +314,17 @@ class RemoteBranch implements BranchWorkspace {
             )}`,
           );
         }
+        // Built on our cache, which was behind the server: fetch and go again at once.
+        if (fromCache) continue;
         // Someone pushed first: fetch their commit and apply ours again on top.
         if (attempt >= this.maxAttempts) {
           throw new ConflictError(
             `push to ${redact(
               this.location.url,
-            )} was rejected ${attempt} times: others keep pushing; try again`,
+            )} was rejected ${attempt} times (last: ${redact(
+              e.message,
+              auth,
+            )}): others keep pushing; try again`,
           );
         }
         await sleep(pushBackoffMs(attempt));

@@ -393,15 +393,12 @@ describe('publishing over git smart HTTP', () => {
     execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'main']);
   };
 
-  it('asks the server for its refs and nothing more when nothing changed, and pushes a change without fetching', async () => {
+  it('asks the server for its refs and nothing more when nothing changed, and pushes a change in one request', async () => {
     const p = publisherWith(password);
     let from = server.requests.length;
     await p.publish(app('web', ['x']), { nodeGroups: groups });
-    // A new repository: one push (its ref advertisement, then the pack), credentials sent at once.
-    expect(asked(from)).toEqual([
-      'GET /info/refs 200',
-      'POST /git-receive-pack 200',
-    ]);
+    // A new repository: one push (the ref update and its pack), credentials sent at once.
+    expect(asked(from)).toEqual(['POST /git-receive-pack 200']);
     from = server.requests.length;
     const again = await p.publish(app('web', ['x']), { nodeGroups: groups });
     expect(again.outcomes[0].status).toBe('unchanged');
@@ -411,13 +408,10 @@ describe('publishing over git smart HTTP', () => {
       nodeGroups: groups,
     });
     expect(changed.outcomes[0].status).toBe('committed');
-    expect(asked(from)).toEqual([
-      'GET /info/refs 200',
-      'POST /git-receive-pack 200',
-    ]);
+    expect(asked(from)).toEqual(['POST /git-receive-pack 200']);
   });
 
-  it('finds out from the push that the branch moved since its cache, sends nothing, and builds on the new head', async () => {
+  it('finds out from the push that the branch moved since its cache, fetches and builds on the new head', async () => {
     const p = publisherWith(password);
     await p.publish(app('web', ['x']), { nodeGroups: groups });
     otherWriter(clone => {
@@ -434,11 +428,18 @@ describe('publishing over git smart HTTP', () => {
     const bare = path.join(server.root, 'x.git');
     expect(show(bare, 'README.md')).toContain('someone else was here');
     expect(show(bare, 'apps/web/web.deployment.yaml')).toContain('nginx:1.28');
-    // One pack sent: the first push stopped after the ref advertisement.
+    // The server refused the update built on the old head; a fetch, then the push that lands.
+    expect(asked(from)).toEqual([
+      'POST /git-receive-pack 200',
+      'GET /info/refs 200',
+      'POST /git-upload-pack 200',
+      'POST /git-receive-pack 200',
+    ]);
     expect(
-      asked(from).filter(r => r.startsWith('POST /git-receive-pack')),
-    ).toHaveLength(1);
-    expect(asked(from)).toContain('POST /git-upload-pack 200');
+      execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', 'main'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('3');
   });
 
   it('puts the application back when someone removed it, though its own cache says nothing changed', async () => {
