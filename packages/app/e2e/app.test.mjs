@@ -692,7 +692,7 @@ test('a guest stops a batch job between waves and continues it', async () => {
   await page.close();
 });
 
-test('a guest fills the short forms for a DaemonSet, a Job and a CronJob', async () => {
+test('a guest fills the short forms for a DaemonSet, a Job and a CronJob, and pastes YAML', async () => {
   const page = await signedInPage({ width: 1400, height: 1000 });
   for (const template of ['edge-daemonset', 'edge-job', 'edge-cronjob']) {
     await page.goto(`${APP}/create/templates/default/${template}`);
@@ -718,5 +718,27 @@ test('a guest fills the short forms for a DaemonSet, a Job and a CronJob', async
       fullPage: true,
     });
   }
+  // YAML mode: the objects a person already has, pasted as they are.
+  await page.goto(`${APP}/create/templates/default/edge-yaml`);
+  await page
+    .getByLabel('Name')
+    .first()
+    .fill(`pasted-${Date.now().toString(36)}`, { timeout: 120_000 });
+  await page
+    .getByLabel('Kubernetes YAML')
+    .first()
+    .fill(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: edge\n',
+    );
+  await page.screenshot({
+    path: path.join(shots, 'create-edge-yaml-application.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Node groups by name').first().waitFor();
+  await page.screenshot({
+    path: path.join(shots, 'create-edge-yaml-targets.png'),
+    fullPage: true,
+  });
   await page.close();
 });

@@ -47,6 +47,7 @@ export {
   parseYamlDocuments,
   type ParsedDocument,
 } from './model/parse';
+export { manifestsFromYamlText } from './model/manifestsText';
 export {
   resolveTargets,
   requireTargets,

@@ -78,10 +78,12 @@ async function start(permissions: any = mockServices.permissions.factory()) {
                 type: 'file',
                 target: path.join(root, 'examples/node-groups.yaml'),
               },
-              ...SHORT_FORMS.concat('edge-deployment').map(name => ({
-                type: 'file',
-                target: path.join(root, `templates/${name}/template.yaml`),
-              })),
+              ...SHORT_FORMS.concat('edge-deployment', 'edge-yaml').map(
+                name => ({
+                  type: 'file',
+                  target: path.join(root, `templates/${name}/template.yaml`),
+                }),
+              ),
               { type: 'file', target: path.join(dataDir, 'catalog/*.yaml') },
             ],
           },
@@ -387,5 +389,122 @@ describe('the short-form templates in a real scaffolder backend', () => {
     // Registered like every created application.
     for (const app of ['log-agent', 'calibrate', 'nightly-sync'])
       await waitForEntity(server, `component:default/${app}`);
+  });
+});
+
+describe('the edge-yaml template in a real scaffolder backend', () => {
+  const pasted = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: gateway-settings',
+    'data:',
+    '  MODE: edge',
+    '  EMPTY: ""',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: gateway',
+    'spec:',
+    '  selector: { matchLabels: { app: gateway } }',
+    '  template:',
+    '    metadata: { labels: { app: gateway } }',
+    '    spec:',
+    '      containers:',
+    '        - name: gateway',
+    '          image: "nginx:1.27"',
+    '          envFrom: [{ configMapRef: { name: gateway-settings } }]',
+    '',
+  ].join('\n');
+  const form = {
+    name: 'pasted-gateway',
+    manifests: pasted,
+    targets: { nodeGroups: ['resource:default/sh-02'] },
+    owner: 'group:default/platform',
+  };
+  const yamlTemplate = parse(
+    fs.readFileSync(
+      path.join(root, 'templates/edge-yaml/template.yaml'),
+      'utf8',
+    ),
+  );
+
+  it('dry-runs the pasted YAML, then publishes it as it was written', async () => {
+    const { server, dataDir } = await start();
+    await waitForEntity(server, 'template:default/edge-yaml');
+    const dry = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template: yamlTemplate,
+        values: form,
+        secrets: {},
+        directoryContents: [],
+      });
+    expect(dry.status).toBe(200);
+    expect(dry.body.log.map((l: any) => l.body.message).join('\n')).toContain(
+      'sh-02: unchanged (dry run: would write 4 files to apps/pasted-gateway/)',
+    );
+
+    const { task, log } = await runTask(
+      server,
+      {},
+      'template:default/edge-yaml',
+      form,
+    );
+    if (task.status !== 'completed') throw new Error(log);
+    const repo = path.join(dataDir, 'repos/sh-02.git');
+    const config = parse(
+      git(
+        repo,
+        'show',
+        'main:apps/pasted-gateway/manifests/configmap.gateway-settings.yaml',
+      ),
+    );
+    // Kept as pasted: an empty value a form would drop is still there.
+    expect(config.data).toEqual({ MODE: 'edge', EMPTY: '' });
+    const deployment = parse(
+      git(
+        repo,
+        'show',
+        'main:apps/pasted-gateway/manifests/deployment.gateway.yaml',
+      ),
+    );
+    expect(deployment.spec.template.spec.containers[0].image).toBe(
+      'nginx:1.27',
+    );
+    await waitForEntity(server, 'component:default/pasted-gateway');
+  });
+
+  it('refuses a Secret with data and YAML that does not parse, naming the field, and writes nothing', async () => {
+    const { server, dataDir } = await start();
+    const secret = await runTask(server, {}, 'template:default/edge-yaml', {
+      ...form,
+      name: 'leaky',
+      manifests:
+        'apiVersion: v1\nkind: Secret\nmetadata: { name: db }\nstringData: { password: hunter2 }\n',
+    });
+    expect(secret.task.status).toBe('failed');
+    expect(secret.log).toContain('spec.manifests[0]');
+    expect(secret.log).toContain(
+      'a Secret with data or stringData would put secret values in git',
+    );
+    expect(secret.log).not.toContain('hunter2');
+
+    const broken = await runTask(server, {}, 'template:default/edge-yaml', {
+      ...form,
+      name: 'broken',
+      manifests: 'apiVersion: v1\nkind: ConfigMap\n---\nkey: [unclosed\n',
+    });
+    expect(broken.task.status).toBe('failed');
+    expect(broken.log).toMatch(
+      /spec\.manifests: document 2, line \d+, column \d+: YAML does not parse/,
+    );
+    const repo = path.join(dataDir, 'repos/sh-02.git');
+    const files = fs.existsSync(repo)
+      ? git(repo, 'ls-tree', '-r', '--name-only', 'main').split('\n')
+      : [];
+    expect(files.filter(f => f.startsWith('apps/'))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   EdgeApplication,
   exceedsDepth,
+  manifestsFromYamlText,
   validateApplication,
   ValidationOptions,
   ValidationResult,
@@ -39,7 +40,8 @@ export function pruneEmpty(value: unknown): unknown {
 /**
  * Turns what a template passes into an EdgeApplication: empty form fields dropped (an empty
  * selector would otherwise match every node group), entity refs from MultiEntityPicker
- * turned into node group names. Then validated: all problems in one error.
+ * turned into node group names, `spec.manifests` given as YAML text (a pasted stream) read
+ * into objects. Then validated: all problems in one error.
  *
  * @public
  */
@@ -60,6 +62,19 @@ export function applicationFromInput(
         ? parseEntityRef(n, { defaultKind: 'resource' }).name
         : n,
     );
+  }
+  // YAML mode from a form: the pasted stream becomes objects, exactly as written (after
+  // pruning, which is for form fields, not for what a person pasted).
+  if (typeof doc?.spec?.manifests === 'string') {
+    const { manifests, problems } = manifestsFromYamlText(doc.spec.manifests);
+    if (problems.length)
+      throw new InputError(
+        `the application is not valid:\n${problems
+          .map(e => `  ${e.path}: ${e.message}`)
+          .join('\n')}`,
+      );
+    if (manifests.length) doc.spec.manifests = manifests;
+    else delete doc.spec.manifests;
   }
   const result = validateApplication(doc, opts);
   if (!result.valid) {
