@@ -206,7 +206,7 @@ test('a guest opens the catalog, the node groups and the create page', async () 
   await page.close();
 });
 
-test('a guest publishes an application from the create page and sees it on the entity page', async () => {
+test('a guest publishes an application from the create page, sees it on the entity page and removes it', async () => {
   const page = await signedInPage({ width: 1400, height: 1000 });
   const name = `e2e-${Date.now().toString(36)}`;
   const t0 = Date.now();
@@ -457,6 +457,49 @@ test('a guest publishes an application from the create page and sees it on the e
       (await row('sh-01').getByText('Current', { exact: true }).count()) > 0,
   );
   mark('sh-01 back online');
+
+  // Removing it starts on its page: edge-remove, filled in with the application's name.
+  await page.getByRole('link', { name: `Remove ${name}` }).click();
+  const nameField = page.getByLabel('Name').first();
+  await nameField.waitFor({ timeout: 60_000 });
+  assert.equal(await nameField.inputValue(), name);
+  await page
+    .getByLabel('Remove it from every node group and from the catalog')
+    .check();
+  await page.screenshot({
+    path: path.join(shots, 'remove-application.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page
+    .getByText('Remove from the catalog')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  const removedEverywhere = async () => {
+    const now = await (
+      await fetch(
+        `${BACKEND}/api/edge-gitops/applications/${name}/placements`,
+        { headers: { authorization: `Bearer ${token}` } },
+      )
+    ).json();
+    return now.items.every(p => !p.published);
+  };
+  for (let i = 0; !(await removedEverywhere()); i++) {
+    if (i > 60) throw new Error(`${name} is still published`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  await page.getByText('Node groups').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({
+    path: path.join(shots, 'remove-task-done.png'),
+    fullPage: true,
+  });
+  const entity = await fetch(
+    `${BACKEND}/api/catalog/entities/by-name/component/default/${name}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert.equal(entity.status, 404, 'the Component is gone from the catalog');
+  mark('removed');
   await page.close();
 });
 

@@ -33,6 +33,9 @@ const app = createApp({
       createComponent: scaffolderPlugin.routes.root,
       createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
     });
+    bind(edgeGitopsPlugin.externalRoutes, {
+      template: scaffolderPlugin.routes.selectedTemplate,
+    });
   },
   components: {
     SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,

@@ -22,7 +22,12 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
 import { isEdgeApplication, isEdgeNodeGroup } from './conditions';
-import { batchJobsRouteRef, nodeGroupsRouteRef, rootRouteRef } from './routes';
+import {
+  batchJobsRouteRef,
+  nodeGroupsRouteRef,
+  rootRouteRef,
+  templateRouteRef,
+} from './routes';
 
 /** @alpha */
 export const edgeGitopsApi = ApiBlueprint.make({
@@ -136,6 +141,9 @@ export default createFrontendPlugin({
     nodeGroups: nodeGroupsRouteRef,
     batchJobs: batchJobsRouteRef,
   }),
+  // Bind to the scaffolder's template page: app.routes.bindings
+  // { edge-gitops.template: scaffolder.selectedTemplate }.
+  externalRoutes: convertLegacyRouteRefs({ template: templateRouteRef }),
   extensions: [
     edgeGitopsApi,
     edgeApplicationsPage,

@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { EdgeGitopsClient, edgeGitopsApiRef } from './api/EdgeGitopsApi';
-import { batchJobsRouteRef, nodeGroupsRouteRef, rootRouteRef } from './routes';
+import {
+  batchJobsRouteRef,
+  nodeGroupsRouteRef,
+  rootRouteRef,
+  templateRouteRef,
+} from './routes';
 
 /** @public */
 export const edgeGitopsPlugin = createPlugin({
@@ -23,6 +28,9 @@ export const edgeGitopsPlugin = createPlugin({
     root: rootRouteRef,
     nodeGroups: nodeGroupsRouteRef,
     batchJobs: batchJobsRouteRef,
+  },
+  externalRoutes: {
+    template: templateRouteRef,
   },
 });
 

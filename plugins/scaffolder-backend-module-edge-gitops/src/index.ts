@@ -8,6 +8,7 @@ export { createRenderAction } from './actions/render';
 export { createPublishAction, type PublishActionDeps } from './actions/publish';
 export { createUnpublishAction } from './actions/unpublish';
 export { createRegisterAction } from './actions/register';
+export { createUnregisterAction } from './actions/unregister';
 export {
   createBatchAction,
   type BatchActionDeps,

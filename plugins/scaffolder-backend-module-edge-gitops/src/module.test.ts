@@ -78,12 +78,14 @@ async function start(permissions: any = mockServices.permissions.factory()) {
                 type: 'file',
                 target: path.join(root, 'examples/node-groups.yaml'),
               },
-              ...SHORT_FORMS.concat('edge-deployment', 'edge-yaml').map(
-                name => ({
-                  type: 'file',
-                  target: path.join(root, `templates/${name}/template.yaml`),
-                }),
-              ),
+              ...SHORT_FORMS.concat(
+                'edge-deployment',
+                'edge-yaml',
+                'edge-remove',
+              ).map(name => ({
+                type: 'file',
+                target: path.join(root, `templates/${name}/template.yaml`),
+              })),
               { type: 'file', target: path.join(dataDir, 'catalog/*.yaml') },
             ],
           },
@@ -506,5 +508,54 @@ describe('the edge-yaml template in a real scaffolder backend', () => {
       ? git(repo, 'ls-tree', '-r', '--name-only', 'main').split('\n')
       : [];
     expect(files.filter(f => f.startsWith('apps/'))).toEqual([]);
+  });
+});
+
+describe('the edge-remove template in a real scaffolder backend', () => {
+  it('takes an application off every node group and out of the catalog', async () => {
+    const { server, dataDir } = await start();
+    await waitForEntity(server, 'template:default/edge-remove');
+    const created = await runTask(server, {}, 'template:default/edge-job', {
+      name: 'short-lived',
+      services: [
+        {
+          name: 'once',
+          kind: 'Job',
+          containers: [{ name: 'main', image: 'busybox:1.36' }],
+        },
+      ],
+      targets: { selector: { matchLabels: { region: 'south' } } },
+      owner: 'group:default/platform',
+    });
+    if (created.task.status !== 'completed') throw new Error(created.log);
+    await waitForEntity(server, 'component:default/short-lived');
+    const files = () =>
+      git(
+        path.join(dataDir, 'repos/south.git'),
+        'ls-tree',
+        '-r',
+        '--name-only',
+        'main',
+      )
+        .split('\n')
+        .filter(f => f.includes('short-lived'));
+    expect(files()).not.toEqual([]);
+
+    const removed = await runTask(server, {}, 'template:default/edge-remove', {
+      name: 'short-lived',
+      confirm: true,
+    });
+    if (removed.task.status !== 'completed') throw new Error(removed.log);
+    expect(files()).toEqual([]);
+    expect(removed.log).toContain(
+      'removed component:default/short-lived from the catalog',
+    );
+    expect(fs.existsSync(path.join(dataDir, 'catalog/short-lived.yaml'))).toBe(
+      false,
+    );
+    const gone = await request(server)
+      .get('/api/catalog/entities/by-name/component/default/short-lived')
+      .set('Authorization', mockCredentials.user.header());
+    expect(gone.status).toBe(404);
   });
 });

@@ -8,6 +8,7 @@ import { EdgePublisher } from '@edge-gitops/plugin-edge-gitops-node';
 import { createPublishAction } from './actions/publish';
 import { createUnpublishAction } from './actions/unpublish';
 import { createRegisterAction } from './actions/register';
+import { createUnregisterAction } from './actions/unregister';
 import { createRenderAction } from './actions/render';
 import { createBatchAction } from './actions/batch';
 import { placementIndexOverHttp } from './actions/placementIndexClient';
@@ -61,6 +62,11 @@ export const scaffolderModuleEdgeGitops = createBackendModule({
             placements,
           }),
           createRegisterAction({ catalog, dataDir: publisher.config.dataDir }),
+          createUnregisterAction({
+            catalog,
+            permissions,
+            dataDir: publisher.config.dataDir,
+          }),
           createBatchAction({ discovery, auth }),
         );
       },

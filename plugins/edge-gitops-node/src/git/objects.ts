@@ -12,7 +12,6 @@ import { gitFs, isDisposable } from './durableFs';
  * isomorphic-git.
  */
 
-/** @public */
 export type GitObjectType = 'blob' | 'tree' | 'commit';
 
 export interface GitObject {

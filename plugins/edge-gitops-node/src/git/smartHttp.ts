@@ -7,7 +7,6 @@ import { GitHttpClient } from './gitHttp';
  * already hold the few objects a publish makes, so sending them ourselves costs a fraction.
  */
 
-/** @public */
 export type GitService = 'git-upload-pack' | 'git-receive-pack';
 
 /** What a server advertises: its refs and the capabilities of the service. */
@@ -137,7 +136,6 @@ export async function advertisedRefs(
   return parseRefAdvertisement(body, service);
 }
 
-/** @public */
 export interface ReceivePackRequest {
   url: string;
   ref: string;

@@ -1,15 +1,17 @@
 import {
   InfoCard,
+  LinkButton,
   ResponseErrorPanel,
   StatusOK,
   StatusPending,
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
-import { Button, Grid, Typography } from '@material-ui/core';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
@@ -19,6 +21,7 @@ import { ApplicationStatusTable } from './ApplicationStatus';
 import { StatusChip } from './StatusChip';
 import { CommitLink } from './SyncChip';
 import { HostPortList, ImageList, WorkloadList } from './PlacedItems';
+import { templateRouteRef } from '../routes';
 
 function useApplication() {
   const { entity } = useEntity();
@@ -118,6 +121,31 @@ const PlacementsTable = () => {
 };
 
 /**
+ * What a person can do with the application from its page: remove it (the `edge-remove`
+ * template, filled in). Shown when the app binds the scaffolder's template page.
+ */
+const ApplicationActions = () => {
+  const application = useApplication();
+  const templateRoute = useRouteRef(templateRouteRef);
+  if (!templateRoute || !application) return null;
+  const formData = encodeURIComponent(JSON.stringify({ name: application }));
+  return (
+    <Box display="flex" justifyContent="flex-end">
+      <LinkButton
+        to={`${templateRoute({
+          namespace: 'default',
+          templateName: 'edge-remove',
+        })}?formData=${formData}`}
+        variant="outlined"
+        startIcon={<DeleteIcon />}
+      >
+        Remove {application}
+      </LinkButton>
+    </Box>
+  );
+};
+
+/**
  * Entity tab: status per node group from the clusters, then what is in each git location.
  *
  * @public
@@ -126,6 +154,9 @@ export const ApplicationPlacementsContent = () => {
   const status = useStatus();
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ApplicationActions />
+      </Grid>
       <Grid item xs={12}>
         <ApplicationStatusTable
           value={status.value}

@@ -8,6 +8,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { EdgeGitopsApi, edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { api, webApplication } from '../testing/fixtures';
+import { templateRouteRef } from '../routes';
 import { NodeGroupsTable } from './NodeGroupsPage';
 import { ApplicationsPage } from './ApplicationsPage';
 import { NodeGroupConnect } from './NodeGroupConnect';
@@ -222,6 +223,27 @@ describe('edge-gitops components', () => {
     expect(await screen.findByText('nginx:1.27')).toBeInTheDocument();
     expect(screen.getByText('8080/TCP')).toBeInTheDocument();
     expect(screen.getByText('not published')).toBeInTheDocument();
+  });
+
+  it('links to the edge-remove template, filled in, when the template page is bound', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
+        <EntityProvider entity={webApplication}>
+          <ApplicationPlacementsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+      {
+        mountedRoutes: {
+          '/create/templates/:namespace/:templateName': templateRouteRef,
+        },
+      },
+    );
+    const link = (await screen.findByText('Remove web')).closest('a');
+    expect(link?.getAttribute('href')).toBe(
+      `/create/templates/default/edge-remove?formData=${encodeURIComponent(
+        '{"name":"web"}',
+      )}`,
+    );
   });
 
   it('summarises the roll-up on the card', async () => {
