@@ -459,7 +459,7 @@ test('a guest publishes an application from the create page, sees it on the enti
   mark('sh-01 back online');
 
   // Removing it starts on its page: edge-remove, filled in with the application's name.
-  await page.getByRole('link', { name: `Remove ${name}` }).click();
+  await page.getByRole('button', { name: `Remove ${name}` }).click();
   const nameField = page.getByLabel('Name').first();
   await nameField.waitFor({ timeout: 60_000 });
   assert.equal(await nameField.inputValue(), name);
