@@ -50,6 +50,14 @@ export interface Config {
        */
       reconcileFrequencySeconds?: number;
     };
+    /** Reporters in edge clusters that push their status out (docs/reporters.md). */
+    reporters?: {
+      /**
+       * A node group whose reporter has sent nothing for this long is Unknown, with its last
+       * known state, in seconds (default 90: three missed 30 s reports).
+       */
+      silentAfterSeconds?: number;
+    };
     /** Batch jobs (docs/batch-jobs.md). */
     batch?: {
       /** How often each backend instance steps the jobs it holds, in seconds (default 2). */

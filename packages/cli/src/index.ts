@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { edgeApplicationJsonSchema } from '@edge-gitops/plugin-edge-gitops-common';
 import { diffCommand, publishCommand } from './commands/publish';
 import { renderCommand } from './commands/render';
+import { reportCommand } from './commands/report';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './files';
@@ -18,6 +19,9 @@ export const USAGE = `usage: edge-gitops <command> [options]
   status FILE                                        status of Kubernetes objects (YAML stream, JSON object or list)
   diff FILE... --node-groups GROUPS.yaml [--data-dir DIR] [--config app-config.yaml]... [--json]
                                                      markdown summary of what publish would change, for a pull request
+  report --backend URL --node-group NAME --token-file FILE [--kubeconfig FILE] [--interval SECONDS] [--once]
+                                                     push this cluster's status to the backend (in-cluster credentials
+                                                     unless --kubeconfig; every 30 s; --once: one report, then exit)
 
 validate, render, publish and diff take --allow-cluster-scoped: YAML-mode cluster-scoped
 objects (Namespace, ClusterRoleBinding...) become warnings for reviewers instead of errors
@@ -93,6 +97,30 @@ export async function main(
         if (positionals.length !== 1)
           throw new UsageError('status needs exactly one FILE');
         return statusCommand(positionals[0], io);
+      }
+      case 'report': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            backend: { type: 'string' },
+            'node-group': { type: 'string' },
+            'token-file': { type: 'string' },
+            kubeconfig: { type: 'string' },
+            interval: { type: 'string' },
+            once: { type: 'boolean' },
+          },
+        });
+        return await reportCommand(
+          {
+            backend: required(values.backend, '--backend'),
+            nodeGroup: required(values['node-group'], '--node-group'),
+            tokenFile: required(values['token-file'], '--token-file'),
+            kubeconfig: values.kubeconfig,
+            intervalSeconds: Number(values.interval ?? 30),
+            once: Boolean(values.once),
+          },
+          io,
+        );
       }
       case 'publish':
       case 'diff': {

@@ -22,6 +22,10 @@ import { BatchJobRunner } from './batch/BatchJobRunner';
 import { BatchJobService } from './batch/BatchJobService';
 import { clusterHealth } from './batch/clusterHealth';
 import { migrateToLatest } from './database/migrations';
+import { ReportStore } from './reports/ReportStore';
+import { ReporterTokens } from './reports/ReporterTokens';
+import { ReportFeed } from './reports/ReportFeed';
+import { REPORTS_PATH } from './reports/reportRoutes';
 import { PlacementIndex } from './placements/PlacementIndex';
 import { PlacementReconciler } from './placements/PlacementReconciler';
 import {
@@ -202,6 +206,21 @@ export const edgeGitopsPlugin = createBackendPlugin({
             (await nodeGroups.list(credentials)).nodeGroups,
         });
 
+        // Reporting mode: reporters in edge clusters push their status; the last state of
+        // every node group is in the database, so restarts and other instances answer the same.
+        const reportStore = new ReportStore(db);
+        const reporterTokens = new ReporterTokens(db);
+        const reportFeed = new ReportFeed({
+          store: reportStore,
+          tokens: reporterTokens,
+          clusters,
+          silentAfterMs:
+            1000 *
+            (config.getOptionalNumber(
+              'edgeGitops.reporters.silentAfterSeconds',
+            ) ?? 90),
+        });
+
         httpRouter.use(
           await createRouter({
             batchJobs,
@@ -211,9 +230,21 @@ export const edgeGitopsPlugin = createBackendPlugin({
             simulator,
             readHead,
             placements: { index: placementIndex, reconciler },
+            reports: {
+              store: reportStore,
+              tokens: reporterTokens,
+              feed: reportFeed,
+              permissions,
+              logger,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Reporters carry their own token (checked by the route), not a Backstage one.
+        httpRouter.addAuthPolicy({
+          path: REPORTS_PATH,
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -152,6 +152,7 @@ export {
   edgeGitopsBatchStopPermission,
   edgeGitopsBatchContinuePermission,
   edgeGitopsBatchRetryPermission,
+  edgeGitopsReporterManagePermission,
   BATCH_JOB_RESOURCE_TYPE,
   edgeGitopsPermissions,
   notAllowedToDeploy,
@@ -251,6 +252,9 @@ export type {
   NodeGroupListResponse,
   ClusterListResponse,
   SimulatedClusterResponse,
+  ReporterToken,
+  ReporterTokenListResponse,
+  ReporterTokenIssuedResponse,
   ApplicationPlacement,
   PlacementListResponse,
   NodeGroupApplicationsResponse,
@@ -262,3 +266,12 @@ export type {
   ApplicationListResponse,
 } from './api/types';
 export { pageOf, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './api/pagination';
+export {
+  applyNodeGroupReport,
+  nodeGroupReportFor,
+  nodeGroupReportProblem,
+  type NodeGroupReport,
+  type NodeGroupReportAnswer,
+  type ReportedClusterState,
+  type StoredReport,
+} from './reports/nodeGroupReport';

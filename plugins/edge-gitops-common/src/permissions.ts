@@ -16,6 +16,18 @@ export const edgeGitopsDeployPermission = createPermission({
 });
 
 /**
+ * May the user issue and revoke the tokens a node group's reporter sends its reports
+ * with? A resource permission on the node group's catalog entity (docs/reporters.md).
+ *
+ * @public
+ */
+export const edgeGitopsReporterManagePermission = createPermission({
+  name: 'edge-gitops.node-group.reporter.manage',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * The resource type of batch jobs, for conditional policies (see docs/permissions.md).
  *
  * @public
@@ -65,6 +77,7 @@ export const edgeGitopsPermissions: Permission[] = [
   edgeGitopsBatchStopPermission,
   edgeGitopsBatchContinuePermission,
   edgeGitopsBatchRetryPermission,
+  edgeGitopsReporterManagePermission,
 ];
 
 /**

@@ -89,12 +89,18 @@ export { mapWithConcurrency } from './publish/pool';
 export {
   readClusterConnections,
   kubeConfigFor,
+  reporterKubeConfig,
   type ClusterConnectionConfig,
 } from './clusters/clusterConnections';
 export {
   ClusterWatcher,
   type ClusterWatcherOptions,
 } from './clusters/ClusterWatcher';
+export {
+  ClusterReporter,
+  ReporterTokenRefusedError,
+  type ClusterReporterOptions,
+} from './clusters/ClusterReporter';
 /** @public */
 export type { WarningEventLimits } from './clusters/warningEventStore';
 

@@ -11,7 +11,9 @@ import {
   SyncStatus,
   syncStatusOf,
   withExpectedWorkloads,
+  type ObservedObject,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import type { ReportedNodeGroup } from '../reports/ReportStore';
 import {
   ClusterConnectionConfig,
   ClusterWatcher,
@@ -25,6 +27,24 @@ import {
  */
 const START_CONCURRENCY = 64;
 
+/** What the service knows of one node group's cluster, whichever way it learnt it. */
+interface ClusterSource {
+  connection(): ClusterConnectionState;
+  agentObjects(): ObservedObject[];
+  apps(): Map<string, ApplicationInNodeGroup>;
+}
+
+/**
+ * What reporters sent (loaded from the database by the caller) and which node groups
+ * report: those with a live reporter token, or that reported.
+ */
+export interface ReportedClusters {
+  states: readonly ReportedNodeGroup[];
+  reporting: ReadonlySet<string>;
+  /** A reporter silent for longer is Unknown, with its last known state. */
+  silentAfterMs: number;
+}
+
 /**
  * Owns one ClusterWatcher per configured node group and answers from their caches: a
  * request never reaches the clusters. A cluster that does not answer is Unknown, with the
@@ -37,6 +57,8 @@ export class ClusterStatusService {
   /** Node groups whose cluster is simulated (edgeGitops.simulator). */
   private readonly simulated = new Set<string>();
   private started = false;
+  /** Node groups whose reporter pushes their status (reporting mode), by name. */
+  private reported = new Map<string, ClusterSource>();
   /** Per node group, its applications as last derived, and the cache version they came from. */
   private readonly derived = new Map<
     string,
@@ -98,11 +120,70 @@ export class ClusterStatusService {
     await watcher?.stop();
   }
 
-  private connectionOf(nodeGroup: string, watcher: ClusterWatcher) {
-    const state = watcher.connection();
+  private connectionOf(
+    nodeGroup: string,
+    watcher: ClusterWatcher,
+  ): ClusterConnectionState {
+    const state: ClusterConnectionState = {
+      ...watcher.connection(),
+      mode: 'watched',
+    };
     return this.simulated.has(nodeGroup)
       ? { ...state, simulated: true }
       : state;
+  }
+
+  /**
+   * Takes in what reporters sent. A node group in reporting mode answers from its last
+   * report (even while a watcher exists for it: a token says the cluster reports); one whose
+   * reporter fell silent is unreachable, with when it last reported.
+   */
+  setReports(reports: ReportedClusters, now = Date.now()): void {
+    const byGroup = new Map(reports.states.map(r => [r.nodeGroup, r]));
+    const next = new Map<string, ClusterSource>();
+    for (const nodeGroup of new Set([
+      ...reports.reporting,
+      ...byGroup.keys(),
+    ])) {
+      const report = byGroup.get(nodeGroup);
+      const previous = this.reported.get(nodeGroup) as
+        | (ClusterSource & { report?: ReportedNodeGroup; silent?: boolean })
+        | undefined;
+      const silent = report
+        ? now - report.reportedAt > reports.silentAfterMs
+        : true;
+      // Unchanged report and silence: keep the derived maps (status requests reuse them).
+      if (
+        previous &&
+        previous.report === report &&
+        previous.silent === silent
+      ) {
+        next.set(nodeGroup, previous);
+        continue;
+      }
+      next.set(nodeGroup, reportedSource(nodeGroup, report, silent));
+    }
+    this.reported = next;
+  }
+
+  /** The cluster of a node group: reported, watched, or none. */
+  private sourceOf(nodeGroup: string): ClusterSource | undefined {
+    const reported = this.reported.get(nodeGroup);
+    if (reported) return reported;
+    const watcher = this.watchers.get(nodeGroup);
+    if (!watcher) return undefined;
+    return {
+      connection: () => this.connectionOf(nodeGroup, watcher),
+      agentObjects: () => watcher.agentObjects(),
+      apps: () => this.appsOf(nodeGroup, watcher),
+    };
+  }
+
+  /** Every node group with a cluster source, sorted. */
+  private nodeGroupsWithSource(): string[] {
+    return [
+      ...new Set([...this.watchers.keys(), ...this.reported.keys()]),
+    ].sort((a, b) => a.localeCompare(b));
   }
 
   /** Starts every watcher in the background, a bounded number at a time. */
@@ -142,34 +223,31 @@ export class ClusterStatusService {
   }
 
   clusters(): ClusterConnectionState[] {
-    return [...this.watchers]
-      .map(([nodeGroup, w]) => this.connectionOf(nodeGroup, w))
-      .sort((a, b) => a.nodeGroup.localeCompare(b.nodeGroup));
+    return this.nodeGroupsWithSource().map(n => this.sourceOf(n)!.connection());
   }
 
   /** How the node group's cluster is connected, or why it is not. */
   connection(nodeGroup: string): ClusterConnectionState {
-    const watcher = this.watchers.get(nodeGroup);
     return (
-      (watcher && this.connectionOf(nodeGroup, watcher)) ?? {
+      this.sourceOf(nodeGroup)?.connection() ?? {
         nodeGroup,
         reachable: false,
-        lastError: `no edgeGitops.clusters.${nodeGroup} in app-config`,
+        lastError: `no edgeGitops.clusters.${nodeGroup} in app-config, and no reporter`,
       }
     );
   }
 
   /** Whether the node group's cluster applied `head`, from its Flux or Argo CD object. */
   sync(nodeGroup: string, head: string | undefined): SyncStatus {
-    const watcher = this.watchers.get(nodeGroup);
-    if (!watcher)
+    const source = this.sourceOf(nodeGroup);
+    if (!source)
       return {
         state: 'Unknown',
         head,
         message: 'No cluster connection is configured',
       };
-    const known = syncStatusOf(nodeGroup, watcher.agentObjects(), head);
-    const connection = watcher.connection();
+    const known = syncStatusOf(nodeGroup, source.agentObjects(), head);
+    const connection = source.connection();
     if (connection.reachable) return known;
     return {
       ...known,
@@ -191,8 +269,8 @@ export class ClusterStatusService {
   ): Omit<NodeGroupApplicationStatus, 'git'>[] {
     return nodeGroups.map(nodeGroup => {
       const sync = this.sync(nodeGroup, heads.get(nodeGroup));
-      const watcher = this.watchers.get(nodeGroup);
-      if (!watcher) {
+      const source = this.sourceOf(nodeGroup);
+      if (!source) {
         return {
           application: name,
           nodeGroup,
@@ -203,11 +281,11 @@ export class ClusterStatusService {
           sync,
         };
       }
-      const connection = this.connectionOf(nodeGroup, watcher);
+      const connection = source.connection();
       const found = withExpectedWorkloads(
         name,
         nodeGroup,
-        this.appsOf(nodeGroup, watcher).get(name),
+        source.apps().get(name),
         expected.get(nodeGroup) ?? [],
       );
       const known = found ?? {
@@ -219,10 +297,14 @@ export class ClusterStatusService {
       };
       // Unreachable: Unknown, but with the last known workloads and when the cluster was seen.
       if (!connection.reachable) {
+        const what =
+          connection.mode === 'reporting'
+            ? 'reporter silent'
+            : 'cluster not reachable';
         return {
           ...known,
           status: 'Unknown',
-          summary: `cluster not reachable${
+          summary: `${what}${
             connection.lastSeen ? `, last seen ${connection.lastSeen}` : ''
           }; last known: ${known.status}`,
           connection,
@@ -235,9 +317,9 @@ export class ClusterStatusService {
 
   /** The node groups whose cluster (last) reported a workload of the application. */
   nodeGroupsRunning(name: string): string[] {
-    return [...this.watchers]
-      .filter(([nodeGroup, w]) => this.appsOf(nodeGroup, w).has(name))
-      .map(([nodeGroup]) => nodeGroup);
+    return this.nodeGroupsWithSource().filter(n =>
+      this.sourceOf(n)!.apps().has(name),
+    );
   }
 
   /**
@@ -257,9 +339,10 @@ export class ClusterStatusService {
       if (!groups) byApp.set(app, (groups = new Map()));
       return groups;
     };
-    for (const [nodeGroup, w] of this.watchers) {
-      const reachable = w.connection().reachable;
-      for (const a of this.appsOf(nodeGroup, w).values()) {
+    for (const nodeGroup of this.nodeGroupsWithSource()) {
+      const source = this.sourceOf(nodeGroup)!;
+      const reachable = source.connection().reachable;
+      for (const a of source.apps().values()) {
         const placed = published.get(a.application)?.get(nodeGroup) ?? [];
         const status =
           withExpectedWorkloads(a.application, nodeGroup, a, placed)?.status ??
@@ -272,10 +355,10 @@ export class ClusterStatusService {
       for (const [nodeGroup, workloads] of groups) {
         const seen = groupsOf(application);
         if (seen.has(nodeGroup)) continue;
-        const watcher = this.watchers.get(nodeGroup);
+        const source = this.sourceOf(nodeGroup);
         seen.set(
           nodeGroup,
-          watcher?.connection().reachable && workloads.length
+          source?.connection().reachable && workloads.length
             ? 'NotFound'
             : 'Unknown',
         );
@@ -294,4 +377,46 @@ export class ClusterStatusService {
         };
       });
   }
+}
+
+/**
+ * A reporting node group's cluster, from its last report: the statuses the reporter
+ * computed (the node group's name is ours, not the report's), unreachable when silent.
+ */
+function reportedSource(
+  nodeGroup: string,
+  report: ReportedNodeGroup | undefined,
+  silent: boolean,
+): ClusterSource & { report?: ReportedNodeGroup; silent: boolean } {
+  const lastSeen = report
+    ? new Date(report.reportedAt).toISOString()
+    : undefined;
+  const cluster = report?.state.cluster;
+  const connection: ClusterConnectionState = {
+    ...(cluster ?? {}),
+    nodeGroup,
+    mode: 'reporting',
+    reachable: !silent && Boolean(cluster?.reachable),
+    ...(lastSeen ? { lastSeen } : {}),
+    ...(silent
+      ? {
+          lastError: report
+            ? 'the reporter has not reported since it was last seen'
+            : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
+        }
+      : {}),
+  };
+  const apps = new Map(
+    Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
+      name,
+      { ...a, application: name, nodeGroup },
+    ]),
+  );
+  return {
+    report,
+    silent,
+    connection: () => connection,
+    agentObjects: () => report?.state.agents ?? [],
+    apps: () => apps,
+  };
 }

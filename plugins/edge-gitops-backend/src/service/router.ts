@@ -1,6 +1,10 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type {
   ApplicationStatusResponse,
   ClusterListResponse,
@@ -22,6 +26,10 @@ import type { FleetSimulator } from './FleetSimulator';
 import { NotFoundError } from '@backstage/errors';
 import type { BatchJobService } from '../batch/BatchJobService';
 import { batchRoutes } from '../batch/batchRoutes';
+import { reportRoutes } from '../reports/reportRoutes';
+import type { ReportFeed } from '../reports/ReportFeed';
+import type { ReporterTokens } from '../reports/ReporterTokens';
+import type { ReportStore } from '../reports/ReportStore';
 
 /** @public */
 export interface RouterOptions {
@@ -36,6 +44,14 @@ export interface RouterOptions {
   simulator?: FleetSimulator;
   /** Batch jobs (docs/batch-jobs.md). */
   batchJobs?: BatchJobService;
+  /** Reports from reporters in edge clusters, and their tokens (docs/reporters.md). */
+  reports?: {
+    store: ReportStore;
+    tokens: ReporterTokens;
+    feed: ReportFeed;
+    permissions: PermissionsService;
+    logger: LoggerService;
+  };
 }
 
 /**
@@ -55,6 +71,7 @@ export async function createRouter(
     readHead,
     simulator,
     batchJobs,
+    reports,
   } = options;
   const caller = callerOf(httpAuth);
   const visibleNodeGroups = async (
@@ -66,6 +83,13 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  // Reads answer with what reporters sent, at most a second old (another instance's too).
+  if (reports)
+    router.use(async (req, _res, next) => {
+      if (req.method === 'GET') await reports.feed.refresh();
+      next();
+    });
 
   router.get('/node-groups', async (req, res) => {
     const list = await nodeGroups.list(await caller(req));
@@ -133,6 +157,12 @@ export async function createRouter(
   );
 
   if (batchJobs) batchRoutes(router, batchJobs, httpAuth);
+  if (reports)
+    reportRoutes(router, {
+      ...reports,
+      httpAuth,
+      nodeGroups: visibleNodeGroups,
+    });
 
   return router;
 }

@@ -39,6 +39,11 @@ export interface ClusterConnectionState {
   warnings?: string[];
   /** The cluster is one of the simulated fleet's (edgeGitops.simulator), not a real one. */
   simulated?: boolean;
+  /**
+   * How the backend learns about the cluster: it watches the API server (`watched`), or a
+   * reporter in the cluster pushes its status out (`reporting`, docs/reporters.md).
+   */
+  mode?: 'watched' | 'reporting';
 }
 
 /**
@@ -213,4 +218,39 @@ export interface ApplicationListResponse {
 export interface SimulatedClusterResponse {
   nodeGroup: string;
   offline: boolean;
+}
+
+/**
+ * A token a node group's reporter sends its reports with (never the secret itself).
+ *
+ * @public
+ */
+export interface ReporterToken {
+  id: string;
+  nodeGroup: string;
+  /** Entity ref of the person who issued it. */
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}
+
+/**
+ * `GET /node-groups/NAME/reporter-tokens`.
+ *
+ * @public
+ */
+export interface ReporterTokenListResponse {
+  items: ReporterToken[];
+}
+
+/**
+ * `POST /node-groups/NAME/reporter-tokens`: the secret, shown this once (only its hash is
+ * kept).
+ *
+ * @public
+ */
+export interface ReporterTokenIssuedResponse {
+  token: string;
+  item: ReporterToken;
 }

@@ -107,3 +107,16 @@ export function kubeConfigFor(connection: ClusterConnectionConfig): KubeConfig {
   });
   return kc;
 }
+
+/**
+ * The KubeConfig of a reporter: the ServiceAccount of the pod it runs in (in-cluster
+ * credentials), or a kubeconfig file (outside a cluster, for a test).
+ *
+ * @public
+ */
+export function reporterKubeConfig(kubeconfigFile?: string): KubeConfig {
+  const kc = shareDispatcher(new KubeConfig());
+  if (kubeconfigFile) kc.loadFromFile(kubeconfigFile);
+  else kc.loadFromCluster();
+  return kc;
+}
