@@ -57,6 +57,10 @@ export interface Config {
        * known state, in seconds (default 90: three missed 30 s reports).
        */
       silentAfterSeconds?: number;
+      /** The URL reporters send to (default backend.baseUrl): what edge clusters can reach. */
+      backendUrl?: string;
+      /** The image the reporter runs (packages/cli/Dockerfile; default edge-gitops:dev). */
+      image?: string;
     };
     /** Batch jobs (docs/batch-jobs.md). */
     batch?: {

@@ -785,3 +785,76 @@ test('a guest fills the short forms for a DaemonSet, a Job and a CronJob, and pa
   });
   await page.close();
 });
+
+test('a node group behind NAT reports in: one watched, one reporting', async () => {
+  const page = await signedInPage({ width: 1400, height: 1000 });
+  // sz-01's page: issue its reporter's token, shown once with the command that stores it.
+  await page.goto(`${APP}/catalog/default/resource/sz-01/edge-gitops`);
+  await page.getByText('Issue token').waitFor({ timeout: 60_000 });
+  await page.getByText('Issue token').click();
+  await page
+    .getByText(/Copy the token now: it is shown this once/)
+    .waitFor({ timeout: 30_000 });
+  const snippet = await page.locator('body').innerText();
+  const token = /--from-literal=token=(egr_\S+)/.exec(snippet)?.[1];
+  assert.ok(token, 'the new token is on the page once');
+  await page.screenshot({
+    path: path.join(shots, 'node-group-reporter.png'),
+    fullPage: true,
+  });
+
+  // What the reporter in sz-01's cluster sends (edge-gitops report): a snapshot.
+  const report = await fetch(
+    `${BACKEND}/api/edge-gitops/node-groups/sz-01/reports`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        sequence: 1,
+        snapshot: true,
+        cluster: {
+          reachable: true,
+          kubernetesVersion: 'v1.30.5+k3s1',
+          gitopsAgents: ['Flux'],
+        },
+        applications: {},
+        agents: [],
+      }),
+    },
+  );
+  assert.equal(report.status, 200);
+  assert.deepEqual(await report.json(), { accepted: true, sequence: 1 });
+  // A token that is not sz-01's is refused.
+  const refused = await fetch(
+    `${BACKEND}/api/edge-gitops/node-groups/sz-01/reports`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer egr_wrong',
+      },
+      body: JSON.stringify({ sequence: 2, snapshot: true, applications: {} }),
+    },
+  );
+  assert.equal(refused.status, 401);
+
+  // The node groups page: sz-01 reporting, the simulated sh-01 watched.
+  await page.goto(`${APP}/edge-gitops/node-groups`);
+  const row = name => page.getByRole('row').filter({ hasText: name });
+  await row('Shenzhen lab')
+    .getByText('reporting', { exact: true })
+    .waitFor({ timeout: 30_000 });
+  await row('Shenzhen lab').getByText('v1.30.5+k3s1').first().waitFor();
+  await row('Shanghai plant 1')
+    .getByText('watched', { exact: true })
+    .waitFor({ timeout: 30_000 });
+  // The page scrolls inside Backstage's layout: bring the reporting row into view.
+  await row('Shenzhen lab').scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: path.join(shots, 'node-groups-watched-and-reporting.png'),
+  });
+  await page.close();
+});

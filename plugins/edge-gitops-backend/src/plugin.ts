@@ -236,6 +236,15 @@ export const edgeGitopsPlugin = createBackendPlugin({
               feed: reportFeed,
               permissions,
               logger,
+              reporter: {
+                backendUrl:
+                  config.getOptionalString('edgeGitops.reporters.backendUrl') ??
+                  config.getOptionalString('backend.baseUrl') ??
+                  'http://localhost:7007',
+                image:
+                  config.getOptionalString('edgeGitops.reporters.image') ??
+                  'edge-gitops:dev',
+              },
             },
           }),
         );

@@ -13,6 +13,7 @@ import {
   startKubeApiServer,
 } from '@edge-gitops/plugin-edge-gitops-node/testUtils';
 import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
 import {
   startReportingBackend,
   webDeployment,
@@ -94,6 +95,27 @@ describe('reporters: edge clusters the backend cannot reach push their status', 
       expect.objectContaining({ id: issued.item.id, nodeGroup: 'sz-01' }),
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(issued.token);
+    // With the manifests that run the reporter there: read-only, token from a Secret.
+    const manifests = parseAllDocuments(listed.body.manifests).map(d =>
+      d.toJS(),
+    );
+    expect(manifests.map(m => m.kind)).toEqual([
+      'Namespace',
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Deployment',
+    ]);
+    const role = manifests.find(m => m.kind === 'ClusterRole');
+    expect(
+      [...new Set(role.rules.flatMap((r: any) => r.verbs))].sort(),
+    ).toEqual(['get', 'list', 'watch']);
+    const container = manifests.find(m => m.kind === 'Deployment').spec.template
+      .spec.containers[0];
+    expect(container.args).toEqual(
+      expect.arrayContaining(['report', '--node-group', 'sz-01']),
+    );
+    expect(JSON.stringify(manifests)).toContain('edge-gitops-reporter-token');
 
     const reporter = new ClusterReporter({
       nodeGroup: 'sz-01',

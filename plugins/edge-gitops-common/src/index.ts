@@ -275,3 +275,8 @@ export {
   type ReportedClusterState,
   type StoredReport,
 } from './reports/nodeGroupReport';
+export {
+  reporterManifests,
+  REPORTER_NAMESPACE,
+  REPORTER_TOKEN_SECRET,
+} from './reports/reporterManifests';

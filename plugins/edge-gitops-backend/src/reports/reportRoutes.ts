@@ -19,6 +19,8 @@ import {
   nodeGroupReportProblem,
   ReporterTokenIssuedResponse,
   ReporterTokenListResponse,
+  reporterManifests,
+  toYaml,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { ReportFeed } from './ReportFeed';
 import type { ReporterTokens } from './ReporterTokens';
@@ -49,6 +51,8 @@ export function reportRoutes(
     store: ReportStore;
     feed: ReportFeed;
     nodeGroups: (credentials: any) => Promise<NodeGroup[]>;
+    /** How reporters reach this backend and which image they run (reporterManifests). */
+    reporter: { backendUrl: string; image: string };
   },
 ): void {
   router.post(REPORTS_PATH, async (req, res) => {
@@ -104,6 +108,9 @@ export function reportRoutes(
     const { nodeGroup } = await managed(req);
     const body: ReporterTokenListResponse = {
       items: await deps.tokens.list(nodeGroup),
+      manifests: reporterManifests(nodeGroup, deps.reporter)
+        .map(m => toYaml(m))
+        .join('---\n'),
     };
     res.json(body);
   });

@@ -51,6 +51,7 @@ export interface RouterOptions {
     feed: ReportFeed;
     permissions: PermissionsService;
     logger: LoggerService;
+    reporter: { backendUrl: string; image: string };
   };
 }
 

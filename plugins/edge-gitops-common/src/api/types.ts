@@ -242,6 +242,11 @@ export interface ReporterToken {
  */
 export interface ReporterTokenListResponse {
   items: ReporterToken[];
+  /**
+   * The manifests that run the node group's reporter (YAML stream): the backend's URL and
+   * the image from its configuration, the token from a Secret created by hand.
+   */
+  manifests: string;
 }
 
 /**

@@ -17,6 +17,8 @@ import type {
   NodeGroupApplicationsResponse,
   NodeGroupListResponse,
   PlacementListResponse,
+  ReporterTokenIssuedResponse,
+  ReporterTokenListResponse,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
 /**
@@ -49,6 +51,11 @@ export interface EdgeGitopsApi {
     id: string,
     request: 'stop' | 'continue' | 'retry',
   ): Promise<BatchJobDetail>;
+  /** A node group's reporter tokens and the manifests that run its reporter. */
+  listReporterTokens(nodeGroup: string): Promise<ReporterTokenListResponse>;
+  /** Issues a token: the answer holds the secret, which is never shown again. */
+  issueReporterToken(nodeGroup: string): Promise<ReporterTokenIssuedResponse>;
+  revokeReporterToken(nodeGroup: string, id: string): Promise<void>;
 }
 
 /** @public */
@@ -147,5 +154,28 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
     return this.get<PlacementListResponse>(
       `/applications/${encodeURIComponent(application)}/placements`,
     );
+  }
+
+  listReporterTokens(nodeGroup: string) {
+    return this.get<ReporterTokenListResponse>(
+      `/node-groups/${encodeURIComponent(nodeGroup)}/reporter-tokens`,
+    );
+  }
+
+  issueReporterToken(nodeGroup: string) {
+    return this.post<ReporterTokenIssuedResponse>(
+      `/node-groups/${encodeURIComponent(nodeGroup)}/reporter-tokens`,
+    );
+  }
+
+  async revokeReporterToken(nodeGroup: string, id: string): Promise<void> {
+    const base = await this.deps.discoveryApi.getBaseUrl('edge-gitops');
+    const response = await this.deps.fetchApi.fetch(
+      `${base}/node-groups/${encodeURIComponent(
+        nodeGroup,
+      )}/reporter-tokens/${encodeURIComponent(id)}`,
+      { method: 'DELETE' },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 }

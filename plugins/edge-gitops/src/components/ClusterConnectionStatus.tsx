@@ -3,8 +3,9 @@ import type { ClusterConnectionState } from '@edge-gitops/plugin-edge-gitops-com
 import { Chip, Tooltip, Typography } from '@material-ui/core';
 
 /**
- * Reachable with its version and agents, or why not and when it was last seen; a
- * simulated cluster says so, so nobody mistakes it for a real one.
+ * Reachable with its version and agents, or why not and when it was last seen; how
+ * Backstage learns about it (watched or reporting); a simulated cluster says so, so
+ * nobody mistakes it for a real one.
  *
  * @public
  */
@@ -22,7 +23,20 @@ export const ClusterConnectionStatus = ({
           : ''}
       </StatusOK>
     ) : (
-      <StatusError>not reachable</StatusError>
+      <StatusError>
+        {cluster.mode === 'reporting' ? 'reporter silent' : 'not reachable'}
+      </StatusError>
+    )}
+    {cluster.mode && (
+      <Tooltip
+        title={
+          cluster.mode === 'reporting'
+            ? 'A reporter in the cluster pushes its status to Backstage (the cluster need not be reachable).'
+            : 'Backstage watches the cluster’s API server.'
+        }
+      >
+        <Chip size="small" variant="outlined" label={cluster.mode} />
+      </Tooltip>
     )}
     {cluster.simulated && (
       <Tooltip title="Run by edge-gitops' simulated fleet (edgeGitops.simulator), not a real Kubernetes cluster. Configure edgeGitops.clusters to connect a real one.">

@@ -19,6 +19,7 @@ import { edgeGitopsApiRef } from '../api/EdgeGitopsApi';
 import { ClusterConnectionStatus } from './ClusterConnectionStatus';
 import { CommitLink, SyncChip } from './SyncChip';
 import { NodeGroupApplications } from './NodeGroupApplications';
+import { NodeGroupReporter } from './NodeGroupReporter';
 
 /** The node group's cluster as the backend sees it: connection check and git sync. */
 const ClusterCard = ({ name }: { name: string }) => {
@@ -79,7 +80,8 @@ export const NodeGroupConnect = () => {
             Apply one of the snippets below in the node group's cluster. Keep
             their labels: edge-gitops reads the revision the agent applied from
             the object that carries them, once{' '}
-            <code>edgeGitops.clusters.{group.name}</code> is configured.
+            <code>edgeGitops.clusters.{group.name}</code> is configured or the
+            cluster's reporter runs.
           </Typography>
         </InfoCard>
       </Grid>
@@ -88,6 +90,9 @@ export const NodeGroupConnect = () => {
       </Grid>
       <Grid item xs={12}>
         <NodeGroupApplications nodeGroup={group.name} git={group.git} />
+      </Grid>
+      <Grid item xs={12}>
+        <NodeGroupReporter nodeGroup={group.name} />
       </Grid>
       <Grid item md={6} xs={12}>
         <InfoCard title="Connect with Flux">

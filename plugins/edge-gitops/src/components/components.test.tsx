@@ -12,6 +12,7 @@ import { templateRouteRef } from '../routes';
 import { NodeGroupsTable } from './NodeGroupsPage';
 import { ApplicationsPage } from './ApplicationsPage';
 import { NodeGroupConnect } from './NodeGroupConnect';
+import { NodeGroupReporter } from './NodeGroupReporter';
 import {
   ApplicationPlacementsCard,
   ApplicationPlacementsContent,
@@ -243,6 +244,45 @@ describe('edge-gitops components', () => {
       `/create/templates/default/edge-remove?formData=${encodeURIComponent(
         '{"name":"web"}',
       )}`,
+    );
+  });
+
+  it("manages a node group's reporter: tokens, a new one shown once, revoking, the manifests", async () => {
+    const issueReporterToken = jest.fn(api.issueReporterToken);
+    const revokeReporterToken = jest.fn(api.revokeReporterToken);
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            edgeGitopsApiRef,
+            { ...api, issueReporterToken, revokeReporterToken },
+          ],
+        ]}
+      >
+        <NodeGroupReporter nodeGroup="sz-01" />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('5b1e0c2a')).toBeInTheDocument();
+    expect(screen.getByText('user:default/guest')).toBeInTheDocument();
+    // Code snippets are highlighted word by word: their text is read as a whole.
+    expect(document.body.textContent).toContain('kind: Namespace');
+    expect(document.body.textContent).not.toContain('egr_shown-once-secret');
+
+    fireEvent.click(screen.getByText('Issue token'));
+    expect(
+      await screen.findByText(/Copy the token now: it is shown this once/),
+    ).toBeInTheDocument();
+    expect(issueReporterToken).toHaveBeenCalledWith('sz-01');
+    expect(document.body.textContent).toContain(
+      'create secret generic edge-gitops-reporter-token --from-literal=token=egr_shown-once-secret',
+    );
+
+    fireEvent.click(screen.getByText('Revoke'));
+    await waitFor(() =>
+      expect(revokeReporterToken).toHaveBeenCalledWith(
+        'sz-01',
+        '5b1e0c2a-0d0f-4a8e-9f8b-1c2d3e4f5a6b',
+      ),
     );
   });
 

@@ -89,6 +89,29 @@ export const api: EdgeGitopsApi = {
     state: 'Queued',
     attempt: 2,
   }),
+  listReporterTokens: async nodeGroup => ({
+    items: [
+      {
+        id: '5b1e0c2a-0d0f-4a8e-9f8b-1c2d3e4f5a6b',
+        nodeGroup,
+        createdBy: 'user:default/guest',
+        createdAt: '2026-12-01T08:00:00.000Z',
+        lastUsedAt: '2026-12-02T07:59:30.000Z',
+      },
+    ],
+    manifests:
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: edge-gitops-system\n',
+  }),
+  issueReporterToken: async nodeGroup => ({
+    token: 'egr_shown-once-secret',
+    item: {
+      id: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      nodeGroup,
+      createdBy: 'user:default/guest',
+      createdAt: '2026-12-02T08:00:00.000Z',
+    },
+  }),
+  revokeReporterToken: async () => undefined,
   listNodeGroups: async () => ({
     items: [
       {
