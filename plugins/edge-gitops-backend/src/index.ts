@@ -8,4 +8,8 @@ export { edgeGitopsPlugin as default } from './plugin';
  * The cluster status cache behind the API: one ClusterWatcher per configured cluster,
  * answering from memory. Exported for embedding and for the status benchmark.
  */
-export { ClusterStatusService } from './service/ClusterStatusService';
+export {
+  ClusterStatusService,
+  type ReportedClusters,
+} from './service/ClusterStatusService';
+export type { ReportedNodeGroup } from './reports/ReportStore';

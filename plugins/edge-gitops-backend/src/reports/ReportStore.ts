@@ -9,7 +9,11 @@ import {
 
 const STATES = 'reported_states';
 
-/** The last state a node group reported, and when. */
+/**
+ * The last state a node group reported, and when (epoch milliseconds).
+ *
+ * @public
+ */
 export interface ReportedNodeGroup extends StoredReport {
   nodeGroup: string;
   reportedAt: number;

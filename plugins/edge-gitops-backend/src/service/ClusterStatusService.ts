@@ -37,6 +37,8 @@ interface ClusterSource {
 /**
  * What reporters sent (loaded from the database by the caller) and which node groups
  * report: those with a live reporter token, or that reported.
+ *
+ * @public
  */
 export interface ReportedClusters {
   states: readonly ReportedNodeGroup[];

@@ -22,7 +22,11 @@ export interface ClusterReporterOptions {
   fetch?: typeof fetch;
 }
 
-/** The backend refused the token: retrying cannot help until someone issues a new one. */
+/**
+ * The backend refused the token: retrying cannot help until someone issues a new one.
+ *
+ * @public
+ */
 export class ReporterTokenRefusedError extends Error {}
 
 /**
