@@ -53,6 +53,11 @@ export interface Config {
     /** Reporters in edge clusters that push their status out (docs/reporters.md). */
     reporters?: {
       /**
+       * Publishing places the reporter in every node group folder it writes
+       * (system/edge-gitops-reporter/), so each cluster's GitOps agent installs it.
+       */
+      enabled?: boolean;
+      /**
        * A node group whose reporter has sent nothing for this long is Unknown, with its last
        * known state, in seconds (default 90: three missed 30 s reports).
        */

@@ -277,6 +277,8 @@ export {
 } from './reports/nodeGroupReport';
 export {
   reporterManifests,
+  renderReporterFolder,
+  REPORTER_FOLDER,
   REPORTER_NAMESPACE,
   REPORTER_TOKEN_SECRET,
 } from './reports/reporterManifests';

@@ -24,6 +24,38 @@ export interface EdgeGitopsConfig {
   gitTimeouts?: Partial<GitHttpTimeouts>;
   /** `edgeGitops.simulator`: simulated clusters for node groups without a connection. */
   simulator?: SimulatorConfig;
+  /**
+   * `edgeGitops.reporters` with `enabled: true`: publishing places the reporter in every
+   * node group's folder it writes (REPORTER_FOLDER), so the GitOps agent installs it.
+   */
+  reporters?: ReporterPlacement;
+}
+
+/**
+ * What the reporter placed in node group folders runs: the backend it reports to and its image.
+ *
+ * @public
+ */
+export interface ReporterPlacement {
+  backendUrl: string;
+  image: string;
+  intervalSeconds?: number;
+}
+
+function readReporterPlacement(config: Config): ReporterPlacement | undefined {
+  const section = config.getOptionalConfig('edgeGitops.reporters');
+  if (!section?.getOptionalBoolean('enabled')) return undefined;
+  const backendUrl =
+    section.getOptionalString('backendUrl') ??
+    config.getOptionalString('backend.baseUrl');
+  if (!backendUrl)
+    throw new Error(
+      'edgeGitops.reporters.backendUrl (or backend.baseUrl) is required when edgeGitops.reporters.enabled is true',
+    );
+  return {
+    backendUrl,
+    image: section.getOptionalString('image') ?? 'edge-gitops:dev',
+  };
 }
 
 /**
@@ -105,6 +137,7 @@ export function readEdgeGitopsConfig(
       section?.getOptionalBoolean('publish.allowClusterScoped') ?? false,
     gitTimeouts,
     simulator: readSimulatorConfig(section?.getOptionalConfig('simulator')),
+    reporters: readReporterPlacement(config),
     defaultAuthor: {
       name: author?.getOptionalString('name') ?? 'edge-gitops',
       email: author?.getOptionalString('email') ?? 'edge-gitops@localhost',

@@ -10,6 +10,7 @@
 export {
   readEdgeGitopsConfig,
   type EdgeGitopsConfig,
+  type ReporterPlacement,
   type SimulatorConfig,
 } from './config';
 export {

@@ -22,14 +22,19 @@ export function toYaml(value: unknown): string {
 }
 
 /**
- * The root kustomization of a node group's git location: one entry per deployed application.
+ * The root kustomization of a node group's git location: one entry per deployed application,
+ * then the system folders edge-gitops places there (the reporter).
  *
  * @public
  */
 export function renderRootKustomization(
   applications: readonly string[],
+  system: readonly string[] = [],
 ): string {
-  const resources = [...new Set(applications)].sort().map(app => `apps/${app}`);
+  const resources = [
+    ...[...new Set(applications)].sort().map(app => `apps/${app}`),
+    ...system,
+  ];
   return toYaml({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

@@ -1,4 +1,5 @@
 import { LABEL_NAME, LABEL_NODE_GROUP } from '../constants';
+import { toYaml } from '../layout/nodeGroupFiles';
 
 /**
  * Where the reporter runs; the Secret holding its token is created there by hand, never in git.
@@ -129,4 +130,36 @@ export function reporterManifests(
       },
     },
   ];
+}
+
+/**
+ * Where publishing places the reporter in a node group's folder when
+ * `edgeGitops.reporters.enabled` is set, so the node group's GitOps agent installs it.
+ *
+ * @public
+ */
+export const REPORTER_FOLDER = 'system/edge-gitops-reporter';
+
+/**
+ * The reporter's folder as files (relative to REPORTER_FOLDER): one file per object and a
+ * kustomization listing them.
+ *
+ * @public
+ */
+export function renderReporterFolder(
+  nodeGroup: string,
+  opts: { backendUrl: string; image: string; intervalSeconds?: number },
+): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const m of reporterManifests(nodeGroup, opts))
+    files.set(`${m.kind.toLowerCase()}.${m.metadata.name}.yaml`, toYaml(m));
+  files.set(
+    'kustomization.yaml',
+    toYaml({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: [...files.keys()],
+    }),
+  );
+  return files;
 }

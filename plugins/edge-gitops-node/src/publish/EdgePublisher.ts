@@ -114,6 +114,7 @@ export class EdgePublisher {
       nodeGroups: call.nodeGroups,
       workspaceFor: this.workspaceFor,
       concurrency: this.concurrency,
+      reporter: this.config.reporters,
     });
   }
 
@@ -221,6 +222,7 @@ export class EdgePublisher {
       batchJob: call.batchJob,
       only: call.only,
       memo: this.memo,
+      reporter: this.config.reporters,
     };
   }
 }

@@ -18,7 +18,10 @@ import { PublishOptions, targetedNames } from './publishApplication';
 export async function diffApplication(
   appName: string,
   app: EdgeApplication | undefined,
-  opts: Pick<PublishOptions, 'nodeGroups' | 'workspaceFor' | 'concurrency'>,
+  opts: Pick<
+    PublishOptions,
+    'nodeGroups' | 'workspaceFor' | 'concurrency' | 'reporter'
+  >,
 ): Promise<NodeGroupDiff[]> {
   const targeted = app
     ? targetedNames(app, opts.nodeGroups)
@@ -36,7 +39,9 @@ export async function diffApplication(
         return await workspace.update<NodeGroupDiff | undefined>(
           async (gitdir, head) => {
             const folder = new NodeGroupFolder(gitdir, group, head);
-            const plan = await planNodeGroup(folder, appName, groupApp, group);
+            const plan = await planNodeGroup(folder, appName, groupApp, group, {
+              reporter: opts.reporter,
+            });
             if (plan.absent) return undefined;
             const files = plan.problems.length
               ? []

@@ -5,12 +5,15 @@ import {
   Problem,
   renderApplicationForNodeGroup,
   renderNodeGroupReadme,
+  renderReporterFolder,
   renderRootKustomization,
+  REPORTER_FOLDER,
   summarizeChange,
   ChangeSummary,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { FileChanges } from '../git/treeCommit';
 import type { NodeGroupFolder } from './nodeGroupFolder';
+import type { ReporterPlacement } from '../config';
 
 /**
  * What publishing (or removing) one application means for one node group's folder.
@@ -39,6 +42,7 @@ export async function planNodeGroup(
   appName: string,
   app: EdgeApplication | undefined,
   group: NodeGroup,
+  opts: { reporter?: ReporterPlacement } = {},
 ): Promise<NodeGroupPlan> {
   const existing = await folder.applications();
   const present = existing.includes(appName);
@@ -69,7 +73,18 @@ export async function planNodeGroup(
   }
   const apps = existing.filter(a => a !== appName);
   if (app) apps.push(appName);
-  changes.set(folder.path('kustomization.yaml'), renderRootKustomization(apps));
+  // The reporter's folder is edge-gitops' too: written whole while enabled, else removed.
+  changes.set(folder.path(REPORTER_FOLDER), null);
+  if (opts.reporter)
+    for (const [rel, content] of renderReporterFolder(
+      group.name,
+      opts.reporter,
+    ))
+      changes.set(folder.path(`${REPORTER_FOLDER}/${rel}`), content);
+  changes.set(
+    folder.path('kustomization.yaml'),
+    renderRootKustomization(apps, opts.reporter ? [REPORTER_FOLDER] : []),
+  );
   if (!(await folder.hasFile('README.md')))
     changes.set(folder.path('README.md'), renderNodeGroupReadme(group));
   return {

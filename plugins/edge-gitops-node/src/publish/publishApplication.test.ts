@@ -7,6 +7,7 @@ import type {
   NodeGroup,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { EdgePublisher } from './EdgePublisher';
+import { kustomizeBuild } from '../simulator/kustomizeBuild';
 import { startGitHttpServer, GitHttpServer } from '../testing/gitHttpServer';
 
 const git = (dir: string, ...args: string[]) =>
@@ -187,6 +188,72 @@ describe('publishing to local bare repositories', () => {
     ]);
     expect(show(repo('b'), 'kustomization.yaml')).toContain('resources: []');
     expect(() => show(repo('b'), 'apps/web/application.yaml')).toThrow();
+  });
+
+  it('places the reporter in each node group folder it writes while edgeGitops.reporters is enabled, and takes it away after', async () => {
+    const withReporters = new EdgePublisher(
+      {
+        dataDir,
+        defaultAuthor: author,
+        reporters: {
+          backendUrl: 'https://backstage.example.com',
+          image: 'registry.example.com/edge-gitops:1.0',
+        },
+      },
+      async () => undefined,
+    );
+    await withReporters.publish(app('web', ['c1']), { nodeGroups: groups });
+    const files = () =>
+      git(repo('shared'), 'ls-tree', '-r', '--name-only', 'main')
+        .trim()
+        .split('\n');
+    expect(files().filter(f => f.includes('system/'))).toEqual([
+      'c1/system/edge-gitops-reporter/clusterrole.edge-gitops-reporter.yaml',
+      'c1/system/edge-gitops-reporter/clusterrolebinding.edge-gitops-reporter.yaml',
+      'c1/system/edge-gitops-reporter/deployment.edge-gitops-reporter.yaml',
+      'c1/system/edge-gitops-reporter/kustomization.yaml',
+      'c1/system/edge-gitops-reporter/namespace.edge-gitops-system.yaml',
+      'c1/system/edge-gitops-reporter/serviceaccount.edge-gitops-reporter.yaml',
+    ]);
+    // What the node group's GitOps agent builds: the application and the reporter.
+    const folder = new Map(
+      files()
+        .filter(f => f.startsWith('c1/'))
+        .map(f => [f.slice('c1/'.length), show(repo('shared'), f)]),
+    );
+    const objects = kustomizeBuild(folder);
+    const reporter = objects.find(
+      o =>
+        o.kind === 'Deployment' && o.metadata.name === 'edge-gitops-reporter',
+    ) as any;
+    expect(reporter.spec.template.spec.containers[0]).toMatchObject({
+      image: 'registry.example.com/edge-gitops:1.0',
+      args: expect.arrayContaining([
+        '--backend',
+        'https://backstage.example.com',
+        '--node-group',
+        'c1',
+      ]),
+    });
+    expect(objects.map(o => o.kind)).toEqual(
+      expect.arrayContaining(['Deployment', 'Service', 'ClusterRole']),
+    );
+    // The token is never in git: the Deployment reads it from a Secret made by hand.
+    expect(
+      show(
+        repo('shared'),
+        'c1/system/edge-gitops-reporter/deployment.edge-gitops-reporter.yaml',
+      ),
+    ).toContain('secretName: edge-gitops-reporter-token');
+
+    // Disabled again: the next publish to that folder removes it.
+    await publisher.publish(app('web', ['c1'], 'nginx:1.28'), {
+      nodeGroups: groups,
+    });
+    expect(files().filter(f => f.includes('system/'))).toEqual([]);
+    expect(show(repo('shared'), 'c1/kustomization.yaml')).not.toContain(
+      'system',
+    );
   });
 
   it('keeps node groups that share a repository in their own folders, one commit each', async () => {

@@ -11,6 +11,7 @@ import { forEachNodeGroup } from './forEachNodeGroup';
 import { NodeGroupFolder } from './nodeGroupFolder';
 import { deniedOutcome, NodeGroupOutcome, PublishResult } from './outcomes';
 import { planNodeGroup } from './plan';
+import type { ReporterPlacement } from '../config';
 
 /** @public */
 export interface PublishOptions {
@@ -36,6 +37,8 @@ export interface PublishOptions {
   only?: ReadonlySet<string>;
   /** What earlier publishes in this process found (see PublishMemo). */
   memo?: PublishMemo;
+  /** Place the reporter in each node group folder written (edgeGitops.reporters). */
+  reporter?: ReporterPlacement;
 }
 
 /**
@@ -104,6 +107,7 @@ async function updateNodeGroup(
         appName,
         app,
         group,
+        { reporter: opts.reporter },
       );
       if (plan.absent) {
         remember(head, { nodeGroup: group.name, status: 'absent' });
