@@ -4,19 +4,30 @@
 // backend's alone) with 50 managed workloads each. Measures the time until every cluster is cached,
 // warm p50/p95 of answering one application's status from the informer caches, peak memory,
 // and in the same run the per-request fan-out (list every cluster on every request, as
-// Backstage's Kubernetes plugin does), with the ratio. Usage: node bench/status.cjs [N...]
+// Backstage's Kubernetes plugin does), with the ratio. Then reporting mode: R node groups
+// whose reporters send every 30 s (the backend's report store on SQLite, the feed, the status
+// service) while status requests are answered: warm p50/p95 and memory.
+// Usage: node bench/status.cjs [N...] [--reporting R...]   (default 100 1000 --reporting 10000)
 require('@backstage/cli/config/nodeTransform.cjs');
 const { AppsV1Api } = require('@kubernetes/client-node');
 const { fork } = require('node:child_process');
 // Public entry points only: what a user of the packages gets.
 const { kubeConfigFor: kc, mapWithConcurrency, SimulatedFleet } = require('../plugins/edge-gitops-node/src');
-const { ClusterStatusService } = require('../plugins/edge-gitops-backend/src');
-const { applicationsInNodeGroup } = require('../plugins/edge-gitops-common/src');
+const { ClusterStatusService, ReportStore, ReporterTokens, ReportFeed, migrateToLatest } = require('../plugins/edge-gitops-backend/src');
+const { applicationsInNodeGroup, nodeGroupReportFor } = require('../plugins/edge-gitops-common/src');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 const WORKLOADS = 50;
 const SERVERS_MODE = process.argv[2] === '--servers';
-const sizes = SERVERS_MODE ? [] : process.argv.slice(2).map(Number);
-const counts = sizes.length ? sizes : [100, 1000];
+const args = process.argv.slice(2);
+const reportingAt = args.indexOf('--reporting');
+const watchedArgs = reportingAt < 0 ? args : args.slice(0, reportingAt);
+const reportingArgs = reportingAt < 0 ? [] : args.slice(reportingAt + 1);
+const sizes = SERVERS_MODE ? [] : watchedArgs.map(Number);
+const counts = sizes.length ? sizes : reportingAt < 0 ? [100, 1000] : [];
+const reportingCounts = reportingArgs.length ? reportingArgs.map(Number) : [10000];
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child() { return logger; } };
 
 let peak = 0;
@@ -154,9 +165,139 @@ async function run(n) {
   };
 }
 
+/** What one node group's reporter computes: 10 applications of 5 Deployments each. */
+function reportedState(group, round) {
+  const applications = {};
+  for (let a = 0; a < 10; a++) {
+    const name = `app-${a}`;
+    // After the first round, one application of every tenth node group is rolling out.
+    const rolling = round > 0 && a === round % 10 && Number(group.slice(3)) % 10 === 0;
+    applications[name] = {
+      application: name,
+      nodeGroup: group,
+      status: rolling ? 'InProgress' : 'Current',
+      summary: rolling ? '4 of 5 current' : '5 of 5 current',
+      workloads: Array.from({ length: 5 }, (_, i) => ({
+        kind: 'Deployment',
+        name: `svc-${a * 5 + i}`,
+        namespace: 'default',
+        status: rolling && i === 0 ? 'InProgress' : 'Current',
+        message: 'Deployment is available. Replicas: 2',
+        ready: rolling && i === 0 ? 1 : 2,
+        desired: 2,
+        images: [`registry.example.com/svc-${a * 5 + i}:1.0.0`],
+        warnings: [],
+        pods: [],
+      })),
+    };
+  }
+  return {
+    cluster: { reachable: true, kubernetesVersion: 'v1.31.4+k3s1', gitopsAgents: ['Flux'] },
+    applications,
+    agents: [{ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'edge-gitops', namespace: 'flux-system', labels: { 'app.kubernetes.io/managed-by': 'edge-gitops', 'edge-gitops.io/node-group': group } }, status: { lastAppliedRevision: `main@sha1:${'a'.repeat(40)}`, conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded' }] } }],
+  };
+}
+
+/**
+ * Reporting mode: R reporters (in this process, as HTTP would deliver them) report every
+ * 30 s, spread evenly, into the report store on SQLite; status requests meanwhile go through
+ * the feed (a load of what arrived, at most once a second) and the status service.
+ */
+async function runReporting(n) {
+  const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eg-bench-reports-')), 'db.sqlite') }, useNullAsDefault: true });
+  await migrateToLatest(knex);
+  const before = process.memoryUsage().rss;
+  peak = before;
+  const store = new ReportStore(knex);
+  const tokens = new ReporterTokens(knex);
+  const service = new ClusterStatusService([], logger);
+  const feed = new ReportFeed({ store, tokens, clusters: service, silentAfterMs: 90_000 });
+  const groups = Array.from({ length: n }, (_, i) => `ng-${String(i).padStart(5, '0')}`);
+  const acknowledged = new Map();
+  const report = async (group, round) => {
+    const now = reportedState(group, round);
+    const r = nodeGroupReportFor(now, acknowledged.get(group));
+    const answer = await store.apply(group, r);
+    if (!answer.accepted) throw new Error(`${group}: ${JSON.stringify(answer)}`);
+    feed.took(answer.stored);
+    acknowledged.set(group, { sequence: r.sequence, state: now });
+    return JSON.stringify(r).length;
+  };
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  // Every reporter's first report, a snapshot.
+  const t0 = Date.now();
+  let snapshotBytes = 0;
+  for (const g of groups) snapshotBytes += await report(g, 0);
+  const snapshotSeconds = (Date.now() - t0) / 1000;
+  // A fresh instance loads them all (what a restart does).
+  const restarted = new ClusterStatusService([], logger);
+  const t1 = Date.now();
+  await new ReportFeed({ store, tokens, clusters: restarted, silentAfterMs: 90_000 }).refresh({ force: true });
+  const restartLoadSeconds = (Date.now() - t1) / 1000;
+  await restarted.stop();
+
+  // 30 s of steady state: n / 30 deltas per second, status requests between them.
+  const heads = new Map(groups.map(g => [g, 'a'.repeat(40)]));
+  const warm = [];
+  // An application placed on 100 node groups (a region), asked about the same way.
+  const region = groups.slice(0, 100);
+  const warmRegion = [];
+  let deltaBytes = 0;
+  let deltas = 0;
+  const seconds = 30;
+  const perTick = Math.ceil(n / (seconds * 10));
+  const t2 = Date.now();
+  for (let tick = 0; tick < seconds * 10; tick++) {
+    for (let k = 0; k < perTick; k++) {
+      const i = tick * perTick + k;
+      if (i >= n) break;
+      deltaBytes += await report(groups[i], 1);
+      deltas++;
+    }
+    // Two requests per tick (20 per second): the feed loads at most once a second.
+    for (let q = 0; q < 2; q++) {
+      const s = process.hrtime.bigint();
+      await feed.refresh();
+      const items = service.application(`app-${(tick + q) % 10}`, groups, heads);
+      warm.push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (items.length !== n || items.some(i => i.sync.state !== 'Synced')) throw new Error(`wrong reporting answer: ${items.length} items, ${JSON.stringify(items.find(i => i.sync.state !== 'Synced'))?.slice(0, 600)}`);
+    }
+    const r0 = process.hrtime.bigint();
+    await feed.refresh();
+    if (service.application(`app-${tick % 10}`, region, heads).length !== region.length) throw new Error('wrong region answer');
+    warmRegion.push(Number(process.hrtime.bigint() - r0) / 1e6);
+    const wait = t2 + (tick + 1) * 100 - Date.now();
+    if (wait > 0) await new Promise(r => setTimeout(r, wait));
+  }
+  const steadySeconds = (Date.now() - t2) / 1000;
+  clearInterval(sample);
+  const result = {
+    benchmark: 'status-reporting',
+    nodeGroups: n,
+    applicationsPerNodeGroup: 10,
+    snapshotsSeconds: snapshotSeconds,
+    snapshotBytesPerNodeGroup: Math.round(snapshotBytes / n),
+    deltasPerSecond: Number((deltas / steadySeconds).toFixed(1)),
+    deltaBytesPerReport: Math.round(deltaBytes / Math.max(1, deltas)),
+    restartLoadSeconds,
+    warmP50Ms: Number(percentile(warm, 50).toFixed(2)),
+    warmP95Ms: Number(percentile(warm, 95).toFixed(2)),
+    warmMaxMs: Number(Math.max(...warm).toFixed(2)),
+    regionOf100WarmP50Ms: Number(percentile(warmRegion, 50).toFixed(2)),
+    regionOf100WarmP95Ms: Number(percentile(warmRegion, 95).toFixed(2)),
+    rssBeforeMiB: Math.round(before / 2 ** 20),
+    rssAfterMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
+  };
+  await service.stop();
+  await knex.destroy();
+  return result;
+}
+
 (async () => {
   if (SERVERS_MODE) return serveClusters(Number(process.argv[3]));
   for (const n of counts) console.log(JSON.stringify(await run(n)));
+  for (const n of reportingCounts) console.log(JSON.stringify(await runReporting(n)));
   process.exit(0);
 })().catch(e => {
   console.error(e);

@@ -9,6 +9,10 @@ import {
 
 const STATES = 'reported_states';
 
+/** What identifies one stored report: its sequence and when it was stored. */
+export const reportKey = (sequence: number, reportedAt: number) =>
+  `${sequence}@${reportedAt}`;
+
 /**
  * The last state a node group reported, and when (epoch milliseconds).
  *
@@ -37,14 +41,17 @@ function reportedOf(row: any): ReportedNodeGroup | undefined {
  * does not blank the pages, and every instance behind a load balancer answers the same
  * whichever one received the report. A report is applied in a transaction, so two
  * instances receiving reports of one node group never interleave.
+ *
+ * @public
  */
 export class ReportStore {
   constructor(private readonly db: Knex) {}
 
+  /** Applies a report; answers as the reporter is told, with the state now held. */
   async apply(
     nodeGroup: string,
     report: NodeGroupReport,
-  ): Promise<NodeGroupReportAnswer> {
+  ): Promise<NodeGroupReportAnswer & { stored?: ReportedNodeGroup }> {
     return this.db.transaction(async tx => {
       const query = tx(STATES).where({ node_group: nodeGroup });
       // PostgreSQL: hold the row until we write it; SQLite serialises writers anyway.
@@ -60,21 +67,52 @@ export class ReportStore {
           sequence: held?.sequence,
           snapshot: 'required',
         };
+      const reportedAt = Date.now();
       const values = {
         sequence: result.stored.sequence,
         state: JSON.stringify(result.stored.state),
-        reported_at: Date.now(),
+        reported_at: reportedAt,
       };
       if (row) await tx(STATES).where({ node_group: nodeGroup }).update(values);
       else await tx(STATES).insert({ node_group: nodeGroup, ...values });
-      return { accepted: true, sequence: result.stored.sequence };
+      return {
+        accepted: true,
+        sequence: result.stored.sequence,
+        stored: { nodeGroup, ...result.stored, reportedAt },
+      };
     });
   }
 
-  async all(): Promise<ReportedNodeGroup[]> {
-    const rows = await this.db(STATES).select();
-    return rows
-      .map(reportedOf)
-      .filter((r): r is ReportedNodeGroup => Boolean(r));
+  /**
+   * States reported at or after `since` (epoch ms; 0: all of them), except those the caller
+   * already holds (`held` answers the sequence and time it has): the keys are read first,
+   * and only the states that changed are read and parsed.
+   */
+  async since(
+    since: number,
+    held: (nodeGroup: string) => string | undefined = () => undefined,
+  ): Promise<ReportedNodeGroup[]> {
+    const keys = await this.db(STATES)
+      .where('reported_at', '>=', since)
+      .select('node_group', 'sequence', 'reported_at');
+    const changed = keys
+      .filter(
+        (k: any) =>
+          held(k.node_group) !==
+          reportKey(Number(k.sequence), Number(k.reported_at)),
+      )
+      .map((k: any) => k.node_group as string);
+    const out: ReportedNodeGroup[] = [];
+    // SQLite allows 999 bound values per statement.
+    for (let i = 0; i < changed.length; i += 500) {
+      const rows = await this.db(STATES)
+        .whereIn('node_group', changed.slice(i, i + 500))
+        .select();
+      for (const row of rows) {
+        const r = reportedOf(row);
+        if (r) out.push(r);
+      }
+    }
+    return out;
   }
 }

@@ -29,6 +29,8 @@ function tokenOf(row: any): ReporterToken {
 /**
  * The tokens node groups' reporters authenticate with: random, shown once when issued,
  * kept only as SHA-256 (a stolen database holds no usable token), revocable.
+ *
+ * @public
  */
 export class ReporterTokens {
   constructor(private readonly db: Knex) {}

@@ -71,12 +71,13 @@ export function reportRoutes(
     }
     const problem = nodeGroupReportProblem(req.body);
     if (problem) throw new InputError(`report: ${problem}`);
-    const answer: NodeGroupReportAnswer = await deps.store.apply(
+    const { stored, ...answer } = await deps.store.apply(
       nodeGroup,
       req.body as NodeGroupReport,
     );
-    if (answer.accepted) await deps.feed.refresh({ force: true });
-    res.status(answer.accepted ? 200 : 409).json(answer);
+    if (stored) deps.feed.took(stored);
+    const body: NodeGroupReportAnswer = answer;
+    res.status(answer.accepted ? 200 : 409).json(body);
   });
 
   /** The node group, if the caller sees it and may manage its reporter. */

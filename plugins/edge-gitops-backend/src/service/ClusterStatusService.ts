@@ -32,17 +32,31 @@ interface ClusterSource {
   connection(): ClusterConnectionState;
   agentObjects(): ObservedObject[];
   apps(): Map<string, ApplicationInNodeGroup>;
+  /** The agent's sync against a git head, derived again only when the agents changed. */
+  syncOf(head: string | undefined): SyncStatus;
+}
+
+/** Remembers the last sync derived, per head: status requests ask with the same heads. */
+function syncMemo(nodeGroup: string, agents: () => ObservedObject[]) {
+  let last: { head: string | undefined; sync: SyncStatus } | undefined;
+  return (head: string | undefined) => {
+    if (!last || last.head !== head)
+      last = { head, sync: syncStatusOf(nodeGroup, agents(), head) };
+    return last.sync;
+  };
 }
 
 /**
- * What reporters sent (loaded from the database by the caller) and which node groups
- * report: those with a live reporter token, or that reported.
+ * Reports that arrived (loaded from the database by the caller, or just stored) and,
+ * when known, which node groups have a live reporter token.
  *
  * @public
  */
 export interface ReportedClusters {
+  /** New or newer states; node groups not in the list keep theirs. */
   states: readonly ReportedNodeGroup[];
-  reporting: ReadonlySet<string>;
+  /** Node groups with a live token (they report even before their first report). */
+  reporting?: ReadonlySet<string>;
   /** A reporter silent for longer is Unknown, with its last known state. */
   silentAfterMs: number;
 }
@@ -136,36 +150,43 @@ export class ClusterStatusService {
   }
 
   /**
-   * Takes in what reporters sent. A node group in reporting mode answers from its last
-   * report (even while a watcher exists for it: a token says the cluster reports); one whose
-   * reporter fell silent is unreachable, with when it last reported.
+   * Takes in what reporters sent. A node group in reporting mode (a live token, or a
+   * report) answers from its last report, even while a watcher exists for it: a token says
+   * the cluster reports. Silence is judged when read, so nothing needs re-taking as time
+   * passes. Cost follows the reports given, not the fleet.
    */
-  setReports(reports: ReportedClusters, now = Date.now()): void {
-    const byGroup = new Map(reports.states.map(r => [r.nodeGroup, r]));
-    const next = new Map<string, ClusterSource>();
-    for (const nodeGroup of new Set([
-      ...reports.reporting,
-      ...byGroup.keys(),
-    ])) {
-      const report = byGroup.get(nodeGroup);
-      const previous = this.reported.get(nodeGroup) as
-        | (ClusterSource & { report?: ReportedNodeGroup; silent?: boolean })
+  putReports(reports: ReportedClusters): void {
+    for (const report of reports.states) {
+      const previous = this.reported.get(report.nodeGroup) as
+        | (ClusterSource & { report?: ReportedNodeGroup })
         | undefined;
-      const silent = report
-        ? now - report.reportedAt > reports.silentAfterMs
-        : true;
-      // Unchanged report and silence: keep the derived maps (status requests reuse them).
+      // The same report again (another instance's overlap window): keep the derived maps.
       if (
-        previous &&
-        previous.report === report &&
-        previous.silent === silent
-      ) {
-        next.set(nodeGroup, previous);
+        previous?.report &&
+        previous.report.sequence === report.sequence &&
+        previous.report.reportedAt === report.reportedAt
+      )
         continue;
-      }
-      next.set(nodeGroup, reportedSource(nodeGroup, report, silent));
+      this.reported.set(
+        report.nodeGroup,
+        reportedSource(report.nodeGroup, report, reports.silentAfterMs),
+      );
     }
-    this.reported = next;
+    if (reports.reporting) {
+      for (const nodeGroup of reports.reporting)
+        if (!this.reported.has(nodeGroup))
+          this.reported.set(
+            nodeGroup,
+            reportedSource(nodeGroup, undefined, reports.silentAfterMs),
+          );
+      // A token revoked before any report: back to being watched (or nothing).
+      for (const [nodeGroup, source] of this.reported)
+        if (
+          !(source as { report?: ReportedNodeGroup }).report &&
+          !reports.reporting.has(nodeGroup)
+        )
+          this.reported.delete(nodeGroup);
+    }
   }
 
   /** The cluster of a node group: reported, watched, or none. */
@@ -178,6 +199,7 @@ export class ClusterStatusService {
       connection: () => this.connectionOf(nodeGroup, watcher),
       agentObjects: () => watcher.agentObjects(),
       apps: () => this.appsOf(nodeGroup, watcher),
+      syncOf: head => syncStatusOf(nodeGroup, watcher.agentObjects(), head),
     };
   }
 
@@ -248,7 +270,7 @@ export class ClusterStatusService {
         head,
         message: 'No cluster connection is configured',
       };
-    const known = syncStatusOf(nodeGroup, source.agentObjects(), head);
+    const known = source.syncOf(head);
     const connection = source.connection();
     if (connection.reachable) return known;
     return {
@@ -383,30 +405,31 @@ export class ClusterStatusService {
 
 /**
  * A reporting node group's cluster, from its last report: the statuses the reporter
- * computed (the node group's name is ours, not the report's), unreachable when silent.
+ * computed (the node group's name is ours, not the report's), unreachable once the
+ * reporter has been silent for longer than `silentAfterMs`.
  */
 function reportedSource(
   nodeGroup: string,
   report: ReportedNodeGroup | undefined,
-  silent: boolean,
-): ClusterSource & { report?: ReportedNodeGroup; silent: boolean } {
+  silentAfterMs: number,
+): ClusterSource & { report?: ReportedNodeGroup } {
   const lastSeen = report
     ? new Date(report.reportedAt).toISOString()
     : undefined;
   const cluster = report?.state.cluster;
-  const connection: ClusterConnectionState = {
+  const live: ClusterConnectionState = {
     ...(cluster ?? {}),
     nodeGroup,
     mode: 'reporting',
-    reachable: !silent && Boolean(cluster?.reachable),
+    reachable: Boolean(cluster?.reachable),
     ...(lastSeen ? { lastSeen } : {}),
-    ...(silent
-      ? {
-          lastError: report
-            ? 'the reporter has not reported since it was last seen'
-            : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
-        }
-      : {}),
+  };
+  const silent: ClusterConnectionState = {
+    ...live,
+    reachable: false,
+    lastError: report
+      ? 'the reporter has not reported since it was last seen'
+      : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
   };
   const apps = new Map(
     Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
@@ -414,11 +437,13 @@ function reportedSource(
       { ...a, application: name, nodeGroup },
     ]),
   );
+  const agents = () => report?.state.agents ?? [];
   return {
     report,
-    silent,
-    connection: () => connection,
-    agentObjects: () => report?.state.agents ?? [],
+    syncOf: syncMemo(nodeGroup, agents),
+    connection: () =>
+      report && Date.now() - report.reportedAt <= silentAfterMs ? live : silent,
+    agentObjects: agents,
     apps: () => apps,
   };
 }
