@@ -21,11 +21,12 @@ const path = require('node:path');
 
 const WORKLOADS = 50;
 const SERVERS_MODE = process.argv[2] === '--servers';
+const CHILD_MODE = process.argv[2] === '--reporting-child';
 const args = process.argv.slice(2);
 const reportingAt = args.indexOf('--reporting');
 const watchedArgs = reportingAt < 0 ? args : args.slice(0, reportingAt);
 const reportingArgs = reportingAt < 0 ? [] : args.slice(reportingAt + 1);
-const sizes = SERVERS_MODE ? [] : watchedArgs.map(Number);
+const sizes = SERVERS_MODE || CHILD_MODE ? [] : watchedArgs.map(Number);
 const counts = sizes.length ? sizes : reportingAt < 0 ? [100, 1000] : [];
 const reportingCounts = reportingArgs.length ? reportingArgs.map(Number) : [10000];
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child() { return logger; } };
@@ -213,14 +214,22 @@ async function runReporting(n) {
   const service = new ClusterStatusService([], logger);
   const feed = new ReportFeed({ store, tokens, clusters: service, silentAfterMs: 90_000 });
   const groups = Array.from({ length: n }, (_, i) => `ng-${String(i).padStart(5, '0')}`);
-  const acknowledged = new Map();
+  // The reporters live in the edge clusters: this process keeps none of their state, only
+  // each one's sequence. A round-1 delta holds the one application that changed, if any.
+  const sequences = new Map();
   const report = async (group, round) => {
-    const now = reportedState(group, round);
-    const r = nodeGroupReportFor(now, acknowledged.get(group));
+    const sequence = (sequences.get(group) ?? 0) + 1;
+    let r;
+    if (round === 0) r = { ...nodeGroupReportFor(reportedState(group, 0), undefined), sequence };
+    else {
+      const now = reportedState(group, round);
+      const changed = Object.values(now.applications).filter(a => a.status !== 'Current');
+      r = { sequence, snapshot: false, applications: Object.fromEntries(changed.map(a => [a.application, a])) };
+    }
     const answer = await store.apply(group, r);
     if (!answer.accepted) throw new Error(`${group}: ${JSON.stringify(answer)}`);
     feed.took(answer.stored);
-    acknowledged.set(group, { sequence: r.sequence, state: now });
+    sequences.set(group, sequence);
     return JSON.stringify(r).length;
   };
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -287,6 +296,7 @@ async function runReporting(n) {
     regionOf100WarmP95Ms: Number(percentile(warmRegion, 95).toFixed(2)),
     rssBeforeMiB: Math.round(before / 2 ** 20),
     rssAfterMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    heapUsedAfterMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
   };
   await service.stop();
@@ -294,10 +304,32 @@ async function runReporting(n) {
   return result;
 }
 
+/**
+ * Reporting mode runs in a process of its own with the heap a 1 GiB container gives Node
+ * (V8 grows its heap lazily up to its limit, so without one RSS says more about the
+ * collector's patience than about what the backend keeps).
+ */
+const HEAP_LIMIT_MIB = 768;
+function reportingInChild(n) {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--reporting-child', String(n)], {
+      execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_LIMIT_MIB}`],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', m => m && m.bench && resolve(m.result));
+    child.once('exit', code => code && reject(new Error(`reporting bench exited ${code}`)));
+  });
+}
+
 (async () => {
   if (SERVERS_MODE) return serveClusters(Number(process.argv[3]));
+  if (process.argv[2] === '--reporting-child') {
+    const result = await runReporting(Number(process.argv[3]));
+    process.send({ bench: true, result: { ...result, heapLimitMiB: HEAP_LIMIT_MIB } });
+    return setTimeout(() => process.exit(0), 100);
+  }
   for (const n of counts) console.log(JSON.stringify(await run(n)));
-  for (const n of reportingCounts) console.log(JSON.stringify(await runReporting(n)));
+  for (const n of reportingCounts) console.log(JSON.stringify(await reportingInChild(n)));
   process.exit(0);
 })().catch(e => {
   console.error(e);
