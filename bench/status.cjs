@@ -226,7 +226,7 @@ async function runReporting(n) {
       const changed = Object.values(now.applications).filter(a => a.status !== 'Current');
       r = { sequence, snapshot: false, applications: Object.fromEntries(changed.map(a => [a.application, a])) };
     }
-    const answer = await store.apply(group, r);
+    const answer = await store.apply(group, r, feed.held(group));
     if (!answer.accepted) throw new Error(`${group}: ${JSON.stringify(answer)}`);
     feed.took(answer.stored);
     sequences.set(group, sequence);

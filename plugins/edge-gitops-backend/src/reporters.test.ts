@@ -7,6 +7,7 @@ import {
   ClusterWatcher,
   kubeConfigFor,
   ReporterTokenRefusedError,
+  SimulatedFleet,
 } from '@edge-gitops/plugin-edge-gitops-node';
 import {
   KubeApiServer,
@@ -73,9 +74,9 @@ describe('reporters: edge clusters the backend cannot reach push their status', 
         .set('Authorization', user())
     ).body;
 
-  const issueToken = async () => {
+  const issueToken = async (nodeGroup = 'sz-01') => {
     const res = await request(backend.server)
-      .post('/api/edge-gitops/node-groups/sz-01/reporter-tokens')
+      .post(`/api/edge-gitops/node-groups/${nodeGroup}/reporter-tokens`)
       .set('Authorization', user());
     expect(res.status).toBe(201);
     expect(res.body.token).toMatch(/^egr_/);
@@ -241,6 +242,62 @@ describe('reporters: edge clusters the backend cannot reach push their status', 
       );
     } finally {
       await denied.backend.stop();
+    }
+  });
+
+  it("reports a simulated cluster's rollout as its controllers make progress", async () => {
+    const fleet = await SimulatedFleet.start();
+    const connection = fleet.ensure({
+      name: 'gz-01',
+      labels: { region: 'south' },
+      git: { url: 'repos/south.git', branch: 'main', path: 'gz-01' },
+    });
+    const simulated = new ClusterWatcher('gz-01', kubeConfigFor(connection));
+    try {
+      const deployment = webDeployment(0);
+      deployment.metadata.labels['edge-gitops.io/node-group'] = 'gz-01';
+      (deployment.spec as any) = {
+        replicas: 2,
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+        template: {
+          metadata: { labels: deployment.metadata.labels },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+        },
+      };
+      delete (deployment as any).status;
+      fleet.cluster('gz-01')!.apply(deployment);
+      await simulated.start();
+      const issued = await issueToken('gz-01');
+      const reporter = new ClusterReporter({
+        nodeGroup: 'gz-01',
+        backendUrl: url,
+        token: issued.token,
+        watcher: simulated,
+      });
+      // The reporter runs as in a cluster; the backend follows the simulated rollout.
+      const stop = new AbortController();
+      const running = reporter.run(200, stop.signal);
+      const current = await eventually(async () => {
+        const res = await request(backend.server)
+          .get('/api/edge-gitops/applications/web/status')
+          .set('Authorization', user());
+        const item = res.body.items?.find((i: any) => i.nodeGroup === 'gz-01');
+        return item?.status === 'Current' ? item : undefined;
+      }, 'gz-01 Current through its reporter');
+      stop.abort();
+      await running;
+      expect(current.connection).toMatchObject({
+        mode: 'reporting',
+        reachable: true,
+      });
+      expect(current.workloads[0]).toMatchObject({
+        kind: 'Deployment',
+        ready: 2,
+        desired: 2,
+      });
+    } finally {
+      await simulated.stop();
+      await fleet.stop();
     }
   });
 });

@@ -24,7 +24,7 @@ export class ReportFeed {
   /** The newest reported_at seen; the next load reads from a little before it. */
   private newest = 0;
   /** Per node group, the report held (reportKey): a load reads only states that differ. */
-  private readonly held = new Map<string, string>();
+  private readonly heldKeys = new Map<string, string>();
   /** Node groups with a live token, read at most every TOKENS_TTL_MS. */
   private reporting?: { at: number; groups: ReadonlySet<string> };
   private loading?: Promise<void>;
@@ -51,7 +51,7 @@ export class ReportFeed {
           opts.force ||
           Date.now() - this.reporting.at > TOKENS_TTL_MS;
         const [states, groups] = await Promise.all([
-          this.deps.store.since(since, n => this.held.get(n)),
+          this.deps.store.since(since, n => this.heldKeys.get(n)),
           tokensDue ? this.deps.tokens.reportingNodeGroups() : undefined,
         ]);
         if (groups) this.reporting = { at: Date.now(), groups };
@@ -63,6 +63,11 @@ export class ReportFeed {
     await this.loading;
   }
 
+  /** The report this instance holds for a node group (what the next delta builds on). */
+  held(nodeGroup: string): ReportedNodeGroup | undefined {
+    return this.deps.clusters.reportOf(nodeGroup);
+  }
+
   /** A report this instance just stored: answered from at once, without a load. */
   took(stored: ReportedNodeGroup): void {
     this.take([stored]);
@@ -71,7 +76,7 @@ export class ReportFeed {
   private take(states: ReportedNodeGroup[], reporting?: ReadonlySet<string>) {
     for (const s of states) {
       this.newest = Math.max(this.newest, s.reportedAt);
-      this.held.set(s.nodeGroup, reportKey(s.sequence, s.reportedAt));
+      this.heldKeys.set(s.nodeGroup, reportKey(s.sequence, s.reportedAt));
     }
     this.deps.clusters.putReports({
       states,

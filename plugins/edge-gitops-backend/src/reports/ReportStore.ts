@@ -47,19 +47,38 @@ function reportedOf(row: any): ReportedNodeGroup | undefined {
 export class ReportStore {
   constructor(private readonly db: Knex) {}
 
-  /** Applies a report; answers as the reporter is told, with the state now held. */
+  /**
+   * Applies a report; answers as the reporter is told, with the state now held. `known` is
+   * what this instance holds for the node group: when the database holds that same report,
+   * it is built on without reading and parsing the stored state again.
+   */
   async apply(
     nodeGroup: string,
     report: NodeGroupReport,
+    known?: ReportedNodeGroup,
   ): Promise<NodeGroupReportAnswer & { stored?: ReportedNodeGroup }> {
     return this.db.transaction(async tx => {
-      const query = tx(STATES).where({ node_group: nodeGroup });
+      const query = tx(STATES)
+        .where({ node_group: nodeGroup })
+        .select('sequence', 'reported_at');
       // PostgreSQL: hold the row until we write it; SQLite serialises writers anyway.
-      const row = await (tx.client.config.client === 'pg'
+      const key = await (tx.client.config.client === 'pg'
         ? query.forUpdate()
         : query
       ).first();
-      const held = row ? reportedOf(row) : undefined;
+      let held: ReportedNodeGroup | undefined;
+      if (
+        key &&
+        known &&
+        reportKey(known.sequence, known.reportedAt) ===
+          reportKey(Number(key.sequence), Number(key.reported_at))
+      )
+        held = known;
+      else if (key && !report.snapshot)
+        held = reportedOf(
+          await tx(STATES).where({ node_group: nodeGroup }).first(),
+        );
+      const row = key;
       const result = applyNodeGroupReport(held, report);
       if (!('stored' in result))
         return {

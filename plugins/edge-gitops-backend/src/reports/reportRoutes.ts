@@ -74,6 +74,7 @@ export function reportRoutes(
     const { stored, ...answer } = await deps.store.apply(
       nodeGroup,
       req.body as NodeGroupReport,
+      deps.feed.held(nodeGroup),
     );
     if (stored) deps.feed.took(stored);
     const body: NodeGroupReportAnswer = answer;

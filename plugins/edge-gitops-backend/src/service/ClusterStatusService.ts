@@ -189,6 +189,12 @@ export class ClusterStatusService {
     }
   }
 
+  /** The last report held for a node group in reporting mode. */
+  reportOf(nodeGroup: string): ReportedNodeGroup | undefined {
+    return (this.reported.get(nodeGroup) as { report?: ReportedNodeGroup })
+      ?.report;
+  }
+
   /** The cluster of a node group: reported, watched, or none. */
   private sourceOf(nodeGroup: string): ClusterSource | undefined {
     const reported = this.reported.get(nodeGroup);
