@@ -21,7 +21,7 @@ const path = require('node:path');
 
 const WORKLOADS = 50;
 const SERVERS_MODE = process.argv[2] === '--servers';
-const CHILD_MODE = process.argv[2] === '--reporting-child';
+const CHILD_MODE = process.argv[2] === '--reporting-child' || process.argv[2] === '--watched-child';
 const args = process.argv.slice(2);
 const reportingAt = args.indexOf('--reporting');
 const watchedArgs = reportingAt < 0 ? args : args.slice(0, reportingAt);
@@ -74,7 +74,9 @@ async function serveClusters(n) {
 }
 
 function startServers(n) {
-  const child = fork(__filename, ['--servers', String(n)], { stdio: 'inherit' });
+  // The fleet is not the backend: it runs without the backend's heap limit.
+  const execArgv = process.execArgv.filter(a => !a.startsWith('--max-old-space-size') && a !== '--expose-gc');
+  const child = fork(__filename, ['--servers', String(n)], { stdio: 'inherit', execArgv });
   // Backstage's nodeTransform also talks over this channel (module loads): only ours count.
   const next = () => new Promise((resolve, reject) => {
     const on = m => { if (m && m.bench) { child.off('message', on); resolve(m); } };
@@ -131,6 +133,8 @@ async function run(n) {
   }
 
   const peakCachedMiB = Math.round(peak / 2 ** 20);
+  if (global.gc) global.gc();
+  const settled = process.memoryUsage();
   peak = process.memoryUsage().rss;
   // Baseline: every request lists every cluster (concurrency 50), then computes the same answer.
   const clients = connections.map(c => ({ group: c.nodeGroup, api: kc(c).makeApiClient(AppsV1Api) }));
@@ -162,6 +166,10 @@ async function run(n) {
     rssBeforeWatchersMiB: Math.round(before / 2 ** 20),
     simulatedFleetRssMiB: Math.round(serversRss / 2 ** 20),
     peakRssCachedMiB: peakCachedMiB,
+    // After the caches filled, with garbage collected when --expose-gc allows it.
+    heapUsedCachedMiB: Math.round(settled.heapUsed / 2 ** 20),
+    externalCachedMiB: Math.round(settled.external / 2 ** 20),
+    rssCachedMiB: Math.round(settled.rss / 2 ** 20),
     peakRssDuringFanoutMiB: Math.round(peak / 2 ** 20),
   };
 }
@@ -305,15 +313,16 @@ async function runReporting(n) {
 }
 
 /**
- * Reporting mode runs in a process of its own with the heap a 1 GiB container gives Node
- * (V8 grows its heap lazily up to its limit, so without one RSS says more about the
- * collector's patience than about what the backend keeps).
+ * The backend's part of each run (watched, reporting) runs in a process of its own with
+ * the heap a 1 GiB container gives Node: V8 grows its heap lazily up to its limit, so
+ * without one RSS says more about the collector's patience than about what the backend
+ * keeps. The simulated fleet's own process has no such limit.
  */
 const HEAP_LIMIT_MIB = 768;
-function reportingInChild(n) {
+function inChild(mode, n) {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--reporting-child', String(n)], {
-      execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_LIMIT_MIB}`],
+    const child = fork(__filename, [mode, String(n)], {
+      execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_LIMIT_MIB}`, '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.on('message', m => m && m.bench && resolve(m.result));
@@ -323,13 +332,14 @@ function reportingInChild(n) {
 
 (async () => {
   if (SERVERS_MODE) return serveClusters(Number(process.argv[3]));
-  if (process.argv[2] === '--reporting-child') {
-    const result = await runReporting(Number(process.argv[3]));
+  if (CHILD_MODE) {
+    const n = Number(process.argv[3]);
+    const result = process.argv[2] === '--reporting-child' ? await runReporting(n) : await run(n);
     process.send({ bench: true, result: { ...result, heapLimitMiB: HEAP_LIMIT_MIB } });
     return setTimeout(() => process.exit(0), 100);
   }
-  for (const n of counts) console.log(JSON.stringify(await run(n)));
-  for (const n of reportingCounts) console.log(JSON.stringify(await reportingInChild(n)));
+  for (const n of counts) console.log(JSON.stringify(await inChild('--watched-child', n)));
+  for (const n of reportingCounts) console.log(JSON.stringify(await inChild('--reporting-child', n)));
   process.exit(0);
 })().catch(e => {
   console.error(e);

@@ -32,11 +32,37 @@ import {
 
 const SELECTOR = `${LABEL_MANAGED_BY}=${MANAGED_BY}`;
 
-/** Keeps memory bounded: managedFields are the bulk of most objects and we never read them. */
+/** Workload kinds whose pod template (`spec.template`) the status rules never read. */
+const TEMPLATED = new Set([
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'ReplicaSet',
+]);
+
+/**
+ * Keeps memory bounded: the cache holds only what the status rules read. managedFields, the
+ * last-applied annotation and pod templates are most of a workload; a pod's spec is most
+ * of a pod, and its status is what tells why it fails. A cluster's cache shrinks several
+ * times over (what a thousand watched clusters need).
+ */
 function trim(obj: KubernetesObject) {
-  if (obj.metadata) delete (obj.metadata as any).managedFields;
+  const metadata = obj.metadata as any;
+  if (metadata) {
+    delete metadata.managedFields;
+    if (metadata.annotations)
+      delete metadata.annotations[
+        'kubectl.kubernetes.io/last-applied-configuration'
+      ];
+  }
+  const o = obj as any;
+  if (o.spec && TEMPLATED.has(o.kind)) delete o.spec.template;
+  if (o.spec && o.kind === 'CronJob') delete o.spec.jobTemplate;
+  if (o.kind === 'Pod' && o.spec)
+    o.spec = o.spec.nodeName ? { nodeName: o.spec.nodeName } : {};
   // Argo CD keeps every synced resource and its history in the Application's status.
-  const status = (obj as any).status;
+  const status = o.status;
   if (obj.kind === 'Application' && status) {
     delete status.resources;
     delete status.history;
@@ -46,6 +72,9 @@ function trim(obj: KubernetesObject) {
 
 interface Source {
   path: string;
+  /** What a listed item is: the API server leaves kind and apiVersion out of list items. */
+  apiVersion: string;
+  kind: string;
   list: () => Promise<any>;
   /** Custom resources: a 404 means the agent is not installed, not that the cluster is down. */
   agent?: GitopsAgent;
@@ -105,26 +134,38 @@ export class ClusterWatcher {
     const sources: Source[] = [
       {
         path: '/apis/apps/v1/deployments',
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
         list: () => apps.listDeploymentForAllNamespaces({ labelSelector }),
       },
       {
         path: '/apis/apps/v1/daemonsets',
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
         list: () => apps.listDaemonSetForAllNamespaces({ labelSelector }),
       },
       {
         path: '/apis/batch/v1/jobs',
+        apiVersion: 'batch/v1',
+        kind: 'Job',
         list: () => batch.listJobForAllNamespaces({ labelSelector }),
       },
       {
         path: '/apis/batch/v1/cronjobs',
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
         list: () => batch.listCronJobForAllNamespaces({ labelSelector }),
       },
       {
         path: '/api/v1/pods',
+        apiVersion: 'v1',
+        kind: 'Pod',
         list: () => core.listPodForAllNamespaces({ labelSelector }),
       },
       {
         path: '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations',
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
         agent: 'Flux',
         list: () =>
           custom.listClusterCustomObject({
@@ -136,6 +177,8 @@ export class ClusterWatcher {
       },
       {
         path: '/apis/argoproj.io/v1alpha1/applications',
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
         agent: 'Argo CD',
         list: () =>
           custom.listClusterCustomObject({
@@ -155,7 +198,12 @@ export class ClusterWatcher {
         );
         this.seen();
         if (source.agent) this.agents.set(source.agent, 'present');
-        return { ...result, items: plainJson(result.items ?? []) };
+        const items = plainJson(result.items ?? []).map((item: any) => ({
+          ...item,
+          apiVersion: source.apiVersion,
+          kind: source.kind,
+        }));
+        return { ...result, items };
       };
       const informer = new ListWatch<KubernetesObject>(
         source.path,

@@ -56,15 +56,32 @@ export function readClusterConnections(
 /**
  * client-node builds a new undici Agent, and with it a new TLS context, for every request.
  * A cluster's TLS settings never change, so one Agent per KubeConfig serves all its
- * requests: one TLS context per cluster, pooled connections, far less memory per cluster.
+ * requests: one TLS context per cluster, pooled connections, far less memory per cluster;
+ * with HTTP/2, one connection per cluster.
  */
 function shareDispatcher(kc: KubeConfig): KubeConfig {
   const internals = kc as unknown as {
     createDispatcher: (...args: unknown[]) => unknown;
+    createDispatcherOptions: (...args: unknown[]) => {
+      type: string;
+      connect?: object;
+    };
   };
   const create = internals.createDispatcher.bind(kc);
   let shared: unknown;
-  internals.createDispatcher = (...args) => (shared ??= create(...args));
+  internals.createDispatcher = (...args) => {
+    if (shared) return shared;
+    const dispatcher = create(...args) as { constructor: any } | undefined;
+    const opts = internals.createDispatcherOptions(...args);
+    // A plain TLS agent speaks HTTP/2 when the API server offers it (Kubernetes does): every
+    // watch of the cluster becomes a stream of one connection instead of a connection each.
+    // Built with client-node's own undici Agent class, so fetch and dispatcher match.
+    shared =
+      opts.type === 'agent' && dispatcher
+        ? new dispatcher.constructor({ connect: opts.connect, allowH2: true })
+        : dispatcher;
+    return shared;
+  };
   return kc;
 }
 

@@ -1,4 +1,4 @@
-import https from 'node:https';
+import http2 from 'node:http2';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import crypto from 'node:crypto';
@@ -80,7 +80,7 @@ export class SimulatedFleet {
   private timer?: NodeJS.Timeout;
 
   private constructor(
-    private readonly server: https.Server,
+    private readonly server: http2.Http2SecureServer,
     readonly url: string,
     /** Base64 of the fleet's CA certificate, for caData. */
     readonly caData: string,
@@ -99,8 +99,15 @@ export class SimulatedFleet {
   ): Promise<SimulatedFleet> {
     const { key, cert } = selfSignedCertificate();
     const handler: { fleet?: SimulatedFleet } = {};
-    const server = https.createServer({ key, cert }, (req, res) =>
-      handler.fleet!.handle(req, res),
+    // HTTP/2 as real API servers speak it (and HTTP/1.1 for clients that do not): one
+    // connection per cluster carries all its watches.
+    const server = http2.createSecureServer(
+      { key, cert, allowHTTP1: true },
+      (req, res) =>
+        handler.fleet!.handle(
+          req as unknown as import('node:http').IncomingMessage,
+          res as unknown as ServerResponse,
+        ),
     );
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;

@@ -120,7 +120,10 @@ export function serveKubeApi(
     matchesFieldSelector(o, fields);
   const plural = parsed.collection.split('/').pop()!;
   if (url.searchParams.get('watch') !== 'true') {
-    const items = [...(collection?.objects.values() ?? [])].filter(wanted);
+    // As a real API server lists: items without kind and apiVersion (the list says them).
+    const items = [...(collection?.objects.values() ?? [])]
+      .filter(wanted)
+      .map(({ kind: _kind, apiVersion: _apiVersion, ...item }) => item);
     json(res, 200, {
       kind: `${collection?.type.kind ?? plural}List`,
       apiVersion: collection?.type.apiVersion ?? 'v1',
@@ -132,10 +135,8 @@ export function serveKubeApi(
   const from = Number(
     url.searchParams.get('resourceVersion') || store.resourceVersion,
   );
-  res.writeHead(200, {
-    'Content-Type': 'application/json',
-    'Transfer-Encoding': 'chunked',
-  });
+  // Streamed: chunked over HTTP/1.1 (Node's default without a length), frames over HTTP/2.
+  res.writeHead(200, { 'Content-Type': 'application/json' });
   // A real API server answers a watch at once; clients wait for the headers before streaming.
   res.flushHeaders();
   const past = store.eventsSince(parsed.collection, from);
