@@ -124,6 +124,7 @@ export { DEFAULTS, standardLabels } from './render/workloads';
 export {
   toYaml,
   renderRootKustomization,
+  renderKustomization,
   renderNodeGroupReadme,
   isNodeGroupReadme,
   fluxKustomizationFor,

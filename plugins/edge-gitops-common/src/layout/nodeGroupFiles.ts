@@ -22,6 +22,19 @@ export function toYaml(value: unknown): string {
 }
 
 /**
+ * A kustomization listing `resources` (files or folders), as edge-gitops writes each one.
+ *
+ * @public
+ */
+export function renderKustomization(resources: readonly string[]): string {
+  return toYaml({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+  });
+}
+
+/**
  * The root kustomization of a node group's git location: one entry per deployed application,
  * then the system folders edge-gitops places there (the reporter).
  *
@@ -31,15 +44,10 @@ export function renderRootKustomization(
   applications: readonly string[],
   system: readonly string[] = [],
 ): string {
-  const resources = [
+  return renderKustomization([
     ...[...new Set(applications)].sort().map(app => `apps/${app}`),
     ...system,
-  ];
-  return toYaml({
-    apiVersion: 'kustomize.config.k8s.io/v1beta1',
-    kind: 'Kustomization',
-    resources,
-  });
+  ]);
 }
 
 /**

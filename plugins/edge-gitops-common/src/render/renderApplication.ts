@@ -1,4 +1,4 @@
-import { toYaml } from '../layout/nodeGroupFiles';
+import { renderKustomization, toYaml } from '../layout/nodeGroupFiles';
 import { resolveForNodeGroup } from '../model/targets';
 import type { EdgeApplication, KubernetesObject } from '../model/types';
 import type { NodeGroup } from '../nodeGroup';
@@ -61,14 +61,7 @@ export function renderApplicationForNodeGroup(
   for (const [name, obj] of objects.sort(byKey)) {
     files.set(name, toYaml(obj));
   }
-  files.set(
-    'kustomization.yaml',
-    toYaml({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources: [...files.keys()],
-    }),
-  );
+  files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   files.set('application.yaml', applicationYaml(app));
   return new Map([...files.entries()].sort(byKey));
 }

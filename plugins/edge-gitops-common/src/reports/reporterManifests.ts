@@ -1,5 +1,5 @@
 import { LABEL_NAME, LABEL_NODE_GROUP } from '../constants';
-import { toYaml } from '../layout/nodeGroupFiles';
+import { renderKustomization, toYaml } from '../layout/nodeGroupFiles';
 
 /**
  * Where the reporter runs; the Secret holding its token is created there by hand, never in git.
@@ -153,13 +153,6 @@ export function renderReporterFolder(
   const files = new Map<string, string>();
   for (const m of reporterManifests(nodeGroup, opts))
     files.set(`${m.kind.toLowerCase()}.${m.metadata.name}.yaml`, toYaml(m));
-  files.set(
-    'kustomization.yaml',
-    toYaml({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources: [...files.keys()],
-    }),
-  );
+  files.set('kustomization.yaml', renderKustomization([...files.keys()]));
   return files;
 }
