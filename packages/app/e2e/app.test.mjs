@@ -150,14 +150,14 @@ test('the catalog API lists the sample node groups', async () => {
   const token = await guestToken();
   // The catalog ingests locations a few seconds after start.
   let names = [];
-  for (let i = 0; i < 60 && names.length < 3; i++) {
+  for (let i = 0; i < 60 && names.length < 4; i++) {
     const res = await fetch(
       `${BACKEND}/api/catalog/entities?filter=spec.type=edge-node-group`,
       { headers: { authorization: `Bearer ${token}` } },
     );
     assert.equal(res.status, 200);
     names = (await res.json()).map(e => e.metadata.name).sort();
-    if (names.length < 3) await new Promise(r => setTimeout(r, 1000));
+    if (names.length < 4) await new Promise(r => setTimeout(r, 1000));
   }
   assert.deepEqual(names, ['gz-01', 'sh-01', 'sh-02', 'sz-01']);
   const groups = await (
