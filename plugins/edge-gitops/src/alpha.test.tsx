@@ -28,6 +28,10 @@ const nodeGroup = {
   spec: { type: 'edge-node-group', owner: 'group:platform' },
 };
 
+// Rendering the whole extension tree takes seconds on a busy two-core machine: longer than
+// jest's 5 s default, which cut the 10 s wait below and failed without a message.
+jest.setTimeout(30_000);
+
 describe('new frontend system (/alpha)', () => {
   it('declares the plugin with its pages, entity tabs, card and API', () => {
     expect(plugin.id).toBe('edge-gitops');
