@@ -23,8 +23,6 @@ export class ReportFeed {
   private loadedAt = 0;
   /** The newest reported_at seen; the next load reads from a little before it. */
   private newest = 0;
-  /** Per node group, the report held (reportKey): a load reads only states that differ. */
-  private readonly heldKeys = new Map<string, string>();
   /** Node groups with a live token, read at most every TOKENS_TTL_MS. */
   private reporting?: { at: number; groups: ReadonlySet<string> };
   private loading?: Promise<void>;
@@ -51,7 +49,11 @@ export class ReportFeed {
           opts.force ||
           Date.now() - this.reporting.at > TOKENS_TTL_MS;
         const [states, groups] = await Promise.all([
-          this.deps.store.since(since, n => this.heldKeys.get(n)),
+          // Only states that differ from the report held are read and parsed.
+          this.deps.store.since(since, n => {
+            const held = this.held(n);
+            return held && reportKey(held.sequence, held.reportedAt);
+          }),
           tokensDue ? this.deps.tokens.reportingNodeGroups() : undefined,
         ]);
         if (groups) this.reporting = { at: Date.now(), groups };
@@ -76,7 +78,6 @@ export class ReportFeed {
   private take(states: ReportedNodeGroup[], reporting?: ReadonlySet<string>) {
     for (const s of states) {
       this.newest = Math.max(this.newest, s.reportedAt);
-      this.heldKeys.set(s.nodeGroup, reportKey(s.sequence, s.reportedAt));
     }
     this.deps.clusters.putReports({
       states,
