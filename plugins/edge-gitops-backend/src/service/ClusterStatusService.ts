@@ -74,7 +74,7 @@ export class ClusterStatusService {
   private readonly simulated = new Set<string>();
   private started = false;
   /** Node groups whose reporter pushes their status (reporting mode), by name. */
-  private reported = new Map<string, ClusterSource>();
+  private reported = new Map<string, ReportedSource>();
   /** Per node group, its applications as last derived, and the cache version they came from. */
   private readonly derived = new Map<
     string,
@@ -157,9 +157,7 @@ export class ClusterStatusService {
    */
   putReports(reports: ReportedClusters): void {
     for (const report of reports.states) {
-      const previous = this.reported.get(report.nodeGroup) as
-        | (ClusterSource & { report?: ReportedNodeGroup })
-        | undefined;
+      const previous = this.reported.get(report.nodeGroup);
       // The same report again (another instance's overlap window): keep the derived maps.
       if (
         previous?.report &&
@@ -169,7 +167,7 @@ export class ClusterStatusService {
         continue;
       this.reported.set(
         report.nodeGroup,
-        reportedSource(report.nodeGroup, report, reports.silentAfterMs),
+        new ReportedSource(report.nodeGroup, report, reports.silentAfterMs),
       );
     }
     if (reports.reporting) {
@@ -177,22 +175,18 @@ export class ClusterStatusService {
         if (!this.reported.has(nodeGroup))
           this.reported.set(
             nodeGroup,
-            reportedSource(nodeGroup, undefined, reports.silentAfterMs),
+            new ReportedSource(nodeGroup, undefined, reports.silentAfterMs),
           );
       // A token revoked before any report: back to being watched (or nothing).
       for (const [nodeGroup, source] of this.reported)
-        if (
-          !(source as { report?: ReportedNodeGroup }).report &&
-          !reports.reporting.has(nodeGroup)
-        )
+        if (!source.report && !reports.reporting.has(nodeGroup))
           this.reported.delete(nodeGroup);
     }
   }
 
   /** The last report held for a node group in reporting mode. */
   reportOf(nodeGroup: string): ReportedNodeGroup | undefined {
-    return (this.reported.get(nodeGroup) as { report?: ReportedNodeGroup })
-      ?.report;
+    return this.reported.get(nodeGroup)?.report;
   }
 
   /** The cluster of a node group: reported, watched, or none. */
@@ -270,26 +264,15 @@ export class ClusterStatusService {
   /** Whether the node group's cluster applied `head`, from its Flux or Argo CD object. */
   sync(nodeGroup: string, head: string | undefined): SyncStatus {
     const source = this.sourceOf(nodeGroup);
-    if (!source)
-      return {
-        state: 'Unknown',
-        head,
-        message: 'No cluster connection is configured',
-      };
-    const known = source.syncOf(head);
-    const connection = source.connection();
-    if (connection.reachable) return known;
-    return {
-      ...known,
-      state: 'Unknown',
-      message: `Cluster not reachable; last known: ${known.state} (${known.message})`,
-    };
+    return syncSeen(source, source?.connection(), head);
   }
 
   /**
    * The application in each of the given node groups (those it is published to), with
    * each node group's sync against the given git heads. The workloads git places in a node
-   * group (`expected`) that its cluster lacks are NotFound.
+   * group (`expected`) that its cluster lacks are NotFound. Runs once per node group of
+   * the fleet for a fleet-wide application: each resolves its source and connection once,
+   * and items are built field by field (no spreads of what a reporter sent).
    */
   application(
     name: string,
@@ -298,8 +281,9 @@ export class ClusterStatusService {
     expected: ReadonlyMap<string, readonly PlacedWorkload[]> = new Map(),
   ): Omit<NodeGroupApplicationStatus, 'git'>[] {
     return nodeGroups.map(nodeGroup => {
-      const sync = this.sync(nodeGroup, heads.get(nodeGroup));
       const source = this.sourceOf(nodeGroup);
+      const connection = source?.connection() ?? this.connection(nodeGroup);
+      const sync = syncSeen(source, connection, heads.get(nodeGroup));
       if (!source) {
         return {
           application: name,
@@ -307,41 +291,54 @@ export class ClusterStatusService {
           status: 'Unknown',
           summary: 'no cluster connection is configured',
           workloads: [],
-          connection: this.connection(nodeGroup),
+          connection,
           sync,
         };
       }
-      const connection = source.connection();
-      const found = withExpectedWorkloads(
+      const known = withExpectedWorkloads(
         name,
         nodeGroup,
         source.apps().get(name),
         expected.get(nodeGroup) ?? [],
       );
-      const known = found ?? {
-        application: name,
-        nodeGroup,
-        status: 'NotFound' as const,
-        summary: 'no workload of this application in the cluster',
-        workloads: [],
-      };
-      // Unreachable: Unknown, but with the last known workloads and when the cluster was seen.
+      const workloads = known?.workloads ?? [];
       if (!connection.reachable) {
+        // Unknown, but with the last known workloads and when the cluster was seen.
         const what =
           connection.mode === 'reporting'
             ? 'reporter silent'
             : 'cluster not reachable';
         return {
-          ...known,
+          application: name,
+          nodeGroup,
           status: 'Unknown',
           summary: `${what}${
             connection.lastSeen ? `, last seen ${connection.lastSeen}` : ''
-          }; last known: ${known.status}`,
+          }; last known: ${known?.status ?? 'NotFound'}`,
+          workloads,
           connection,
           sync,
         };
       }
-      return { ...known, connection, sync };
+      return known
+        ? {
+            application: name,
+            nodeGroup,
+            status: known.status,
+            summary: known.summary,
+            workloads,
+            connection,
+            sync,
+          }
+        : {
+            application: name,
+            nodeGroup,
+            status: 'NotFound',
+            summary: 'no workload of this application in the cluster',
+            workloads,
+            connection,
+            sync,
+          };
     });
   }
 
@@ -409,47 +406,92 @@ export class ClusterStatusService {
   }
 }
 
+/** The sync a source's agents show against `head`; Unknown while the cluster is not seen. */
+function syncSeen(
+  source: ClusterSource | undefined,
+  connection: ClusterConnectionState | undefined,
+  head: string | undefined,
+): SyncStatus {
+  if (!source || !connection)
+    return {
+      state: 'Unknown',
+      head,
+      message: 'No cluster connection is configured',
+    };
+  const known = source.syncOf(head);
+  if (connection.reachable) return known;
+  return {
+    ...known,
+    state: 'Unknown',
+    message: `Cluster not reachable; last known: ${known.state} (${known.message})`,
+  };
+}
+
 /**
  * A reporting node group's cluster, from its last report: the statuses the reporter
  * computed (the node group's name is ours, not the report's), unreachable once the
- * reporter has been silent for longer than `silentAfterMs`.
+ * reporter has been silent for longer than `silentAfterMs`. A class with plain fields: a
+ * fleet-wide status request reads ten thousand of them, and each extra hop is a cache miss.
  */
-function reportedSource(
-  nodeGroup: string,
-  report: ReportedNodeGroup | undefined,
-  silentAfterMs: number,
-): ClusterSource & { report?: ReportedNodeGroup } {
-  const lastSeen = report
-    ? new Date(report.reportedAt).toISOString()
-    : undefined;
-  const cluster = report?.state.cluster;
-  const live: ClusterConnectionState = {
-    ...(cluster ?? {}),
-    nodeGroup,
-    mode: 'reporting',
-    reachable: Boolean(cluster?.reachable),
-    ...(lastSeen ? { lastSeen } : {}),
-  };
-  const silent: ClusterConnectionState = {
-    ...live,
-    reachable: false,
-    lastError: report
-      ? 'the reporter has not reported since it was last seen'
-      : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
-  };
-  const apps = new Map(
-    Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
-      name,
-      { ...a, application: name, nodeGroup },
-    ]),
-  );
-  const agents = () => report?.state.agents ?? [];
-  return {
-    report,
-    syncOf: syncMemo(nodeGroup, agents),
-    connection: () =>
-      report && Date.now() - report.reportedAt <= silentAfterMs ? live : silent,
-    agentObjects: agents,
-    apps: () => apps,
-  };
+class ReportedSource implements ClusterSource {
+  private readonly live: ClusterConnectionState;
+  private readonly silent: ClusterConnectionState;
+  private readonly silentAt: number;
+  private readonly applications: Map<string, ApplicationInNodeGroup>;
+  private readonly syncMemo: (head: string | undefined) => SyncStatus;
+
+  constructor(
+    nodeGroup: string,
+    readonly report: ReportedNodeGroup | undefined,
+    silentAfterMs: number,
+  ) {
+    const lastSeen = report
+      ? new Date(report.reportedAt).toISOString()
+      : undefined;
+    const cluster = report?.state.cluster;
+    this.live = {
+      ...(cluster ?? {}),
+      nodeGroup,
+      mode: 'reporting',
+      reachable: Boolean(cluster?.reachable),
+      ...(lastSeen ? { lastSeen } : {}),
+    };
+    this.silent = {
+      ...this.live,
+      reachable: false,
+      lastError: report
+        ? 'the reporter has not reported since it was last seen'
+        : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
+    };
+    this.silentAt = report ? report.reportedAt + silentAfterMs : -Infinity;
+    this.applications = new Map(
+      Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
+        name,
+        {
+          application: name,
+          nodeGroup,
+          status: a.status,
+          summary: a.summary,
+          workloads: a.workloads,
+        },
+      ]),
+    );
+    this.syncMemo = syncMemo(nodeGroup, () => this.agentObjects());
+  }
+
+  connection(): ClusterConnectionState {
+    return Date.now() <= this.silentAt ? this.live : this.silent;
+  }
+
+  agentObjects(): ObservedObject[] {
+    return this.report?.state.agents ?? [];
+  }
+
+  apps(): Map<string, ApplicationInNodeGroup> {
+    return this.applications;
+  }
+
+  syncOf(head: string | undefined): SyncStatus {
+    return this.syncMemo(head);
+  }
 }
