@@ -47,6 +47,75 @@ function syncMemo(nodeGroup: string, agents: () => ObservedObject[]) {
 }
 
 /**
+ * A reporting node group's cluster, from its last report: the statuses the reporter
+ * computed (the node group's name is ours, not the report's), unreachable once the
+ * reporter has been silent for longer than `silentAfterMs`. A class with plain fields: a
+ * fleet-wide status request reads ten thousand of them, and each extra hop is a cache miss.
+ */
+class ReportedSource implements ClusterSource {
+  private readonly live: ClusterConnectionState;
+  private readonly silent: ClusterConnectionState;
+  private readonly silentAt: number;
+  private readonly applications: Map<string, ApplicationInNodeGroup>;
+  private readonly syncMemo: (head: string | undefined) => SyncStatus;
+
+  constructor(
+    nodeGroup: string,
+    readonly report: ReportedNodeGroup | undefined,
+    silentAfterMs: number,
+  ) {
+    const lastSeen = report
+      ? new Date(report.reportedAt).toISOString()
+      : undefined;
+    const cluster = report?.state.cluster;
+    this.live = {
+      ...(cluster ?? {}),
+      nodeGroup,
+      mode: 'reporting',
+      reachable: Boolean(cluster?.reachable),
+      ...(lastSeen ? { lastSeen } : {}),
+    };
+    this.silent = {
+      ...this.live,
+      reachable: false,
+      lastError: report
+        ? 'the reporter has not reported since it was last seen'
+        : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
+    };
+    this.silentAt = report ? report.reportedAt + silentAfterMs : -Infinity;
+    this.applications = new Map(
+      Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
+        name,
+        {
+          application: name,
+          nodeGroup,
+          status: a.status,
+          summary: a.summary,
+          workloads: a.workloads,
+        },
+      ]),
+    );
+    this.syncMemo = syncMemo(nodeGroup, () => this.agentObjects());
+  }
+
+  connection(): ClusterConnectionState {
+    return Date.now() <= this.silentAt ? this.live : this.silent;
+  }
+
+  agentObjects(): ObservedObject[] {
+    return this.report?.state.agents ?? [];
+  }
+
+  apps(): Map<string, ApplicationInNodeGroup> {
+    return this.applications;
+  }
+
+  syncOf(head: string | undefined): SyncStatus {
+    return this.syncMemo(head);
+  }
+}
+
+/**
  * Reports that arrived (loaded from the database by the caller, or just stored) and,
  * when known, which node groups have a live reporter token.
  *
@@ -425,73 +494,4 @@ function syncSeen(
     state: 'Unknown',
     message: `Cluster not reachable; last known: ${known.state} (${known.message})`,
   };
-}
-
-/**
- * A reporting node group's cluster, from its last report: the statuses the reporter
- * computed (the node group's name is ours, not the report's), unreachable once the
- * reporter has been silent for longer than `silentAfterMs`. A class with plain fields: a
- * fleet-wide status request reads ten thousand of them, and each extra hop is a cache miss.
- */
-class ReportedSource implements ClusterSource {
-  private readonly live: ClusterConnectionState;
-  private readonly silent: ClusterConnectionState;
-  private readonly silentAt: number;
-  private readonly applications: Map<string, ApplicationInNodeGroup>;
-  private readonly syncMemo: (head: string | undefined) => SyncStatus;
-
-  constructor(
-    nodeGroup: string,
-    readonly report: ReportedNodeGroup | undefined,
-    silentAfterMs: number,
-  ) {
-    const lastSeen = report
-      ? new Date(report.reportedAt).toISOString()
-      : undefined;
-    const cluster = report?.state.cluster;
-    this.live = {
-      ...(cluster ?? {}),
-      nodeGroup,
-      mode: 'reporting',
-      reachable: Boolean(cluster?.reachable),
-      ...(lastSeen ? { lastSeen } : {}),
-    };
-    this.silent = {
-      ...this.live,
-      reachable: false,
-      lastError: report
-        ? 'the reporter has not reported since it was last seen'
-        : 'no report yet: install the reporter in the cluster (docs/reporters.md)',
-    };
-    this.silentAt = report ? report.reportedAt + silentAfterMs : -Infinity;
-    this.applications = new Map(
-      Object.entries(report?.state.applications ?? {}).map(([name, a]) => [
-        name,
-        {
-          application: name,
-          nodeGroup,
-          status: a.status,
-          summary: a.summary,
-          workloads: a.workloads,
-        },
-      ]),
-    );
-    this.syncMemo = syncMemo(nodeGroup, () => this.agentObjects());
-  }
-
-  connection(): ClusterConnectionState {
-    return Date.now() <= this.silentAt ? this.live : this.silent;
-  }
-
-  agentObjects(): ObservedObject[] {
-    return this.report?.state.agents ?? [];
-  }
-
-  apps(): Map<string, ApplicationInNodeGroup> {
-    return this.applications;
-  }
-
-  syncOf(head: string | undefined): SyncStatus {
-    return this.syncMemo(head);
-  }
 }
