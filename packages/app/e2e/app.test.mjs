@@ -206,7 +206,7 @@ test('a guest opens the catalog, the node groups and the create page', async () 
   await page.close();
 });
 
-test('a guest publishes an application from the create page, sees it on the entity page and removes it', async () => {
+test('a guest publishes an application from the create page, sees it on the entity page, changes it and removes it', async () => {
   const page = await signedInPage({ width: 1400, height: 1000 });
   const name = `e2e-${Date.now().toString(36)}`;
   const t0 = Date.now();
@@ -457,6 +457,65 @@ test('a guest publishes an application from the create page, sees it on the enti
       (await row('sh-01').getByText('Current', { exact: true }).count()) > 0,
   );
   mark('sh-01 back online');
+
+  // Changing it starts on its page too: edge-update loads what git holds into the form.
+  await page.getByRole('button', { name: `Change ${name}` }).click();
+  const updateName = page.getByLabel('Name').first();
+  await updateName.waitFor({ timeout: 60_000 });
+  assert.equal(await updateName.inputValue(), name);
+  await page.screenshot({
+    path: path.join(shots, 'update-application.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Next' }).click();
+  const definition = page.getByLabel(/Application \(EdgeApplication YAML\)/);
+  await definition.waitFor({ timeout: 60_000 });
+  const held = await definition.inputValue();
+  assert.match(held, new RegExp(`name: ${name}`));
+  assert.match(held, /image: nginx:1\.27/);
+  // A mistake is caught at the field with the model's message, before anything runs.
+  await definition.fill(held.replace('nginx:1.27', 'nginx 1.28'));
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page
+    .getByText(/must be an image reference without spaces/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(shots, 'update-invalid.png'),
+    fullPage: true,
+  });
+  await definition.fill(held.replace('nginx:1.27', 'nginx:1.28'));
+  await page.screenshot({
+    path: path.join(shots, 'update-changes.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Open in catalog').waitFor({ timeout: 120_000 });
+  await page.screenshot({
+    path: path.join(shots, 'update-task-done.png'),
+    fullPage: true,
+  });
+  const imagesNow = async () =>
+    (
+      await (
+        await fetch(
+          `${BACKEND}/api/edge-gitops/applications/${name}/placements`,
+          { headers: { authorization: `Bearer ${token}` } },
+        )
+      ).json()
+    ).items
+      .filter(p => p.published)
+      .map(p => `${p.nodeGroup} ${p.images.join(',')}`);
+  for (let i = 0; ; i++) {
+    const now = await imagesNow();
+    if (now.join() === ['sh-01 nginx:1.28', 'sh-02 nginx:1.28'].join()) break;
+    if (i > 60) throw new Error(`not updated: ${now}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  mark('updated');
+  await page.getByText('Open in catalog').click();
+  await page.getByRole('tab', { name: 'Edge status' }).first().click();
 
   // Removing it starts on its page: edge-remove, filled in with the application's name.
   await page.getByRole('button', { name: `Remove ${name}` }).click();

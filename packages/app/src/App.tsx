@@ -16,6 +16,7 @@ import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   EdgeApplicationNameFieldExtension,
+  EdgeApplicationDefinitionFieldExtension,
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
   EdgeBatchJobsPage,
@@ -55,6 +56,7 @@ const routes = (
     <Route path="/create" element={<ScaffolderPage />}>
       <ScaffolderFieldExtensions>
         <EdgeApplicationNameFieldExtension />
+        <EdgeApplicationDefinitionFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/edge-gitops" element={<EdgeApplicationsPage />} />

@@ -157,6 +157,36 @@ describe('edge-gitops backend plugin', () => {
     ]);
   });
 
+  it('answers the application as git holds it, for edge-update to edit', async () => {
+    // "web" was published to gz-01 and sh-02 by the test before.
+    const res = await eventually(async () => {
+      const r = await get('/api/edge-gitops/applications/web/definition');
+      return r.status === 200 ? r : undefined;
+    }, 'the definition of web');
+    expect(res.body).toMatchObject({
+      application: 'web',
+      nodeGroup: 'gz-01',
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    const doc = parseAllDocuments(res.body.yaml).map(d => d.toJS());
+    expect(doc).toEqual([
+      expect.objectContaining({
+        kind: 'EdgeApplication',
+        metadata: { name: 'web' },
+        spec: expect.objectContaining({
+          targets: { nodeGroups: ['sh-02', 'gz-01'] },
+        }),
+      }),
+    ]);
+    const missing = await get(
+      '/api/edge-gitops/applications/nobody/definition',
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'no node group you can see holds an application named nobody',
+    );
+  });
+
   it('answers errors in Backstage error shape: 400 for a bad name, 401 without credentials', async () => {
     const bad = await get('/api/edge-gitops/applications/..%2Fetc/placements');
     expect(bad.status).toBe(400);

@@ -229,6 +229,8 @@ export const edgeGitopsPlugin = createBackendPlugin({
             clusters,
             simulator,
             readHead,
+            readDocument: (group, name) =>
+              publisher.applicationDocument(group, name),
             placements: { index: placementIndex, reconciler },
             reports: {
               store: reportStore,

@@ -16,6 +16,20 @@ export const edgeGitopsDeployPermission = createPermission({
 });
 
 /**
+ * May the user change a published application (the edge-update template)? A resource
+ * permission on the application's catalog Component, so a policy can use the catalog's rules
+ * (for example: only the Component's owner). Each node group still needs the deploy
+ * permission.
+ *
+ * @public
+ */
+export const edgeGitopsApplicationUpdatePermission = createPermission({
+  name: 'edge-gitops.application.update',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * May the user issue and revoke the tokens a node group's reporter sends its reports
  * with? A resource permission on the node group's catalog entity (docs/reporters.md).
  *
@@ -78,6 +92,7 @@ export const edgeGitopsPermissions: Permission[] = [
   edgeGitopsBatchContinuePermission,
   edgeGitopsBatchRetryPermission,
   edgeGitopsReporterManagePermission,
+  edgeGitopsApplicationUpdatePermission,
 ];
 
 /**

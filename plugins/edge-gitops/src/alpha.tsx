@@ -132,6 +132,17 @@ export const edgeApplicationNameFormField = FormFieldBlueprint.make({
   },
 });
 
+/** @alpha `ui:field: EdgeApplicationDefinition` in the new frontend system's scaffolder. */
+export const edgeApplicationDefinitionFormField = FormFieldBlueprint.make({
+  name: 'edge-application-definition',
+  params: {
+    field: () =>
+      import('./fields/ApplicationDefinition/formField').then(
+        m => m.edgeApplicationDefinitionFormField,
+      ),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'edge-gitops',
@@ -153,5 +164,6 @@ export default createFrontendPlugin({
     edgeApplicationEntityCard,
     edgeNodeGroupEntityContent,
     edgeApplicationNameFormField,
+    edgeApplicationDefinitionFormField,
   ],
 });

@@ -23,3 +23,8 @@ export {
   EdgeApplicationNameFieldSchema,
   type EdgeApplicationNameUiOptions,
 } from './fields/ApplicationName/schema';
+export { EdgeApplicationDefinitionFieldExtension } from './fields/ApplicationDefinition/extension';
+export {
+  EdgeApplicationDefinitionFieldSchema,
+  type EdgeApplicationDefinitionUiOptions,
+} from './fields/ApplicationDefinition/schema';

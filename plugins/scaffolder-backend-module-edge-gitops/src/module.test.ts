@@ -81,6 +81,7 @@ async function start(permissions: any = mockServices.permissions.factory()) {
               ...SHORT_FORMS.concat(
                 'edge-deployment',
                 'edge-yaml',
+                'edge-update',
                 'edge-remove',
               ).map(name => ({
                 type: 'file',
@@ -557,5 +558,59 @@ describe('the edge-remove template in a real scaffolder backend', () => {
       .get('/api/catalog/entities/by-name/component/default/short-lived')
       .set('Authorization', mockCredentials.user.header());
     expect(gone.status).toBe(404);
+  });
+});
+
+describe('the edge-update template in a real scaffolder backend', () => {
+  it('publishes the edited YAML of an existing application, and refuses one that does not exist', async () => {
+    const { server, dataDir } = await start();
+    await waitForEntity(server, 'template:default/edge-update');
+    const created = await runTask(server, {}, 'template:default/edge-job', {
+      name: 'nightly',
+      services: [
+        {
+          name: 'once',
+          kind: 'Job',
+          containers: [{ name: 'main', image: 'busybox:1.36' }],
+        },
+      ],
+      targets: { selector: { matchLabels: { region: 'south' } } },
+      owner: 'group:default/platform',
+    });
+    if (created.task.status !== 'completed') throw new Error(created.log);
+    const south = path.join(dataDir, 'repos/south.git');
+    const held = git(south, 'show', 'main:gz-01/apps/nightly/application.yaml');
+    const before = git(south, 'rev-parse', 'main').trim();
+
+    // What the form's field loads and the person edits: git's application.yaml.
+    const updated = await runTask(server, {}, 'template:default/edge-update', {
+      name: 'nightly',
+      application: held.replace('busybox:1.36', 'busybox:1.37'),
+    });
+    if (updated.task.status !== 'completed') throw new Error(updated.log);
+    // gz-01 and sz-01 share the repository: each folder's job changes, and the diff from
+    // before is the image line and the application.yaml line, per node group, nothing else.
+    for (const group of ['gz-01', 'sz-01'])
+      expect(
+        git(south, 'show', `main:${group}/apps/nightly/once.job.yaml`),
+      ).toContain('busybox:1.37');
+    const diff = git(south, 'diff', '--numstat', before, 'main');
+    expect(diff.trim().split('\n').sort()).toEqual([
+      '1\t1\tgz-01/apps/nightly/application.yaml',
+      '1\t1\tgz-01/apps/nightly/once.job.yaml',
+      '1\t1\tsz-01/apps/nightly/application.yaml',
+      '1\t1\tsz-01/apps/nightly/once.job.yaml',
+    ]);
+    const afterUpdate = git(south, 'rev-parse', 'main').trim();
+
+    const missing = await runTask(server, {}, 'template:default/edge-update', {
+      name: 'nobody',
+      application: held.replace(/name: nightly/g, 'name: nobody'),
+    });
+    expect(missing.task.status).toBe('failed');
+    expect(missing.log).toContain(
+      'metadata.name: no application named nobody to update',
+    );
+    expect(git(south, 'rev-parse', 'main').trim()).toBe(afterUpdate);
   });
 });

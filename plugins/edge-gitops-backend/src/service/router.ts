@@ -6,6 +6,7 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type {
+  ApplicationDefinitionResponse,
   ApplicationStatusResponse,
   ClusterListResponse,
   NodeGroupListResponse,
@@ -14,6 +15,10 @@ import type {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { applicationPage } from './applicationList';
 import { applicationStatus } from './applicationStatus';
+import {
+  applicationDefinition,
+  ApplicationDocumentReader,
+} from './applicationDefinition';
 import type { ClusterStatusService } from './ClusterStatusService';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
 import { nodeGroupItems } from './nodeGroupItems';
@@ -40,6 +45,8 @@ export interface RouterOptions {
   placements: { index: PlacementIndex; reconciler: PlacementReconciler };
   /** The head of a node group's git location (cached for remote ones). */
   readHead: HeadReader;
+  /** An application's application.yaml in a node group's git location. */
+  readDocument?: ApplicationDocumentReader;
   /** The simulated fleet, when edgeGitops.simulator.enabled. */
   simulator?: FleetSimulator;
   /** Batch jobs (docs/batch-jobs.md). */
@@ -70,6 +77,7 @@ export async function createRouter(
     clusters,
     placements: { index, reconciler },
     readHead,
+    readDocument,
     simulator,
     batchJobs,
     reports,
@@ -124,6 +132,20 @@ export async function createRouter(
       name,
       await visibleNodeGroups(await caller(req)),
       { index, reconciler, clusters },
+    );
+    res.json(body);
+  });
+
+  router.get('/applications/:name/definition', async (req, res) => {
+    const name = applicationNameOf(req);
+    if (!readDocument)
+      throw new NotFoundError(
+        'this backend does not read application documents',
+      );
+    const body: ApplicationDefinitionResponse = await applicationDefinition(
+      name,
+      await visibleNodeGroups(await caller(req)),
+      { index, readDocument },
     );
     res.json(body);
   });

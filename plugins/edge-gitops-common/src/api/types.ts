@@ -162,6 +162,22 @@ export interface NodeGroupApplicationStatus extends ApplicationInNodeGroup {
 }
 
 /**
+ * `GET /applications/:name/definition`: the EdgeApplication as git holds it (its
+ * `application.yaml`, the same in every node group it is published to), what edge-update
+ * loads into its form.
+ *
+ * @public
+ */
+export interface ApplicationDefinitionResponse {
+  application: string;
+  /** The node group whose git location it was read from, and the commit read. */
+  nodeGroup: string;
+  commit: string | null;
+  /** The application.yaml text. */
+  yaml: string;
+}
+
+/**
  * `GET /applications/:name/status`
  *
  * @public

@@ -16,7 +16,11 @@ import type { GitAuthResolver } from '../git/credentials';
 import type { GitIdentity } from '../git/treeCommit';
 import type { NodeGroupOutcome, PublishResult } from './outcomes';
 import { publishApplication, PublishMemo } from './publishApplication';
-import { NodeGroupContents, readNodeGroupContents } from './nodeGroupContents';
+import {
+  NodeGroupContents,
+  readApplicationDocument,
+  readNodeGroupContents,
+} from './nodeGroupContents';
 
 /** @public */
 export interface PublishCall {
@@ -126,6 +130,17 @@ export class EdgePublisher {
   /** What the node group's folder holds at its branch head (the placement index reads it). */
   contents(group: NodeGroup): Promise<NodeGroupContents> {
     return readNodeGroupContents(group, this.workspaceFor(group));
+  }
+
+  /**
+   * The EdgeApplication document (`application.yaml`) an application has in a node group's
+   * folder, and the commit read; undefined when the node group does not hold it.
+   */
+  applicationDocument(
+    group: NodeGroup,
+    name: string,
+  ): Promise<{ head: string; yaml: string } | undefined> {
+    return readApplicationDocument(group, this.workspaceFor(group), name);
   }
 
   /**

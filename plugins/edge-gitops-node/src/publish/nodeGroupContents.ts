@@ -40,3 +40,26 @@ export async function readNodeGroupContents(
     () => false,
   );
 }
+
+/**
+ * The `application.yaml` of one application in a node group's folder at the branch head
+ * (the EdgeApplication as published), or undefined when the folder does not hold it.
+ */
+export async function readApplicationDocument(
+  group: NodeGroup,
+  workspace: BranchWorkspace,
+  name: string,
+): Promise<{ head: string; yaml: string } | undefined> {
+  if (workspace.isMissing()) return undefined;
+  return workspace.update(
+    async (gitdir, head) => {
+      if (!head) return undefined;
+      const folder = new NodeGroupFolder(gitdir, group, head);
+      const yaml = (await folder.applicationFiles(name)).get(
+        'application.yaml',
+      );
+      return yaml === undefined ? undefined : { head, yaml };
+    },
+    () => false,
+  );
+}

@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ApplicationDefinitionResponse,
   BatchJobCreatedResponse,
   BatchJobDetail,
   BatchJobListResponse,
@@ -36,6 +37,10 @@ export interface EdgeGitopsApi {
     nodeGroup: string,
   ): Promise<NodeGroupApplicationsResponse>;
   getPlacements(application: string): Promise<PlacementListResponse>;
+  /** The application as git holds it (application.yaml): what edge-update edits. */
+  getApplicationDefinition(
+    application: string,
+  ): Promise<ApplicationDefinitionResponse>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
   listClusters(): Promise<ClusterListResponse>;
   listBatchJobs(query?: {
@@ -153,6 +158,12 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
   getPlacements(application: string) {
     return this.get<PlacementListResponse>(
       `/applications/${encodeURIComponent(application)}/placements`,
+    );
+  }
+
+  getApplicationDefinition(application: string) {
+    return this.get<ApplicationDefinitionResponse>(
+      `/applications/${encodeURIComponent(application)}/definition`,
     );
   }
 

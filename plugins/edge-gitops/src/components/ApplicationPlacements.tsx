@@ -12,6 +12,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_APPLICATION } from '@edge-gitops/plugin-edge-gitops-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
@@ -121,21 +122,32 @@ const PlacementsTable = () => {
 };
 
 /**
- * What a person can do with the application from its page: remove it (the `edge-remove`
- * template, filled in). Shown when the app binds the scaffolder's template page.
+ * What a person can do with the application from its page: change it (the `edge-update`
+ * template) or remove it (`edge-remove`), filled in. Shown when the app binds the
+ * scaffolder's template page.
  */
 const ApplicationActions = () => {
   const application = useApplication();
   const templateRoute = useRouteRef(templateRouteRef);
   if (!templateRoute || !application) return null;
   const formData = encodeURIComponent(JSON.stringify({ name: application }));
+  const to = (templateName: string) =>
+    `${templateRoute({
+      namespace: 'default',
+      templateName,
+    })}?formData=${formData}`;
   return (
-    <Box display="flex" justifyContent="flex-end">
+    <Box display="flex" justifyContent="flex-end" style={{ gap: 8 }}>
       <LinkButton
-        to={`${templateRoute({
-          namespace: 'default',
-          templateName: 'edge-remove',
-        })}?formData=${formData}`}
+        to={to('edge-update')}
+        variant="outlined"
+        color="primary"
+        startIcon={<EditIcon />}
+      >
+        Change {application}
+      </LinkButton>
+      <LinkButton
+        to={to('edge-remove')}
         variant="outlined"
         startIcon={<DeleteIcon />}
       >

@@ -226,7 +226,7 @@ describe('edge-gitops components', () => {
     expect(screen.getByText('not published')).toBeInTheDocument();
   });
 
-  it('links to the edge-remove template, filled in, when the template page is bound', async () => {
+  it('links to the edge-update and edge-remove templates, filled in, when the template page is bound', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
         <EntityProvider entity={webApplication}>
@@ -242,6 +242,13 @@ describe('edge-gitops components', () => {
     const link = (await screen.findByText('Remove web')).closest('a');
     expect(link?.getAttribute('href')).toBe(
       `/create/templates/default/edge-remove?formData=${encodeURIComponent(
+        '{"name":"web"}',
+      )}`,
+    );
+    expect(
+      screen.getByText('Change web').closest('a')?.getAttribute('href'),
+    ).toBe(
+      `/create/templates/default/edge-update?formData=${encodeURIComponent(
         '{"name":"web"}',
       )}`,
     );

@@ -76,6 +76,22 @@ export const failedBatchJob: BatchJobDetail = {
 };
 
 /** Answers shaped like the backend's, for component tests. */
+/** The application.yaml git holds for "web". */
+export const webApplicationYaml = `apiVersion: edge-gitops.io/v1alpha1
+kind: EdgeApplication
+metadata:
+  name: web
+spec:
+  targets:
+    nodeGroups: [sh-01]
+  services:
+    - name: web
+      kind: Deployment
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
 export const api: EdgeGitopsApi = {
   listBatchJobs: async () => {
     const { options, images, waves, nodeGroups, events, ...summary } =
@@ -292,6 +308,15 @@ export const api: EdgeGitopsApi = {
         hostPorts: ['8080/TCP'],
       },
     ],
+  }),
+  getApplicationDefinition: async (application: string) => ({
+    application,
+    nodeGroup: 'sh-01',
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    yaml: webApplicationYaml.replace(
+      /^ {2}name: web$/m,
+      `  name: ${application}`,
+    ),
   }),
   getPlacements: async () => ({
     items: [

@@ -4,6 +4,7 @@ import {
   EdgeApplication,
   exceedsDepth,
   manifestsFromYamlText,
+  parseYamlDocuments,
   validateApplication,
   ValidationOptions,
   ValidationResult,
@@ -37,11 +38,19 @@ export function pruneEmpty(value: unknown): unknown {
   return value;
 }
 
+const notValid = (problems: readonly { path: string; message: string }[]) =>
+  new InputError(
+    `the application is not valid:\n${problems
+      .map(e => `  ${e.path}: ${e.message}`)
+      .join('\n')}`,
+  );
+
 /**
  * Turns what a template passes into an EdgeApplication: empty form fields dropped (an empty
  * selector would otherwise match every node group), entity refs from MultiEntityPicker
  * turned into node group names, `spec.manifests` given as YAML text (a pasted stream) read
- * into objects. Then validated: all problems in one error.
+ * into objects. Then validated: all problems in one error. A string is the application's
+ * YAML as a person edited it (edge-update): read as written, nothing pruned.
  *
  * @public
  */
@@ -52,6 +61,7 @@ export function applicationFromInput(
   app: EdgeApplication;
   result: ValidationResult;
 } {
+  if (typeof input === 'string') return applicationFromYaml(input, opts);
   if (exceedsDepth(input))
     throw new InputError('application: nested too deeply');
   const doc = pruneEmpty(input) as any;
@@ -67,22 +77,28 @@ export function applicationFromInput(
   // pruning, which is for form fields, not for what a person pasted).
   if (typeof doc?.spec?.manifests === 'string') {
     const { manifests, problems } = manifestsFromYamlText(doc.spec.manifests);
-    if (problems.length)
-      throw new InputError(
-        `the application is not valid:\n${problems
-          .map(e => `  ${e.path}: ${e.message}`)
-          .join('\n')}`,
-      );
+    if (problems.length) throw notValid(problems);
     if (manifests.length) doc.spec.manifests = manifests;
     else delete doc.spec.manifests;
   }
   const result = validateApplication(doc, opts);
-  if (!result.valid) {
-    throw new InputError(
-      `the application is not valid:\n${result.errors
-        .map(e => `  ${e.path}: ${e.message}`)
-        .join('\n')}`,
-    );
-  }
+  if (!result.valid) throw notValid(result.errors);
   return { app: doc as EdgeApplication, result };
+}
+
+/** One EdgeApplication document as YAML text, parsed safely and validated. */
+function applicationFromYaml(
+  text: string,
+  opts: ValidationOptions,
+): { app: EdgeApplication; result: ValidationResult } {
+  const docs = parseYamlDocuments(text);
+  const problems = docs.flatMap(d => d.problems);
+  if (problems.length) throw notValid(problems);
+  if (docs.length !== 1)
+    throw new InputError(
+      `application: one EdgeApplication document is expected, found ${docs.length}`,
+    );
+  const result = validateApplication(docs[0].value, opts);
+  if (!result.valid) throw notValid(result.errors);
+  return { app: docs[0].value as EdgeApplication, result };
 }

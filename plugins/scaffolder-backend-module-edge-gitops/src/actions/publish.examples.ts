@@ -54,4 +54,18 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Change an existing application from its edited YAML (edge-update): refused when it does not exist or the requester may not change its Component',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'publish',
+          action: 'edge-gitops:publish',
+          name: 'Publish the change',
+          input: { update: true, application: '${{ parameters.application }}' },
+        },
+      ],
+    }),
+  },
 ];

@@ -9,6 +9,8 @@ import {
   outputsOf,
 } from '../__testUtils__/actionFixtures';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { toYaml } from '@edge-gitops/plugin-edge-gitops-common';
 import { createPublishAction } from './publish';
 
 jest.setTimeout(30_000);
@@ -194,6 +196,132 @@ describe('edge-gitops:publish', () => {
       );
       await action.handler(retried as any);
       expect(outputsOf(retried).committed).toEqual(['east-1', 'east-2']);
+    });
+  });
+
+  describe('update: true (edge-update)', () => {
+    const kioskComponent = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'kiosk',
+        namespace: 'default',
+        annotations: { 'edge-gitops.io/application': 'kiosk' },
+      },
+      spec: { type: 'edge-application', owner: 'group:default/platform' },
+    };
+    /** The fixture, with kiosk's Component in the catalog and its update permission. */
+    function updateFixture(allowed: boolean) {
+      const f = actionFixture();
+      const asked: string[] = [];
+      const catalog = catalogServiceMock({
+        entities: [
+          nodeGroupEntity('east-1', { region: 'east' }),
+          nodeGroupEntity('east-2', { region: 'east' }),
+          kioskComponent,
+        ],
+      });
+      const permissions = {
+        authorize: async (requests: any[]) =>
+          requests.map(r => {
+            asked.push(`${r.permission.name} ${r.resourceRef}`);
+            return {
+              result:
+                r.permission.name === 'edge-gitops.application.update' &&
+                !allowed
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            };
+          }),
+        authorizeConditional: async () => [],
+      };
+      return { ...f, catalog, permissions: permissions as any, asked };
+    }
+
+    it('refuses an application that does not exist, at metadata.name, writing nothing', async () => {
+      const f = actionFixture();
+      const action = createPublishAction(f);
+      await expect(
+        action.handler(
+          actionContext({ application: application(), update: true }) as any,
+        ),
+      ).rejects.toThrow(
+        new InputError(
+          'metadata.name: no application named kiosk to update (neither git nor the catalog holds it); create it with a create template',
+        ),
+      );
+      expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+    });
+
+    it('refuses YAML text that is not one valid EdgeApplication, with the model messages', async () => {
+      const f = updateFixture(true);
+      const action = createPublishAction(f);
+      await expect(
+        action.handler(
+          actionContext({
+            application: toYaml(application('nginx 1.28')),
+            update: true,
+          }) as any,
+        ),
+      ).rejects.toThrow(
+        'spec.services[0].containers[0].image: must be an image reference without spaces',
+      );
+      await expect(
+        action.handler(
+          actionContext({
+            application: `${toYaml(application())}---\n${toYaml(
+              application(),
+            )}`,
+            update: true,
+          }) as any,
+        ),
+      ).rejects.toThrow(
+        'application: one EdgeApplication document is expected, found 2',
+      );
+      expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+    });
+
+    it('publishes the change to every node group when the Component allows it', async () => {
+      const f = updateFixture(true);
+      const action = createPublishAction(f);
+      await action.handler(
+        actionContext({ application: application() }) as any,
+      );
+      // As edge-update sends it: the YAML text the person edited.
+      const ctx = actionContext({
+        application: toYaml(application('nginx:1.28')),
+        update: true,
+      });
+      await action.handler(ctx as any);
+      expect(outputsOf(ctx).committed).toEqual(['east-1', 'east-2']);
+      expect(
+        f.git('east-1', 'show', 'main:apps/kiosk/kiosk.deployment.yaml'),
+      ).toContain('nginx:1.28');
+      expect(f.asked).toContain(
+        'edge-gitops.application.update component:default/kiosk',
+      );
+    });
+
+    it('refuses people the Component does not allow, before anything is written', async () => {
+      const f = updateFixture(false);
+      const action = createPublishAction(f);
+      await action.handler(
+        actionContext({ application: application() }) as any,
+      );
+      const head = f.git('east-1', 'rev-parse', 'main').trim();
+      await expect(
+        action.handler(
+          actionContext({
+            application: application('nginx:1.28'),
+            update: true,
+          }) as any,
+        ),
+      ).rejects.toThrow(
+        new NotAllowedError(
+          'you are not allowed to change application kiosk (permission edge-gitops.application.update on component:default/kiosk)',
+        ),
+      );
+      expect(f.git('east-1', 'rev-parse', 'main').trim()).toBe(head);
     });
   });
 });

@@ -32,6 +32,7 @@ import {
   nameTakenMessage,
 } from './existingApplication';
 import { InputError } from '@backstage/errors';
+import { assertUpdateAllowed } from './updateAllowed';
 import type { PlacementIndexClient } from './placementIndexClient';
 
 /**
@@ -92,8 +93,10 @@ export function createPublishAction(deps: PublishActionDeps) {
       input: {
         application: z =>
           z
-            .record(z.string(), z.unknown())
-            .describe('The EdgeApplication document'),
+            .union([z.record(z.string(), z.unknown()), z.string()])
+            .describe(
+              'The EdgeApplication document, or its YAML text (as edge-update edits it)',
+            ),
         failOnError: z =>
           z
             .boolean()
@@ -119,6 +122,13 @@ export function createPublishAction(deps: PublishActionDeps) {
             .describe(
               'Create templates set it: refuse a name that git or the catalog already holds, before anything is written',
             ),
+        update: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Update templates set it: the application must exist, and the requester needs edge-gitops.application.update on its Component',
+            ),
       },
       output: publishOutputSchema,
     },
@@ -133,6 +143,24 @@ export function createPublishAction(deps: PublishActionDeps) {
         deps,
         await ctx.getInitiatorCredentials(),
       );
+      if (ctx.input.create && ctx.input.update)
+        throw new InputError('create and update: a template sets one of them');
+      if (ctx.input.update) {
+        // Checked before anything is written, and again on a retry: permissions may change.
+        const credentials = await ctx.getInitiatorCredentials();
+        await assertUpdateAllowed(
+          app.metadata.name,
+          await existingApplication(
+            app.metadata.name,
+            deps,
+            groups,
+            credentials,
+            ctx.logger,
+          ),
+          deps.permissions,
+          credentials,
+        );
+      }
       if (ctx.input.create) {
         // Creating never overwrites: a taken name fails before anything is written. The
         // answer is checkpointed: a retried task must not find the application it created.
