@@ -24,6 +24,7 @@ import {
   withTimeout,
 } from './kubeRequests';
 import { WarningEventWatch } from './warningEventWatch';
+import { compactJson, StringPool } from './compactObject';
 import {
   DEFAULT_EVENT_LIMITS,
   WarningEventLimits,
@@ -41,11 +42,75 @@ const TEMPLATED = new Set([
   'ReplicaSet',
 ]);
 
+/** Labels the status rules and the cache's namespace checks read: ours and the app's. */
+const KEPT_LABEL = /^(app\.kubernetes\.io|edge-gitops\.io)\//;
+
+/** A container state as podProblems reads it: why it waits or how it ended. */
+function trimContainerState(state: any) {
+  if (!state || typeof state !== 'object') return undefined;
+  const { waiting, terminated } = state;
+  return {
+    ...(state.running ? { running: {} } : {}),
+    ...(waiting
+      ? { waiting: { reason: waiting.reason, message: waiting.message } }
+      : {}),
+    ...(terminated
+      ? {
+          terminated: {
+            reason: terminated.reason,
+            exitCode: terminated.exitCode,
+            message: terminated.message,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * A pod is kept for what the status rules read of it (podProblems, the Pod rules, and
+ * matching to its workload by labels): a hundred healthy pods per cluster are most of the
+ * cache, and their spec, addresses, owner references and container IDs are never read.
+ */
+function trimPod(o: any) {
+  o.spec = o.spec?.nodeName ? { nodeName: o.spec.nodeName } : {};
+  const metadata = o.metadata;
+  if (metadata) {
+    delete metadata.ownerReferences;
+    delete metadata.annotations;
+    delete metadata.generateName;
+    if (metadata.labels)
+      metadata.labels = Object.fromEntries(
+        Object.entries(metadata.labels).filter(([k]) => KEPT_LABEL.test(k)),
+      );
+  }
+  const status = o.status;
+  if (!status) return;
+  for (const field of ['hostIP', 'hostIPs', 'podIP', 'podIPs', 'qosClass'])
+    delete status[field];
+  for (const field of ['containerStatuses', 'initContainerStatuses'])
+    if (Array.isArray(status[field]))
+      status[field] = status[field].map((c: any) =>
+        c && typeof c === 'object'
+          ? {
+              name: c.name,
+              ready: c.ready,
+              restartCount: c.restartCount,
+              state: trimContainerState(c.state),
+              lastState: trimContainerState(c.lastState),
+            }
+          : c,
+      );
+}
+
+/** Shared by every cluster's cache: their objects repeat the same names and values. */
+const CACHE_STRINGS = new StringPool();
+
 /**
  * Keeps memory bounded: the cache holds only what the status rules read. managedFields, the
  * last-applied annotation and pod templates are most of a workload; a pod's spec is most
- * of a pod, and its status is what tells why it fails. A cluster's cache shrinks several
- * times over (what a thousand watched clusters need).
+ * of a pod, and its status is what tells why it fails. What is kept is rebuilt compact, its
+ * short strings shared across clusters. A cluster's cache shrinks several times over (what
+ * a thousand watched clusters need).
  */
 function trim(obj: KubernetesObject) {
   const metadata = obj.metadata as any;
@@ -59,8 +124,7 @@ function trim(obj: KubernetesObject) {
   const o = obj as any;
   if (o.spec && TEMPLATED.has(o.kind)) delete o.spec.template;
   if (o.spec && o.kind === 'CronJob') delete o.spec.jobTemplate;
-  if (o.kind === 'Pod' && o.spec)
-    o.spec = o.spec.nodeName ? { nodeName: o.spec.nodeName } : {};
+  if (o.kind === 'Pod') trimPod(o);
   // Argo CD keeps every synced resource and its history in the Application's status.
   const status = o.status;
   if (obj.kind === 'Application' && status) {
@@ -68,6 +132,10 @@ function trim(obj: KubernetesObject) {
     delete status.history;
     delete status.summary;
   }
+  // In place: the informer's cache holds this very object.
+  for (const part of ['metadata', 'spec', 'status'])
+    if (o[part] && typeof o[part] === 'object')
+      o[part] = compactJson(o[part], CACHE_STRINGS);
 }
 
 interface Source {
