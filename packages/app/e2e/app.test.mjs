@@ -815,6 +815,15 @@ test('a guest fills the short forms for a DaemonSet, a Job and a CronJob, and pa
     });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Node groups by name').first().waitFor();
+    // The targets field shows, as labels are typed, which node groups match.
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.getByLabel('Label: key').fill('region');
+    await page.getByLabel('Label: value').fill('south');
+    await page
+      .getByText(/^2 of \d+ node groups match$/)
+      .waitFor({ timeout: 30_000 });
+    for (const group of ['gz-01', 'sz-01'])
+      await page.getByRole('cell', { name: group, exact: true }).waitFor();
     await page.screenshot({
       path: path.join(shots, `create-${template}-targets.png`),
       fullPage: true,

@@ -17,6 +17,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   EdgeApplicationNameFieldExtension,
   EdgeApplicationDefinitionFieldExtension,
+  EdgeTargetsFieldExtension,
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
   EdgeBatchJobsPage,
@@ -57,6 +58,7 @@ const routes = (
       <ScaffolderFieldExtensions>
         <EdgeApplicationNameFieldExtension />
         <EdgeApplicationDefinitionFieldExtension />
+        <EdgeTargetsFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/edge-gitops" element={<EdgeApplicationsPage />} />

@@ -143,6 +143,15 @@ export const edgeApplicationDefinitionFormField = FormFieldBlueprint.make({
   },
 });
 
+/** @alpha `ui:field: EdgeTargets` in the new frontend system's scaffolder. */
+export const edgeTargetsFormField = FormFieldBlueprint.make({
+  name: 'edge-targets',
+  params: {
+    field: () =>
+      import('./fields/Targets/formField').then(m => m.edgeTargetsFormField),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'edge-gitops',
@@ -165,5 +174,6 @@ export default createFrontendPlugin({
     edgeNodeGroupEntityContent,
     edgeApplicationNameFormField,
     edgeApplicationDefinitionFormField,
+    edgeTargetsFormField,
   ],
 });

@@ -23,6 +23,11 @@ export {
   EdgeApplicationNameFieldSchema,
   type EdgeApplicationNameUiOptions,
 } from './fields/ApplicationName/schema';
+export { EdgeTargetsFieldExtension } from './fields/Targets/extension';
+export {
+  EdgeTargetsFieldSchema,
+  type EdgeTargetsValue,
+} from './fields/Targets/schema';
 export { EdgeApplicationDefinitionFieldExtension } from './fields/ApplicationDefinition/extension';
 export {
   EdgeApplicationDefinitionFieldSchema,

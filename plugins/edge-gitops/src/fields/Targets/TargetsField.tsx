@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import { Progress, Table, WarningPanel } from '@backstage/core-components';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import {
+  Box,
+  Chip,
+  FormControl,
+  FormHelperText,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import type { NodeGroupItem } from '@edge-gitops/plugin-edge-gitops-common';
+import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
+import { ClusterConnectionStatus } from '../../components/ClusterConnectionStatus';
+import { KeyValueRows } from './KeyValueRows';
+import type { EdgeTargetsValue } from './schema';
+import { matchedBy, recordOf, targetsOf } from './targetsValue';
+
+type Rows = { key: string; value: string }[];
+const rowsOf = (r: Record<string, string> | undefined): Rows =>
+  Object.entries(r ?? {}).map(([key, value]) => ({ key, value }));
+
+/**
+ * Where the application runs: node groups by name and by label, the node selector inside
+ * each cluster, and, as you type, the node groups that match with their labels, arch and
+ * whether a cluster is connected (the model's own matching rule).
+ */
+export const TargetsField = (
+  props: FieldExtensionComponentProps<EdgeTargetsValue>,
+) => {
+  const { formData, onChange, rawErrors, schema, idSchema, disabled } = props;
+  const api = useApi(edgeGitopsApiRef);
+  const groups = useAsync(() => api.listNodeGroups(), [api]);
+  // Rows are kept as typed (a key without its value yet); the value holds the finished ones.
+  const [labelRows, setLabelRows] = useState<Rows>(() =>
+    rowsOf(formData?.selector?.matchLabels),
+  );
+  const [nodeRows, setNodeRows] = useState<Rows>(() =>
+    rowsOf(formData?.nodeSelector),
+  );
+  const names = formData?.nodeGroups ?? [];
+  const update = (
+    next: Partial<{ nodeGroups: string[]; labels: Rows; nodes: Rows }>,
+  ) => {
+    const labels = next.labels ?? labelRows;
+    const nodes = next.nodes ?? nodeRows;
+    setLabelRows(labels);
+    setNodeRows(nodes);
+    onChange(
+      targetsOf({
+        nodeGroups: next.nodeGroups ?? names,
+        matchLabels: recordOf(labels),
+        nodeSelector: recordOf(nodes),
+      }),
+    );
+  };
+  const items: NodeGroupItem[] = groups.value?.items ?? [];
+  const matched = matchedBy(formData, items).nodeGroups.map(
+    g => items.find(i => i.name === g.name)!,
+  );
+
+  return (
+    <FormControl
+      margin="normal"
+      fullWidth
+      error={Boolean(rawErrors?.length)}
+      id={idSchema?.$id}
+    >
+      <Typography variant="h6">{schema.title ?? 'Where it runs'}</Typography>
+      {schema.description && (
+        <FormHelperText>{schema.description}</FormHelperText>
+      )}
+      <Autocomplete
+        multiple
+        options={items.map(i => i.name)}
+        value={names}
+        disabled={disabled}
+        loading={groups.loading}
+        onChange={(_e, value) => update({ nodeGroups: value as string[] })}
+        renderInput={params => (
+          <TextField
+            {...params}
+            label="Node groups by name"
+            margin="normal"
+            helperText="Each one named here gets the application"
+          />
+        )}
+      />
+      <Box mt={2}>
+        <Typography variant="subtitle2">Node groups by label</Typography>
+        <FormHelperText>
+          And every node group whose catalog labels match all of these (e.g.
+          region = east)
+        </FormHelperText>
+        <KeyValueRows
+          label="Label"
+          rows={labelRows}
+          keyPlaceholder="region"
+          valuePlaceholder="east"
+          disabled={disabled}
+          onChange={labels => update({ labels })}
+        />
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2">Nodes inside each cluster</Typography>
+        <FormHelperText>
+          The node selector: only nodes with these labels run it (e.g. demo =
+          02)
+        </FormHelperText>
+        <KeyValueRows
+          label="Node label"
+          rows={nodeRows}
+          keyPlaceholder="demo"
+          valuePlaceholder="02"
+          disabled={disabled}
+          onChange={nodes => update({ nodes })}
+        />
+      </Box>
+      <Box mt={2}>
+        {groups.loading && <Progress />}
+        {groups.error && (
+          <WarningPanel
+            title="Could not list the node groups"
+            message={groups.error.message}
+          />
+        )}
+        {groups.value && (
+          <Table<NodeGroupItem>
+            title={`${matched.length} of ${items.length} node groups match`}
+            options={{ search: false, paging: false, padding: 'dense' }}
+            data={matched}
+            columns={[
+              { title: 'Node group', field: 'name' },
+              {
+                title: 'Labels',
+                render: g => (
+                  <>
+                    {Object.entries(g.labels).map(([k, v]) => (
+                      <Chip key={k} size="small" label={`${k}=${v}`} />
+                    ))}
+                  </>
+                ),
+              },
+              { title: 'Arch', render: g => g.labels.arch ?? '—' },
+              {
+                title: 'Cluster',
+                render: g => <ClusterConnectionStatus cluster={g.connection} />,
+              },
+            ]}
+            emptyContent={
+              <Box p={2}>
+                <Typography color="textSecondary">
+                  No node group matches yet: pick some by name or by label.
+                </Typography>
+              </Box>
+            }
+          />
+        )}
+      </Box>
+    </FormControl>
+  );
+};
