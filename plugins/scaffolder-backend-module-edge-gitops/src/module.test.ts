@@ -512,23 +512,28 @@ describe('the edge-yaml template in a real scaffolder backend', () => {
   });
 });
 
+/** An application of one Job on the south node groups, made with the edge-job template. */
+async function createJob(server: any, name: string) {
+  const created = await runTask(server, {}, 'template:default/edge-job', {
+    name,
+    services: [
+      {
+        name: 'once',
+        kind: 'Job',
+        containers: [{ name: 'main', image: 'busybox:1.36' }],
+      },
+    ],
+    targets: { selector: { matchLabels: { region: 'south' } } },
+    owner: 'group:default/platform',
+  });
+  if (created.task.status !== 'completed') throw new Error(created.log);
+}
+
 describe('the edge-remove template in a real scaffolder backend', () => {
   it('takes an application off every node group and out of the catalog', async () => {
     const { server, dataDir } = await start();
     await waitForEntity(server, 'template:default/edge-remove');
-    const created = await runTask(server, {}, 'template:default/edge-job', {
-      name: 'short-lived',
-      services: [
-        {
-          name: 'once',
-          kind: 'Job',
-          containers: [{ name: 'main', image: 'busybox:1.36' }],
-        },
-      ],
-      targets: { selector: { matchLabels: { region: 'south' } } },
-      owner: 'group:default/platform',
-    });
-    if (created.task.status !== 'completed') throw new Error(created.log);
+    await createJob(server, 'short-lived');
     await waitForEntity(server, 'component:default/short-lived');
     const files = () =>
       git(
@@ -565,19 +570,7 @@ describe('the edge-update template in a real scaffolder backend', () => {
   it('publishes the edited YAML of an existing application, and refuses one that does not exist', async () => {
     const { server, dataDir } = await start();
     await waitForEntity(server, 'template:default/edge-update');
-    const created = await runTask(server, {}, 'template:default/edge-job', {
-      name: 'nightly',
-      services: [
-        {
-          name: 'once',
-          kind: 'Job',
-          containers: [{ name: 'main', image: 'busybox:1.36' }],
-        },
-      ],
-      targets: { selector: { matchLabels: { region: 'south' } } },
-      owner: 'group:default/platform',
-    });
-    if (created.task.status !== 'completed') throw new Error(created.log);
+    await createJob(server, 'nightly');
     const south = path.join(dataDir, 'repos/south.git');
     const held = git(south, 'show', 'main:gz-01/apps/nightly/application.yaml');
     const before = git(south, 'rev-parse', 'main').trim();

@@ -15,6 +15,18 @@ import { createPublishAction } from './publish';
 
 jest.setTimeout(30_000);
 
+/** The catalog Component of the "kiosk" application the tests publish. */
+const kioskComponent = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'kiosk',
+    namespace: 'default',
+    annotations: { 'edge-gitops.io/application': 'kiosk' },
+  },
+  spec: { type: 'edge-application', owner: 'group:default/platform' },
+};
+
 describe('edge-gitops:publish', () => {
   it('in a dry run checks targets, permissions and rendering, and writes nothing', async () => {
     const f = actionFixture({ denied: ['east-2'] });
@@ -156,16 +168,7 @@ describe('edge-gitops:publish', () => {
         entities: [
           nodeGroupEntity('east-1', { region: 'east' }),
           nodeGroupEntity('east-2', { region: 'east' }),
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: {
-              name: 'kiosk',
-              namespace: 'default',
-              annotations: { 'edge-gitops.io/application': 'kiosk' },
-            },
-            spec: { type: 'edge-application', owner: 'group:default/platform' },
-          },
+          kioskComponent,
         ],
       });
       const action = createPublishAction({ ...f, catalog });
@@ -200,16 +203,6 @@ describe('edge-gitops:publish', () => {
   });
 
   describe('update: true (edge-update)', () => {
-    const kioskComponent = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'kiosk',
-        namespace: 'default',
-        annotations: { 'edge-gitops.io/application': 'kiosk' },
-      },
-      spec: { type: 'edge-application', owner: 'group:default/platform' },
-    };
     /** The fixture, with kiosk's Component in the catalog and its update permission. */
     function updateFixture(allowed: boolean) {
       const f = actionFixture();
