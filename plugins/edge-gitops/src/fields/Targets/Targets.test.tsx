@@ -78,6 +78,19 @@ describe('EdgeTargets field', () => {
     ]);
   });
 
+  it('matches by label expressions too', async () => {
+    await renderField({
+      selector: {
+        matchExpressions: [{ key: 'arch', operator: 'In', values: ['amd64'] }],
+      },
+    });
+    expect(
+      await screen.findByText('2 of 3 node groups match'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('gz-01')).toBeInTheDocument();
+    expect(screen.getByLabelText('Expression: values')).toHaveValue('amd64');
+  });
+
   it('lists the node groups the selector matches, with their labels, arch and cluster', async () => {
     await renderField({ selector: { matchLabels: { region: 'east' } } });
     expect(
@@ -113,6 +126,22 @@ describe('EdgeTargets field', () => {
     });
     expect(onChange).toHaveBeenLastCalledWith({
       selector: { matchLabels: { region: 'south' } },
+      nodeSelector: { demo: '02' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add expression' }));
+    fireEvent.change(screen.getByLabelText('Expression: key'), {
+      target: { value: 'arch' },
+    });
+    fireEvent.change(screen.getByLabelText('Expression: values'), {
+      target: { value: 'arm64, amd64' },
+    });
+    expect(onChange).toHaveBeenLastCalledWith({
+      selector: {
+        matchLabels: { region: 'south' },
+        matchExpressions: [
+          { key: 'arch', operator: 'In', values: ['arm64', 'amd64'] },
+        ],
+      },
       nodeSelector: { demo: '02' },
     });
   });

@@ -15,9 +15,10 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import type { NodeGroupItem } from '@edge-gitops/plugin-edge-gitops-common';
 import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
 import { ClusterConnectionStatus } from '../../components/ClusterConnectionStatus';
+import { ExpressionRow, ExpressionRows } from './ExpressionRows';
 import { KeyValueRows } from './KeyValueRows';
 import type { EdgeTargetsValue } from './schema';
-import { matchedBy, recordOf, targetsOf } from './targetsValue';
+import { expressionsOf, matchedBy, recordOf, targetsOf } from './targetsValue';
 
 type Rows = { key: string; value: string }[];
 const rowsOf = (r: Record<string, string> | undefined): Rows =>
@@ -38,21 +39,36 @@ export const TargetsField = (
   const [labelRows, setLabelRows] = useState<Rows>(() =>
     rowsOf(formData?.selector?.matchLabels),
   );
+  const [expressionRows, setExpressionRows] = useState<ExpressionRow[]>(() =>
+    (formData?.selector?.matchExpressions ?? []).map(e => ({
+      key: e.key,
+      operator: e.operator,
+      values: (e.values ?? []).join(', '),
+    })),
+  );
   const [nodeRows, setNodeRows] = useState<Rows>(() =>
     rowsOf(formData?.nodeSelector),
   );
   const names = formData?.nodeGroups ?? [];
   const update = (
-    next: Partial<{ nodeGroups: string[]; labels: Rows; nodes: Rows }>,
+    next: Partial<{
+      nodeGroups: string[];
+      labels: Rows;
+      expressions: ExpressionRow[];
+      nodes: Rows;
+    }>,
   ) => {
     const labels = next.labels ?? labelRows;
+    const expressions = next.expressions ?? expressionRows;
     const nodes = next.nodes ?? nodeRows;
     setLabelRows(labels);
+    setExpressionRows(expressions);
     setNodeRows(nodes);
     onChange(
       targetsOf({
         nodeGroups: next.nodeGroups ?? names,
         matchLabels: recordOf(labels),
+        matchExpressions: expressionsOf(expressions),
         nodeSelector: recordOf(nodes),
       }),
     );
@@ -102,6 +118,14 @@ export const TargetsField = (
           valuePlaceholder="east"
           disabled={disabled}
           onChange={labels => update({ labels })}
+        />
+        <FormHelperText>
+          And label expressions (e.g. arch In arm64, amd64; gpu Exists)
+        </FormHelperText>
+        <ExpressionRows
+          rows={expressionRows}
+          disabled={disabled}
+          onChange={expressions => update({ expressions })}
         />
       </Box>
       <Box mt={2}>

@@ -11,7 +11,18 @@ export const EdgeTargetsFieldSchema = makeFieldSchema({
     z.object({
       nodeGroups: z.array(z.string()).optional(),
       selector: z
-        .object({ matchLabels: z.record(z.string()).optional() })
+        .object({
+          matchLabels: z.record(z.string()).optional(),
+          matchExpressions: z
+            .array(
+              z.object({
+                key: z.string(),
+                operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+                values: z.array(z.string()).optional(),
+              }),
+            )
+            .optional(),
+        })
         .optional(),
       nodeSelector: z.record(z.string()).optional(),
     }),

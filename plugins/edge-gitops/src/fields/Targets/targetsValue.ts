@@ -3,6 +3,7 @@ import {
   resolveTargets,
   TargetResolution,
 } from '@edge-gitops/plugin-edge-gitops-common';
+import type { ExpressionRow } from './ExpressionRows';
 import type { EdgeTargetsValue } from './schema';
 
 /** Key/value rows as a record: empty keys dropped, the last of a repeated key wins. */
@@ -15,16 +16,42 @@ export function recordOf(
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
+/** Expression rows as matchExpressions: rows without a key dropped, values split on commas. */
+export function expressionsOf(rows: readonly ExpressionRow[]) {
+  const out = rows
+    .filter(r => r.key.trim())
+    .map(r => ({
+      key: r.key.trim(),
+      operator: r.operator,
+      ...(r.operator === 'In' || r.operator === 'NotIn'
+        ? {
+            values: r.values
+              .split(',')
+              .map(v => v.trim())
+              .filter(Boolean),
+          }
+        : {}),
+    }));
+  return out.length ? out : undefined;
+}
+
 /** The targets as the model holds them: what was not filled in is left out. */
 export function targetsOf(parts: {
   nodeGroups: readonly string[];
   matchLabels?: Record<string, string>;
+  matchExpressions?: ReturnType<typeof expressionsOf>;
   nodeSelector?: Record<string, string>;
 }): EdgeTargetsValue {
+  const { matchLabels, matchExpressions } = parts;
   return {
     ...(parts.nodeGroups.length ? { nodeGroups: [...parts.nodeGroups] } : {}),
-    ...(parts.matchLabels
-      ? { selector: { matchLabels: parts.matchLabels } }
+    ...(matchLabels || matchExpressions
+      ? {
+          selector: {
+            ...(matchLabels ? { matchLabels } : {}),
+            ...(matchExpressions ? { matchExpressions } : {}),
+          },
+        }
       : {}),
     ...(parts.nodeSelector ? { nodeSelector: parts.nodeSelector } : {}),
   };
