@@ -1,12 +1,5 @@
-import {
-  Box,
-  Button,
-  IconButton,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
+import { MenuItem, TextField } from '@material-ui/core';
+import { EditableRows } from './EditableRows';
 
 /** One label expression as typed: values comma-separated. */
 export interface ExpressionRow {
@@ -28,13 +21,17 @@ export const ExpressionRows = (props: {
   onChange(rows: ExpressionRow[]): void;
   disabled?: boolean;
 }) => {
-  const { rows, onChange, disabled } = props;
-  const set = (i: number, change: Partial<ExpressionRow>) =>
-    onChange(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
+  const { disabled } = props;
   return (
-    <Box>
-      {rows.map((row, i) => (
-        <Box key={i} display="flex" alignItems="center" style={{ gap: 8 }}>
+    <EditableRows
+      rows={props.rows}
+      onChange={props.onChange}
+      disabled={disabled}
+      addLabel="Add expression"
+      newRow={() => ({ key: '', operator: 'In', values: '' })}
+      removeLabel={(row, i) => `Remove expression ${row.key || i + 1}`}
+      renderRow={(row, i, set) => (
+        <>
           <TextField
             id={`expression-${i}-key`}
             label="Expression: key"
@@ -42,7 +39,7 @@ export const ExpressionRows = (props: {
             value={row.key}
             disabled={disabled}
             margin="dense"
-            onChange={e => set(i, { key: e.target.value })}
+            onChange={e => set({ key: e.target.value })}
             inputProps={{ spellCheck: false }}
           />
           <TextField
@@ -53,7 +50,7 @@ export const ExpressionRows = (props: {
             disabled={disabled}
             margin="dense"
             onChange={e =>
-              set(i, { operator: e.target.value as ExpressionRow['operator'] })
+              set({ operator: e.target.value as ExpressionRow['operator'] })
             }
           >
             {OPERATORS.map(o => (
@@ -70,30 +67,12 @@ export const ExpressionRows = (props: {
               value={row.values}
               disabled={disabled}
               margin="dense"
-              onChange={e => set(i, { values: e.target.value })}
+              onChange={e => set({ values: e.target.value })}
               inputProps={{ spellCheck: false }}
             />
           )}
-          <IconButton
-            aria-label={`Remove expression ${row.key || i + 1}`}
-            size="small"
-            disabled={disabled}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Box>
-      ))}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        disabled={disabled}
-        onClick={() =>
-          onChange([...rows, { key: '', operator: 'In', values: '' }])
-        }
-      >
-        Add expression
-      </Button>
-    </Box>
+        </>
+      )}
+    />
   );
 };

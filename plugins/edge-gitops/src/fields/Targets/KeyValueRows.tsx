@@ -1,6 +1,5 @@
-import { Box, Button, IconButton, TextField } from '@material-ui/core';
-import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
+import { TextField } from '@material-ui/core';
+import { EditableRows } from './EditableRows';
 
 /** Rows of key = value, for label selectors and node selectors. */
 export const KeyValueRows = (props: {
@@ -11,15 +10,19 @@ export const KeyValueRows = (props: {
   valuePlaceholder: string;
   disabled?: boolean;
 }) => {
-  const { label, rows, onChange, disabled } = props;
+  const { label, disabled } = props;
   const id = (i: number, part: string) =>
     `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${i}-${part}`;
-  const set = (i: number, part: 'key' | 'value', text: string) =>
-    onChange(rows.map((r, j) => (j === i ? { ...r, [part]: text } : r)));
   return (
-    <Box>
-      {rows.map((row, i) => (
-        <Box key={i} display="flex" alignItems="center" style={{ gap: 8 }}>
+    <EditableRows
+      rows={props.rows}
+      onChange={props.onChange}
+      disabled={disabled}
+      addLabel={`Add ${label.toLowerCase()}`}
+      newRow={() => ({ key: '', value: '' })}
+      removeLabel={row => `Remove ${row.key || 'this row'}`}
+      renderRow={(row, i, set) => (
+        <>
           <TextField
             id={id(i, 'key')}
             label={`${label}: key`}
@@ -27,7 +30,7 @@ export const KeyValueRows = (props: {
             value={row.key}
             disabled={disabled}
             margin="dense"
-            onChange={e => set(i, 'key', e.target.value)}
+            onChange={e => set({ key: e.target.value })}
             inputProps={{ spellCheck: false }}
           />
           <span>=</span>
@@ -38,27 +41,11 @@ export const KeyValueRows = (props: {
             value={row.value}
             disabled={disabled}
             margin="dense"
-            onChange={e => set(i, 'value', e.target.value)}
+            onChange={e => set({ value: e.target.value })}
             inputProps={{ spellCheck: false }}
           />
-          <IconButton
-            aria-label={`Remove ${row.key || 'this row'}`}
-            size="small"
-            disabled={disabled}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-          >
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        </Box>
-      ))}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        disabled={disabled}
-        onClick={() => onChange([...rows, { key: '', value: '' }])}
-      >
-        Add {label.toLowerCase()}
-      </Button>
-    </Box>
+        </>
+      )}
+    />
   );
 };
