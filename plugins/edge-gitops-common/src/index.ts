@@ -48,6 +48,7 @@ export {
   type ParsedDocument,
 } from './model/parse';
 export { manifestsFromYamlText } from './model/manifestsText';
+export { parseApplicationYaml } from './model/applicationYaml';
 export {
   resolveTargets,
   requireTargets,

@@ -4,7 +4,7 @@ import {
   EdgeApplication,
   exceedsDepth,
   manifestsFromYamlText,
-  parseYamlDocuments,
+  parseApplicationYaml,
   validateApplication,
   ValidationOptions,
   ValidationResult,
@@ -91,14 +91,13 @@ function applicationFromYaml(
   text: string,
   opts: ValidationOptions,
 ): { app: EdgeApplication; result: ValidationResult } {
-  const docs = parseYamlDocuments(text);
-  const problems = docs.flatMap(d => d.problems);
-  if (problems.length) throw notValid(problems);
-  if (docs.length !== 1)
-    throw new InputError(
-      `application: one EdgeApplication document is expected, found ${docs.length}`,
+  const { value, problems } = parseApplicationYaml(text);
+  // A parse problem says where (line, column); the document count is about the whole input.
+  if (problems.length)
+    throw notValid(
+      problems.map(p => ({ ...p, path: p.path || 'application' })),
     );
-  const result = validateApplication(docs[0].value, opts);
+  const result = validateApplication(value, opts);
   if (!result.valid) throw notValid(result.errors);
-  return { app: docs[0].value as EdgeApplication, result };
+  return { app: value as EdgeApplication, result };
 }

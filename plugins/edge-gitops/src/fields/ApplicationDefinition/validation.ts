@@ -1,5 +1,5 @@
 import {
-  parseYamlDocuments,
+  parseApplicationYaml,
   validateApplication,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
@@ -25,23 +25,14 @@ export function validateApplicationDefinition(
   },
 ): void {
   if (!text) return; // "required" is the form's own rule
-  const docs = parseYamlDocuments(text);
-  const parseProblems = docs.flatMap(d => d.problems);
-  if (parseProblems.length) {
-    for (const p of parseProblems)
-      field.addError(`${p.path ? `${p.path}: ` : ''}${p.message}`);
-    return;
-  }
-  if (docs.length !== 1) {
-    field.addError(
-      `one EdgeApplication document is expected, found ${docs.length}`,
-    );
-    return;
-  }
-  const result = validateApplication(docs[0].value);
+  const { value, problems } = parseApplicationYaml(text);
+  for (const p of problems)
+    field.addError(`${p.path ? `${p.path}: ` : ''}${p.message}`);
+  if (problems.length) return;
+  const result = validateApplication(value);
   for (const e of result.errors) field.addError(`${e.path}: ${e.message}`);
   const name = context.formData?.[nameFieldOf(context.uiSchema)];
-  const edited = (docs[0].value as any)?.metadata?.name;
+  const edited = (value as any)?.metadata?.name;
   if (typeof name === 'string' && edited !== undefined && edited !== name)
     field.addError(
       `metadata.name: stays ${name} in an update (a new name is a new application: use a create template)`,
