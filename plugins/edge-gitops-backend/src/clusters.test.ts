@@ -312,7 +312,8 @@ describe('application status from three clusters, one of them down', () => {
     expect(by('sz-01')).toMatchObject({
       connection: {
         reachable: false,
-        lastError: 'no edgeGitops.clusters.sz-01 in app-config, and no reporter',
+        lastError:
+          'no edgeGitops.clusters.sz-01 in app-config, and no reporter',
       },
       sync: { state: 'Unknown' },
     });

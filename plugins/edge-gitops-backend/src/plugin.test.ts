@@ -187,6 +187,123 @@ describe('edge-gitops backend plugin', () => {
     );
   });
 
+  it('previews a change per node group without writing anything', async () => {
+    // "web" is in gz-01 and sh-02; the form moves it to sh-02 and sz-01 with a new image.
+    const heads = () =>
+      ['south', 'sh-02'].map(repo =>
+        execFileSync(
+          'git',
+          [
+            '--git-dir',
+            path.join(dataDir, `repos/${repo}.git`),
+            'rev-parse',
+            'main',
+          ],
+          { encoding: 'utf8' },
+        ),
+      );
+    const before = heads();
+    const preview = (application: unknown) =>
+      request(backend.server)
+        .post('/api/edge-gitops/applications/preview')
+        .set('Authorization', mockCredentials.user.header())
+        .send({ application });
+    const res = await preview({
+      apiVersion: 'edge-gitops.io/v1alpha1',
+      kind: 'EdgeApplication',
+      // What an unfilled form leaves ('' and {}) and a picker's entity refs, as templates pass them.
+      metadata: { name: 'web', description: '', labels: {} },
+      spec: {
+        targets: { nodeGroups: ['resource:default/sh-02', 'sz-01'] },
+        services: [
+          {
+            name: 'web',
+            containers: [
+              {
+                name: 'web',
+                image: 'nginx:1.28',
+                securityContext: { privileged: true },
+                env: [],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      application: 'web',
+      valid: true,
+      errors: [],
+    });
+    expect(res.body.warnings).toEqual([
+      expect.objectContaining({
+        path: 'spec.services[0].containers[0].securityContext.privileged',
+      }),
+    ]);
+    const byGroups = Object.fromEntries(
+      res.body.changes.map((c: any) => [
+        c.nodeGroups.join(','),
+        c.files.map((f: any) => `${f.status} ${f.path}`),
+      ]),
+    );
+    expect(byGroups).toEqual({
+      'gz-01': [
+        'removed gz-01/apps/web/application.yaml',
+        'removed gz-01/apps/web/kustomization.yaml',
+        'removed gz-01/apps/web/web.deployment.yaml',
+        'changed gz-01/kustomization.yaml',
+      ],
+      'sh-02': [
+        'changed apps/web/application.yaml',
+        'changed apps/web/web.deployment.yaml',
+      ],
+      'sz-01': [
+        'added sz-01/apps/web/application.yaml',
+        'added sz-01/apps/web/kustomization.yaml',
+        'added sz-01/apps/web/web.deployment.yaml',
+        'changed sz-01/kustomization.yaml',
+      ],
+    });
+    const deployment = res.body.changes
+      .find((c: any) => c.nodeGroups[0] === 'sh-02')
+      .files.find((f: any) => f.path.endsWith('web.deployment.yaml'));
+    expect(deployment.before).toContain('image: nginx:1.27');
+    expect(deployment.after).toContain('image: nginx:1.28');
+    expect(heads()).toEqual(before);
+
+    const bad = await preview({
+      apiVersion: 'edge-gitops.io/v1alpha1',
+      kind: 'EdgeApplication',
+      metadata: { name: 'web' },
+      spec: {
+        targets: { nodeGroups: ['sh-02'] },
+        services: [{ name: 'web', containers: [{ name: 'web', image: '' }] }],
+      },
+    });
+    expect(bad.body).toMatchObject({ valid: false, changes: [] });
+    expect(bad.body.errors.map((e: any) => e.path)).toContain(
+      'spec.services[0].containers[0].image',
+    );
+    const nowhere = await preview({
+      apiVersion: 'edge-gitops.io/v1alpha1',
+      kind: 'EdgeApplication',
+      metadata: { name: 'web' },
+      spec: {
+        targets: { selector: { matchLabels: { region: 'mars' } } },
+        services: [
+          { name: 'web', containers: [{ name: 'web', image: 'a:1' }] },
+        ],
+      },
+    });
+    expect(nowhere.body.errors).toEqual([
+      expect.objectContaining({
+        path: 'spec.targets',
+        message: 'no node group matches selector region=mars',
+      }),
+    ]);
+  });
+
   it('answers errors in Backstage error shape: 400 for a bad name, 401 without credentials', async () => {
     const bad = await get('/api/edge-gitops/applications/..%2Fetc/placements');
     expect(bad.status).toBe(400);

@@ -231,6 +231,13 @@ export const edgeGitopsPlugin = createBackendPlugin({
             readHead,
             readDocument: (group, name) =>
               publisher.applicationDocument(group, name),
+            preview: {
+              diff: (app, groups) =>
+                publisher.diff(app, { nodeGroups: groups }),
+              validation: {
+                allowClusterScoped: publisher.config.allowClusterScoped,
+              },
+            },
             placements: { index: placementIndex, reconciler },
             reports: {
               store: reportStore,

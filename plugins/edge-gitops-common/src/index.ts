@@ -50,6 +50,12 @@ export {
 export { manifestsFromYamlText } from './model/manifestsText';
 export { parseApplicationYaml } from './model/applicationYaml';
 export {
+  pruneEmpty,
+  applicationFromFormInput,
+  applicationOfFormData,
+  type ApplicationFormData,
+} from './model/applicationForm';
+export {
   resolveTargets,
   requireTargets,
   resolveForNodeGroup,
@@ -143,6 +149,7 @@ export {
 } from './publish/changeSummary';
 export {
   reviewMarkdown,
+  filePatch,
   type FileDiff,
   type NodeGroupDiff,
 } from './publish/reviewMarkdown';
@@ -265,6 +272,9 @@ export type {
   NodeGroupApplicationStatus,
   ApplicationStatusResponse,
   ApplicationDefinitionResponse,
+  ApplicationPreviewRequest,
+  ApplicationPreviewResponse,
+  PreviewChange,
   ApplicationSummary,
   ApplicationListQuery,
   ApplicationListResponse,

@@ -7,6 +7,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type {
   ApplicationDefinitionResponse,
+  ApplicationPreviewResponse,
+  ValidationOptions,
   ApplicationStatusResponse,
   ClusterListResponse,
   NodeGroupListResponse,
@@ -19,6 +21,7 @@ import {
   applicationDefinition,
   ApplicationDocumentReader,
 } from './applicationDefinition';
+import { ApplicationDiffer, applicationPreview } from './applicationPreview';
 import type { ClusterStatusService } from './ClusterStatusService';
 import type { NodeGroupCatalog } from './NodeGroupCatalog';
 import { nodeGroupItems } from './nodeGroupItems';
@@ -47,6 +50,11 @@ export interface RouterOptions {
   readHead: HeadReader;
   /** An application's application.yaml in a node group's git location. */
   readDocument?: ApplicationDocumentReader;
+  /** What publishing would change (the review step's preview). */
+  preview?: {
+    diff: ApplicationDiffer;
+    validation?: ValidationOptions;
+  };
   /** The simulated fleet, when edgeGitops.simulator.enabled. */
   simulator?: FleetSimulator;
   /** Batch jobs (docs/batch-jobs.md). */
@@ -78,6 +86,7 @@ export async function createRouter(
     placements: { index, reconciler },
     readHead,
     readDocument,
+    preview,
     simulator,
     batchJobs,
     reports,
@@ -146,6 +155,18 @@ export async function createRouter(
       name,
       await visibleNodeGroups(await caller(req)),
       { index, readDocument },
+    );
+    res.json(body);
+  });
+
+  // The review step: what publishing this would write, nothing written (a read).
+  router.post('/applications/preview', async (req, res) => {
+    if (!preview)
+      throw new NotFoundError('this backend does not preview publishing');
+    const body: ApplicationPreviewResponse = await applicationPreview(
+      req.body?.application,
+      await visibleNodeGroups(await caller(req)),
+      { index, ...preview },
     );
     res.json(body);
   });

@@ -7,6 +7,9 @@ import type { GitLocation, NodeGroup } from '../nodeGroup';
 import type { ObjectStatus } from '../status/computeStatus';
 import type { ApplicationInNodeGroup } from '../status/applicationStatus';
 import type { SyncStatus } from '../status/syncStatus';
+import type { Problem } from '../validation/problems';
+import type { ChangeSummary } from '../publish/changeSummary';
+import type { FileDiff } from '../publish/reviewMarkdown';
 import type {
   PlacedApplication,
   PlacedWorkload,
@@ -175,6 +178,49 @@ export interface ApplicationDefinitionResponse {
   commit: string | null;
   /** The application.yaml text. */
   yaml: string;
+}
+
+/**
+ * `POST /applications/preview`: the EdgeApplication a form would publish (as a template
+ * passes it to `edge-gitops:publish`).
+ *
+ * @public
+ */
+export interface ApplicationPreviewRequest {
+  application: unknown;
+}
+
+/**
+ * One change the preview found, with every node group that gets exactly this change
+ * (a fleet of identical node groups is one entry, not a thousand).
+ *
+ * @public
+ */
+export interface PreviewChange {
+  nodeGroups: string[];
+  /** The files written, changed or removed, with their content before and after. */
+  files: FileDiff[];
+  summary: ChangeSummary;
+  /** Why these node groups cannot take the application (placement, git). */
+  problems: Problem[];
+}
+
+/**
+ * `POST /applications/preview`: a dry run of publishing. Validation's problems, the warnings
+ * a reviewer should see, and per node group what its git location would get compared with
+ * what it holds now. Nothing is written.
+ *
+ * @public
+ */
+export interface ApplicationPreviewResponse {
+  application: string;
+  valid: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+  /** Node groups the application targets or that hold it now (those lose it). */
+  changes: PreviewChange[];
+  /** Targeted node groups whose git location already holds exactly this. */
+  unchanged: string[];
 }
 
 /**

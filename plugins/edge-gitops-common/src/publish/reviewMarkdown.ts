@@ -22,7 +22,12 @@ export interface NodeGroupDiff {
 
 const MAX_PATCH_LINES = 400;
 
-function patch(f: FileDiff): string {
+/**
+ * A file's change as a unified diff (3 lines of context), cut after 400 lines.
+ *
+ * @public
+ */
+export function filePatch(f: FileDiff): string {
   const text = createTwoFilesPatch(
     `a/${f.path}`,
     `b/${f.path}`,
@@ -100,7 +105,7 @@ export function reviewMarkdown(
         `<summary><code>${f.path}</code> ${f.status}</summary>`,
         '',
         '```diff',
-        patch(f),
+        filePatch(f),
         '```',
         '</details>',
       );

@@ -12,7 +12,8 @@ import type {
   BatchJobCreatedResponse,
   BatchJobRequest,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import { applicationFromInput, pruneEmpty } from './applicationInput';
+import { pruneEmpty } from '@edge-gitops/plugin-edge-gitops-common';
+import { applicationFromInput } from './applicationInput';
 import { examples } from './batch.examples';
 
 /**
