@@ -18,6 +18,8 @@ import {
   EdgeApplicationNameFieldExtension,
   EdgeApplicationDefinitionFieldExtension,
   EdgeTargetsFieldExtension,
+  EdgeServicesFieldExtension,
+  EdgeReviewFieldExtension,
   EdgeApplicationsPage,
   EdgeNodeGroupsPage,
   EdgeBatchJobsPage,
@@ -59,6 +61,8 @@ const routes = (
         <EdgeApplicationNameFieldExtension />
         <EdgeApplicationDefinitionFieldExtension />
         <EdgeTargetsFieldExtension />
+        <EdgeServicesFieldExtension />
+        <EdgeReviewFieldExtension />
       </ScaffolderFieldExtensions>
     </Route>
     <Route path="/edge-gitops" element={<EdgeApplicationsPage />} />

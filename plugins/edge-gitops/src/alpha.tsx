@@ -152,6 +152,24 @@ export const edgeTargetsFormField = FormFieldBlueprint.make({
   },
 });
 
+/** @alpha `ui:field: EdgeServices` in the new frontend system's scaffolder. */
+export const edgeServicesFormField = FormFieldBlueprint.make({
+  name: 'edge-services',
+  params: {
+    field: () =>
+      import('./fields/Services/formField').then(m => m.edgeServicesFormField),
+  },
+});
+
+/** @alpha `ui:field: EdgeReview` in the new frontend system's scaffolder. */
+export const edgeReviewFormField = FormFieldBlueprint.make({
+  name: 'edge-review',
+  params: {
+    field: () =>
+      import('./fields/Review/formField').then(m => m.edgeReviewFormField),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'edge-gitops',
@@ -175,5 +193,7 @@ export default createFrontendPlugin({
     edgeApplicationNameFormField,
     edgeApplicationDefinitionFormField,
     edgeTargetsFormField,
+    edgeServicesFormField,
+    edgeReviewFormField,
   ],
 });

@@ -28,6 +28,16 @@ export {
   EdgeTargetsFieldSchema,
   type EdgeTargetsValue,
 } from './fields/Targets/schema';
+export { EdgeReviewFieldExtension } from './fields/Review/extension';
+export {
+  EdgeReviewFieldSchema,
+  type EdgeReviewValue,
+} from './fields/Review/schema';
+export { EdgeServicesFieldExtension } from './fields/Services/extension';
+export {
+  EdgeServicesFieldSchema,
+  type EdgeServicesUiOptions,
+} from './fields/Services/schema';
 export { EdgeApplicationDefinitionFieldExtension } from './fields/ApplicationDefinition/extension';
 export {
   EdgeApplicationDefinitionFieldSchema,

@@ -6,6 +6,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import type {
   ApplicationDefinitionResponse,
+  ApplicationPreviewResponse,
   BatchJobCreatedResponse,
   BatchJobDetail,
   BatchJobListResponse,
@@ -42,6 +43,8 @@ export interface EdgeGitopsApi {
     application: string,
   ): Promise<ApplicationDefinitionResponse>;
   getApplicationStatus(application: string): Promise<ApplicationStatusResponse>;
+  /** A dry run of publishing the EdgeApplication a form holds (the review step). */
+  previewApplication(application: unknown): Promise<ApplicationPreviewResponse>;
   listClusters(): Promise<ClusterListResponse>;
   listBatchJobs(query?: {
     state?: BatchJobState[];
@@ -159,6 +162,12 @@ export class EdgeGitopsClient implements EdgeGitopsApi {
     return this.get<PlacementListResponse>(
       `/applications/${encodeURIComponent(application)}/placements`,
     );
+  }
+
+  previewApplication(application: unknown) {
+    return this.post<ApplicationPreviewResponse>('/applications/preview', {
+      application,
+    });
   }
 
   getApplicationDefinition(application: string) {

@@ -309,6 +309,46 @@ export const api: EdgeGitopsApi = {
       },
     ],
   }),
+  // What the backend answers for an agent on two node groups: one change for both.
+  previewApplication: async (application: any) => ({
+    application: application?.metadata?.name ?? '',
+    valid: true,
+    errors: [],
+    warnings: [
+      {
+        severity: 'warning',
+        path: 'spec.services[0].containers[0].securityContext.privileged',
+        message: 'privileged: the container has full access to the node',
+      },
+    ],
+    changes: [
+      {
+        nodeGroups: ['sh-01', 'sh-02'],
+        files: [
+          {
+            path: 'apps/agent/agent.daemonset.yaml',
+            status: 'added',
+            after:
+              'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n',
+          },
+          {
+            path: 'kustomization.yaml',
+            status: 'changed',
+            before: 'resources: []\n',
+            after: 'resources:\n  - apps/agent\n',
+          },
+        ],
+        summary: {
+          added: ['agent'],
+          changed: [],
+          removed: [],
+          images: ['edge/agent:1.0'],
+        },
+        problems: [],
+      },
+    ],
+    unchanged: ['gz-01'],
+  }),
   getApplicationDefinition: async (application: string) => ({
     application,
     nodeGroup: 'sh-01',

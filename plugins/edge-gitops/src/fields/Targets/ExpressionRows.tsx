@@ -1,5 +1,5 @@
 import { MenuItem, TextField } from '@material-ui/core';
-import { EditableRows } from './EditableRows';
+import { EditableRows } from '../rows/EditableRows';
 
 /** One label expression as typed: values comma-separated. */
 export interface ExpressionRow {

@@ -41,7 +41,7 @@ async function errorsFor(targets: any) {
   return errors;
 }
 
-function renderField(formData: any, onChange = jest.fn()) {
+function renderField(formData: any, onChange = jest.fn(), formContext = {}) {
   return renderInTestApp(
     <TestApiProvider apis={[[edgeGitopsApiRef, fleetApi]]}>
       <TargetsField
@@ -52,6 +52,7 @@ function renderField(formData: any, onChange = jest.fn()) {
           schema: { title: 'Where it runs' },
           idSchema: { $id: 'root_targets' },
           uiSchema: {},
+          formContext,
         } as any)}
       />
     </TestApiProvider>,
@@ -101,6 +102,37 @@ describe('EdgeTargets field', () => {
     expect(screen.queryByText('gz-01')).not.toBeInTheDocument();
     expect(screen.getByText('arm64')).toBeInTheDocument();
     expect(screen.getAllByText(/v1\.31\.4\+k3s1/)).toHaveLength(2);
+  });
+
+  it("warns when a matched node group's arch is not one the images are built for", async () => {
+    await renderField(
+      { selector: { matchLabels: { region: 'east' } } },
+      jest.fn(),
+      {
+        formData: {
+          services: [
+            {
+              name: 'agent',
+              containers: [
+                {
+                  name: 'main',
+                  image: 'edge/agent:1.0',
+                  architectures: ['amd64'],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    );
+    expect(
+      await screen.findByText(
+        /1 matched node group runs an arch the images are not built for/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('arm64: no image')).toBeInTheDocument();
+    // sh-02 is amd64: fine.
+    expect(screen.getByText('amd64')).toBeInTheDocument();
   });
 
   it('turns label rows into the model shape as they are typed', async () => {

@@ -16,9 +16,15 @@ import type { NodeGroupItem } from '@edge-gitops/plugin-edge-gitops-common';
 import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
 import { ClusterConnectionStatus } from '../../components/ClusterConnectionStatus';
 import { ExpressionRow, ExpressionRows } from './ExpressionRows';
-import { KeyValueRows } from './KeyValueRows';
+import { KeyValueRows } from '../rows/KeyValueRows';
 import type { EdgeTargetsValue } from './schema';
-import { expressionsOf, matchedBy, recordOf, targetsOf } from './targetsValue';
+import {
+  architectureMismatches,
+  expressionsOf,
+  matchedBy,
+  recordOf,
+  targetsOf,
+} from './targetsValue';
 
 type Rows = { key: string; value: string }[];
 const rowsOf = (r: Record<string, string> | undefined): Rows =>
@@ -32,7 +38,17 @@ const rowsOf = (r: Record<string, string> | undefined): Rows =>
 export const TargetsField = (
   props: FieldExtensionComponentProps<EdgeTargetsValue>,
 ) => {
-  const { formData, onChange, rawErrors, schema, idSchema, disabled } = props;
+  const {
+    formData,
+    onChange,
+    rawErrors,
+    schema,
+    idSchema,
+    disabled,
+    formContext,
+  } = props;
+  // The services of the same form: their images' architectures are checked per node group.
+  const services = formContext?.formData?.services;
   const api = useApi(edgeGitopsApiRef);
   const groups = useAsync(() => api.listNodeGroups(), [api]);
   // Rows are kept as typed (a key without its value yet); the value holds the finished ones.
@@ -77,6 +93,13 @@ export const TargetsField = (
   const matched = matchedBy(formData, items).nodeGroups.map(
     g => items.find(i => i.name === g.name)!,
   );
+  const misfits = matched
+    .map(g => ({
+      name: g.name,
+      arch: g.labels.arch,
+      images: architectureMismatches(services, g.labels.arch),
+    }))
+    .filter(m => m.images.length > 0);
 
   return (
     <FormControl
@@ -151,6 +174,19 @@ export const TargetsField = (
             message={groups.error.message}
           />
         )}
+        {misfits.length > 0 && (
+          <Box mb={2}>
+            <WarningPanel
+              severity="warning"
+              title={`${misfits.length} matched node group${
+                misfits.length === 1 ? ' runs' : 's run'
+              } an arch the images are not built for`}
+              message={misfits
+                .map(m => `${m.name} is ${m.arch}: ${m.images.join('; ')}`)
+                .join('. ')}
+            />
+          </Box>
+        )}
         {groups.value && (
           <Table<NodeGroupItem>
             title={`${matched.length} of ${items.length} node groups match`}
@@ -168,7 +204,19 @@ export const TargetsField = (
                   </>
                 ),
               },
-              { title: 'Arch', render: g => g.labels.arch ?? '—' },
+              {
+                title: 'Arch',
+                render: g =>
+                  misfits.some(m => m.name === g.name) ? (
+                    <Chip
+                      size="small"
+                      color="secondary"
+                      label={`${g.labels.arch}: no image`}
+                    />
+                  ) : (
+                    g.labels.arch ?? '—'
+                  ),
+              },
               {
                 title: 'Cluster',
                 render: g => <ClusterConnectionStatus cluster={g.connection} />,

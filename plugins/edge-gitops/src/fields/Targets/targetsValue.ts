@@ -69,3 +69,24 @@ export function matchedBy(
     groups,
   );
 }
+
+/**
+ * Images whose declared architectures miss a node group's `arch` label: what publishing
+ * refuses there (unless an override gives that node group another image).
+ */
+export function architectureMismatches(
+  services: unknown,
+  arch: string | undefined,
+): string[] {
+  if (!arch || !Array.isArray(services)) return [];
+  return services.flatMap((s: any) =>
+    (Array.isArray(s?.containers) ? s.containers : [])
+      .filter(
+        (c: any) =>
+          Array.isArray(c?.architectures) &&
+          c.architectures.length > 0 &&
+          !c.architectures.includes(arch),
+      )
+      .map((c: any) => `${c.image} (${c.architectures.join(', ')})`),
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { CodeSnippet } from '@backstage/core-components';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Box,
+  Chip,
+  Tab,
+  Tabs,
+  Typography,
+} from '@material-ui/core';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  FileDiff,
+  filePatch,
+  PreviewChange,
+} from '@edge-gitops/plugin-edge-gitops-common';
+
+const MAX_NAMES = 6;
+
+/** "sh-01, sh-02 and 38 more": a change shared by a fleet stays one line. */
+export function nodeGroupList(names: readonly string[]): string {
+  if (names.length <= MAX_NAMES) return names.join(', ');
+  return `${names.slice(0, MAX_NAMES).join(', ')} and ${
+    names.length - MAX_NAMES
+  } more`;
+}
+
+function summaryLine(change: PreviewChange): string {
+  const { added, changed, removed } = change.summary;
+  return [
+    added.length ? `adds ${added.join(', ')}` : '',
+    changed.length ? `changes ${changed.join(', ')}` : '',
+    removed.length ? `removes ${removed.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** One file: the change as a diff, or the whole manifest the node group will hold. */
+const FilePreview = ({ file }: { file: FileDiff }) => {
+  const [view, setView] = useState<'diff' | 'file'>('diff');
+  return (
+    <Box mb={2}>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Chip
+          size="small"
+          label={file.status}
+          color={file.status === 'removed' ? 'secondary' : 'default'}
+        />
+        <Typography variant="body2" component="code">
+          {file.path}
+        </Typography>
+        {file.after !== undefined && (
+          <Tabs
+            value={view}
+            onChange={(_e, v) => setView(v)}
+            aria-label={`How to show ${file.path}`}
+          >
+            <Tab value="diff" label="Change" />
+            <Tab value="file" label="Manifest" />
+          </Tabs>
+        )}
+      </Box>
+      {view === 'diff' || file.after === undefined ? (
+        <CodeSnippet language="diff" text={filePatch(file)} />
+      ) : (
+        <CodeSnippet language="yaml" text={file.after} showLineNumbers />
+      )}
+    </Box>
+  );
+};
+
+/** One change of the preview, for every node group that gets exactly it. */
+export const PreviewChangeCard = (props: {
+  change: PreviewChange;
+  defaultExpanded?: boolean;
+}) => {
+  const { change } = props;
+  const counts = (['added', 'changed', 'removed'] as const)
+    .map(s => [s, change.files.filter(f => f.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+  return (
+    <Accordion defaultExpanded={props.defaultExpanded}>
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Box>
+          <Typography variant="subtitle1">
+            {nodeGroupList(change.nodeGroups)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {change.problems.length
+              ? `cannot take it: ${change.problems
+                  .map(p => p.message)
+                  .join('; ')}`
+              : `${summaryLine(change) || 'files change'} (${counts})`}
+          </Typography>
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails>
+        <Box width="100%">
+          {change.summary.images.length > 0 && (
+            <Typography variant="body2" gutterBottom>
+              Images: {change.summary.images.join('; ')}
+            </Typography>
+          )}
+          {change.files.map(f => (
+            <FilePreview key={f.path} file={f} />
+          ))}
+        </Box>
+      </AccordionDetails>
+    </Accordion>
+  );
+};

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Tab,
+  Tabs,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  EdgeService,
+  WorkloadKind,
+} from '@edge-gitops/plugin-edge-gitops-common';
+import { errorLookup } from './inputs';
+import {
+  AdvancedSection,
+  BasicSection,
+  HealthSection,
+  NetworkSection,
+  SchedulingSection,
+  SectionProps,
+  StorageSection,
+} from './ServiceSections';
+import { serviceProblems } from './servicesValue';
+
+/** The dialog's tabs, grouped as the manuals group a service's fields. */
+const TABS: { label: string; Section: (p: SectionProps) => JSX.Element }[] = [
+  { label: 'Basic', Section: BasicSection },
+  { label: 'Advanced', Section: AdvancedSection },
+  { label: 'Storage', Section: StorageSection },
+  { label: 'Health', Section: HealthSection },
+  { label: 'Network', Section: NetworkSection },
+  { label: 'Scheduling', Section: SchedulingSection },
+];
+
+/** Which tab holds a field path inside the service, to open it where a problem is. */
+function tabOf(path: string): number {
+  if (
+    /^containers\[0\]\.(env|resources|imagePullPolicy|securityContext|architectures)/.test(
+      path,
+    ) ||
+    path.startsWith('hostPID')
+  )
+    return 1;
+  if (path.startsWith('volumes') || path.includes('volumeMounts')) return 2;
+  if (/Probe/.test(path)) return 3;
+  if (path.includes('.ports') || path.startsWith('hostNetwork')) return 4;
+  if (/^(tolerations|updateStrategy|restartPolicy)/.test(path)) return 5;
+  return 0;
+}
+
+/**
+ * Adds or changes one service: its fields in tabs, checked with the model's rules on save
+ * (all services together, so a clashing name is caught). Problems show at their field,
+ * and saving opens the tab of the first one.
+ */
+export const ServiceDialog = (props: {
+  title: string;
+  service: EdgeService;
+  /** Every service of the application, with this one at `index`. */
+  all: readonly EdgeService[];
+  index: number;
+  kinds: readonly WorkloadKind[];
+  onSave(service: EdgeService): void;
+  onCancel(): void;
+}) => {
+  const [service, setService] = useState(props.service);
+  const [tab, setTab] = useState(0);
+  const [checked, setChecked] = useState(false);
+  const others = [...props.all];
+  others[props.index] = service;
+  const problems = serviceProblems(others);
+  const errors = problems.errors.get(props.index) ?? [];
+  const warnings = problems.warnings.get(props.index) ?? [];
+  // Messages appear once a save was tried: an empty new service is not an error yet.
+  const errorAt = errorLookup(checked ? errors : []);
+  const { Section } = TABS[tab];
+  return (
+    <Dialog
+      open
+      fullWidth
+      maxWidth="md"
+      onClose={props.onCancel}
+      aria-labelledby="edge-service-dialog"
+    >
+      <DialogTitle id="edge-service-dialog">{props.title}</DialogTitle>
+      <Tabs
+        value={tab}
+        onChange={(_e, v) => setTab(v)}
+        indicatorColor="primary"
+        variant="scrollable"
+      >
+        {TABS.map(t => (
+          <Tab key={t.label} label={t.label} />
+        ))}
+      </Tabs>
+      <DialogContent dividers>
+        {checked && errors.length > 0 && (
+          <Box mb={2}>
+            <Alert severity="error">
+              {errors.map(e => (
+                <div key={`${e.path}${e.message}`}>
+                  {e.path || service.name}: {e.message}
+                </div>
+              ))}
+            </Alert>
+          </Box>
+        )}
+        {warnings.length > 0 && (
+          <Box mb={2}>
+            <Alert severity="warning">
+              {warnings.map(w => (
+                <div key={`${w.path}${w.message}`}>
+                  {w.path}: {w.message}
+                </div>
+              ))}
+            </Alert>
+          </Box>
+        )}
+        <Section
+          service={service}
+          onChange={setService}
+          errorAt={errorAt}
+          kinds={props.kinds}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={() => {
+            setChecked(true);
+            if (errors.length) setTab(tabOf(errors[0].path));
+            else props.onSave(service);
+          }}
+        >
+          Save service
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

@@ -1,0 +1,191 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { ServicesField } from './ServicesField';
+import { validateServices } from './validation';
+import { envSourceOf, envWith } from './servicesValue';
+
+function renderField(formData: any, onChange = jest.fn(), uiOptions = {}) {
+  return renderInTestApp(
+    <ServicesField
+      {...({
+        formData,
+        onChange,
+        rawErrors: [],
+        schema: { title: 'Services' },
+        idSchema: { $id: 'root_services' },
+        uiSchema: { 'ui:options': uiOptions },
+      } as any)}
+    />,
+  );
+}
+
+const type = (label: string | RegExp, value: string, i = 0) =>
+  fireEvent.change(screen.getAllByLabelText(label)[i], {
+    target: { value },
+  });
+
+/** Picks an option of a MUI select (the dialog's kind, volume type, env source...). */
+async function choose(label: RegExp, option: string, i = 0) {
+  fireEvent.mouseDown(screen.getAllByLabelText(label)[i]);
+  fireEvent.click(within(await screen.findByRole('listbox')).getByText(option));
+}
+
+describe('EdgeServices field', () => {
+  it('adds a DaemonSet as the first manual does: host port, hostPath, privileged, the node IP', async () => {
+    const onChange = jest.fn();
+    await renderField([], onChange);
+    expect(
+      screen.getByText('No service yet: add the first one.'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Add service' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'DaemonSet' }));
+    expect(await screen.findByText('Add a DaemonSet')).toBeInTheDocument();
+    // No replicas on a DaemonSet.
+    expect(screen.queryByLabelText('Replicas')).not.toBeInTheDocument();
+
+    // Saving without an image: the model's message, at the image field.
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(
+      (await screen.findAllByText(/containers\[0\]\.image/)).length,
+    ).toBeGreaterThan(0);
+    expect(onChange).not.toHaveBeenCalled();
+
+    type(/^Service name/, 'collector');
+    type(/^Image/, 'edge/collector:2.1');
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Advanced' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    type('Name', 'NODE_IP');
+    await choose(/^From/, "Node's IP");
+    fireEvent.click(screen.getByLabelText('Privileged'));
+    // The model's reviewer warning shows as soon as it applies.
+    expect(
+      await screen.findByText(/securityContext\.privileged:/),
+    ).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Storage' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add volume' }));
+    type('Volume name', 'logs');
+    type('Path on the node', '/var/log');
+    type('Mount path', '/host/logs');
+    fireEvent.click(screen.getByLabelText('Read only'));
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add port' }));
+    type('Container port', '9100');
+    type('Host port', '9100');
+    fireEvent.click(screen.getByLabelText('Host network'));
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Health' }));
+    await choose(/^Check/, 'HTTP GET');
+    type('Path', '/healthz');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(onChange).toHaveBeenCalledWith([
+      {
+        name: 'collector',
+        kind: 'DaemonSet',
+        hostNetwork: true,
+        volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+        containers: [
+          {
+            name: 'main',
+            image: 'edge/collector:2.1',
+            env: [
+              {
+                name: 'NODE_IP',
+                valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } },
+              },
+            ],
+            securityContext: { privileged: true },
+            volumeMounts: [
+              { name: 'logs', mountPath: '/host/logs', readOnly: true },
+            ],
+            ports: [{ containerPort: 9100, protocol: 'TCP', hostPort: 9100 }],
+            livenessProbe: { httpGet: { path: '/healthz', port: 80 } },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('lists services with kind, image, ports and what reviewers are warned about, and edits one', async () => {
+    const onChange = jest.fn();
+    await renderField(
+      [
+        {
+          name: 'web',
+          kind: 'Deployment',
+          replicas: 2,
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              ports: [{ containerPort: 80, hostPort: 8080 }],
+            },
+          ],
+        },
+        {
+          name: 'nightly',
+          kind: 'CronJob',
+          hostNetwork: true,
+          cronJob: { schedule: '0 3 * * *' },
+          containers: [{ name: 'main', image: 'busybox:1.36' }],
+        },
+      ],
+      onChange,
+      { kinds: ['Deployment', 'CronJob'] },
+    );
+    expect(
+      screen.getByText('nginx:1.27 · ports 8080->80/TCP'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CronJob')).toBeInTheDocument();
+    expect(screen.getByText('hostNetwork')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit nightly' }));
+    expect(await screen.findByLabelText(/^Schedule/)).toHaveValue('0 3 * * *');
+    type(/^Schedule/, '30 2 * * *');
+    type('Time zone', 'Asia/Shanghai');
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(onChange.mock.calls[0][0][1].cronJob).toEqual({
+      schedule: '30 2 * * *',
+      timeZone: 'Asia/Shanghai',
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove web' }));
+    expect(onChange.mock.calls[1][0].map((s: any) => s.name)).toEqual([
+      'nightly',
+    ]);
+  });
+
+  it('validates at the field with the model messages, per service', () => {
+    const errors: string[] = [];
+    validateServices(
+      [
+        { name: 'web', containers: [{ name: 'web', image: 'nginx:1.27' }] },
+        { name: 'web', containers: [{ name: 'main', image: '' }] },
+      ] as any,
+      { addError: m => errors.push(m) },
+    );
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors.every(e => e.startsWith('web: '))).toBe(true);
+    expect(errors.some(e => e.includes('containers[0].image'))).toBe(true);
+    const none: string[] = [];
+    validateServices([], { addError: m => none.push(m) });
+    expect(none).toEqual(['add at least one service']);
+  });
+
+  it('turns env sources into the env vars Kubernetes takes', () => {
+    const env = envWith({ name: 'TOKEN', value: 'x' }, 'secret', {
+      ref: 'agent',
+      key: 'token',
+    });
+    expect(env).toEqual({
+      name: 'TOKEN',
+      valueFrom: { secretKeyRef: { name: 'agent', key: 'token' } },
+    });
+    expect(envSourceOf(env)).toBe('secret');
+    expect(envWith(env, 'podName')).toEqual({
+      name: 'TOKEN',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+    });
+  });
+});
