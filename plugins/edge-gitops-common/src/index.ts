@@ -49,6 +49,7 @@ export {
 } from './model/parse';
 export { manifestsFromYamlText } from './model/manifestsText';
 export { parseApplicationYaml } from './model/applicationYaml';
+export { hostAccessProblems } from './validation/hostAccess';
 export {
   pruneEmpty,
   applicationFromFormInput,
@@ -165,6 +166,7 @@ export {
   edgeGitopsApplicationUpdatePermission,
   BATCH_JOB_RESOURCE_TYPE,
   edgeGitopsPermissions,
+  edgeGitopsHostAccessPermission,
   notAllowedToDeploy,
 } from './permissions';
 

@@ -30,6 +30,19 @@ export const edgeGitopsApplicationUpdatePermission = createPermission({
 });
 
 /**
+ * May the user publish an application that reaches into its nodes (privileged containers,
+ * the host network, host PID)? Checked by `edge-gitops:publish` whenever the application
+ * does; templates can also hide the choice with a `backstage:permissions` tag
+ * (docs/templates.md).
+ *
+ * @public
+ */
+export const edgeGitopsHostAccessPermission = createPermission({
+  name: 'edge-gitops.application.host-access',
+  attributes: { action: 'create' },
+});
+
+/**
  * May the user issue and revoke the tokens a node group's reporter sends its reports
  * with? A resource permission on the node group's catalog entity (docs/reporters.md).
  *
@@ -93,6 +106,7 @@ export const edgeGitopsPermissions: Permission[] = [
   edgeGitopsBatchRetryPermission,
   edgeGitopsReporterManagePermission,
   edgeGitopsApplicationUpdatePermission,
+  edgeGitopsHostAccessPermission,
 ];
 
 /**

@@ -79,6 +79,7 @@ async function start(permissions: any = mockServices.permissions.factory()) {
                 target: path.join(root, 'examples/node-groups.yaml'),
               },
               ...SHORT_FORMS.concat(
+                'edge-application',
                 'edge-deployment',
                 'edge-yaml',
                 'edge-update',
@@ -392,6 +393,138 @@ describe('the short-form templates in a real scaffolder backend', () => {
     // Registered like every created application.
     for (const app of ['log-agent', 'calibrate', 'nightly-sync'])
       await waitForEntity(server, `component:default/${app}`);
+  });
+});
+
+describe('the edge-application template in a real scaffolder backend', () => {
+  /** The first manual's flow: a DaemonSet with host access next to a Deployment. */
+  const form = {
+    name: 'edge-demo',
+    description: 'Collector and API on the east node groups',
+    namespace: 'edge',
+    imagePullSecrets: ['registry'],
+    owner: 'group:default/platform',
+    hostAccess: true,
+    services: [
+      {
+        name: 'collector',
+        kind: 'DaemonSet',
+        hostNetwork: true,
+        volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+        containers: [
+          {
+            name: 'main',
+            image: 'edge/collector:2.1',
+            securityContext: { privileged: true },
+            ports: [{ containerPort: 9100, hostPort: 9100, protocol: 'TCP' }],
+            env: [
+              {
+                name: 'NODE_IP',
+                valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } },
+              },
+              { name: 'EMPTY', value: '' },
+            ],
+            volumeMounts: [{ name: 'logs', mountPath: '/host/logs' }],
+          },
+        ],
+      },
+      {
+        name: 'api',
+        kind: 'Deployment',
+        replicas: 2,
+        containers: [{ name: 'main', image: 'nginx:1.27' }],
+      },
+    ],
+    // Two levels: node groups by label, then nodes inside each cluster.
+    targets: {
+      selector: { matchLabels: { region: 'east' } },
+      nodeSelector: { demo: '02' },
+    },
+    review: { application: 'edge-demo', changedNodeGroups: 2, warnings: 3 },
+  };
+  const template = () =>
+    parse(
+      fs.readFileSync(
+        path.join(root, 'templates/edge-application/template.yaml'),
+        'utf8',
+      ),
+    );
+
+  it('is a valid Template whose dry run renders both services per node group', async () => {
+    const { server } = await start();
+    await waitForEntity(server, 'template:default/edge-application');
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template: template(),
+        values: form,
+        secrets: {},
+        directoryContents: [],
+      });
+    expect(res.status).toBe(200);
+    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    for (const group of ['sh-01', 'sh-02'])
+      expect(log).toContain(
+        `${group}: unchanged (dry run: would write 4 files to apps/edge-demo/)`,
+      );
+    expect(log).not.toContain('gz-01');
+  });
+
+  it('publishes the DaemonSet with host port, hostPath and privileged, and refuses host access the template does not give', async () => {
+    const { server, dataDir } = await start();
+    const { task, log } = await runTask(
+      server,
+      {},
+      'template:default/edge-application',
+      form,
+    );
+    if (task.status !== 'completed') throw new Error(log);
+    const show = (file: string) =>
+      parse(git(path.join(dataDir, 'repos/sh-02.git'), 'show', `main:${file}`));
+    const collector = show('apps/edge-demo/collector.daemonset.yaml');
+    expect(collector.metadata.namespace).toBe('edge');
+    const pod = collector.spec.template.spec;
+    expect(pod).toMatchObject({
+      hostNetwork: true,
+      nodeSelector: { demo: '02' },
+      imagePullSecrets: [{ name: 'registry' }],
+      volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+    });
+    expect(pod.containers[0]).toMatchObject({
+      securityContext: { privileged: true },
+      ports: [{ containerPort: 9100, hostPort: 9100, protocol: 'TCP' }],
+      env: [
+        {
+          name: 'NODE_IP',
+          valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } },
+        },
+        // An empty value is what an unfilled field leaves: the variable stays, set empty.
+        { name: 'EMPTY' },
+      ],
+    });
+    expect(show('apps/edge-demo/api.deployment.yaml').spec.replicas).toBe(2);
+    await waitForEntity(server, 'component:default/edge-demo');
+
+    // Without the Host access page's yes, the same services are refused at their fields.
+    const refused = await runTask(
+      server,
+      { name: 'edge-demo-2', hostAccess: false },
+      'template:default/edge-application',
+      form,
+    );
+    expect(refused.task.status).toBe('failed');
+    expect(refused.log).toContain(
+      'spec.services[0].hostNetwork: the host network needs host access, which this template does not allow you',
+    );
+    expect(
+      git(
+        path.join(dataDir, 'repos/sh-02.git'),
+        'ls-tree',
+        '--name-only',
+        'main:apps',
+      ),
+    ).not.toContain('edge-demo-2');
   });
 });
 

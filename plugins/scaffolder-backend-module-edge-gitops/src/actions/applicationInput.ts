@@ -8,7 +8,10 @@ import {
   ValidationResult,
 } from '@edge-gitops/plugin-edge-gitops-common';
 
-const notValid = (problems: readonly { path: string; message: string }[]) =>
+/** All of an application's problems in one error, one line per field. */
+export const notValid = (
+  problems: readonly { path: string; message: string }[],
+) =>
   new InputError(
     `the application is not valid:\n${problems
       .map(e => `  ${e.path}: ${e.message}`)

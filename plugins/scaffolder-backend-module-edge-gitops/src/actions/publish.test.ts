@@ -136,6 +136,60 @@ describe('edge-gitops:publish', () => {
     expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
   });
 
+  it('reserves host access: refused where the template does not allow it and for people without the permission, writing nothing', async () => {
+    const f = actionFixture();
+    const action = createPublishAction(f);
+    const app = application('nginx:1.27', {
+      services: [
+        {
+          name: 'kiosk',
+          hostNetwork: true,
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              securityContext: { privileged: true },
+            },
+          ],
+        },
+      ],
+    });
+    const failure = action.handler(
+      actionContext({ application: app, hostAccess: false }) as any,
+    );
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(
+      'spec.services[0].hostNetwork: the host network needs host access, which this template does not allow you\n' +
+        '  spec.services[0].containers[0].securityContext.privileged: privileged container',
+    );
+    expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+    // Where the template allows it, the permission decides: denied, nothing is written...
+    f.permissions.authorize.mockImplementation(async (requests: any[]) =>
+      requests.map(r => ({
+        result:
+          r.permission.name === 'edge-gitops.application.host-access'
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
+    );
+    const denied = action.handler(
+      actionContext({ application: app, hostAccess: true }) as any,
+    );
+    await expect(denied).rejects.toThrow(NotAllowedError);
+    await expect(denied).rejects.toThrow(
+      'you are not allowed host access (permission edge-gitops.application.host-access): spec.services[0].hostNetwork, spec.services[0].containers[0].securityContext.privileged',
+    );
+    expect(fs.existsSync(f.gitdir('east-1'))).toBe(false);
+    // ...allowed, it is published.
+    f.permissions.authorize.mockImplementation(async (requests: any[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    );
+    await action.handler(
+      actionContext({ application: app, hostAccess: true }) as any,
+    );
+    expect(fs.existsSync(f.gitdir('east-1'))).toBe(true);
+  });
+
   describe('create: true (the create templates)', () => {
     it('refuses a name git already holds, at metadata.name, and writes nothing', async () => {
       const f = actionFixture();

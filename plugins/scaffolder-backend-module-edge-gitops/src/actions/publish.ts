@@ -33,6 +33,7 @@ import {
 } from './existingApplication';
 import { InputError } from '@backstage/errors';
 import { assertUpdateAllowed } from './updateAllowed';
+import { assertHostAccessAllowed } from './hostAccessAllowed';
 import type { PlacementIndexClient } from './placementIndexClient';
 
 /**
@@ -122,6 +123,13 @@ export function createPublishAction(deps: PublishActionDeps) {
             .describe(
               'Create templates set it: refuse a name that git or the catalog already holds, before anything is written',
             ),
+        hostAccess: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'false refuses privileged containers, the host network and host PID (templates reserve host access to some people: docs/templates.md)',
+            ),
         update: z =>
           z
             .boolean()
@@ -139,6 +147,12 @@ export function createPublishAction(deps: PublishActionDeps) {
       );
       for (const w of validation.warnings)
         ctx.logger.warn(`${w.path}: ${w.message}`);
+      await assertHostAccessAllowed(
+        app,
+        ctx.input.hostAccess,
+        deps.permissions,
+        await ctx.getInitiatorCredentials(),
+      );
       const { groups, denied } = await nodeGroupsOfRequester(
         deps,
         await ctx.getInitiatorCredentials(),

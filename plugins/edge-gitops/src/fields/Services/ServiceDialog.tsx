@@ -64,6 +64,7 @@ export const ServiceDialog = (props: {
   all: readonly EdgeService[];
   index: number;
   kinds: readonly WorkloadKind[];
+  hostAccess: boolean;
   onSave(service: EdgeService): void;
   onCancel(): void;
 }) => {
@@ -125,6 +126,7 @@ export const ServiceDialog = (props: {
           onChange={setService}
           errorAt={errorAt}
           kinds={props.kinds}
+          hostAccess={props.hostAccess}
         />
       </DialogContent>
       <DialogActions>

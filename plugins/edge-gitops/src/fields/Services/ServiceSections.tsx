@@ -40,7 +40,18 @@ export interface SectionProps {
   onChange(service: EdgeService): void;
   errorAt: ErrorAt;
   kinds: readonly WorkloadKind[];
+  /** Whether the template lets this person use host access (privileged, host network, PID). */
+  hostAccess: boolean;
 }
+
+const NoHostAccess = ({ what }: { what: string }) => (
+  <Box mt={2}>
+    <FormHelperText>
+      {what} need host access, which this template has not given you (its Host
+      access step).
+    </FormHelperText>
+  </Box>
+);
 
 const C = 'containers[0]';
 
@@ -241,6 +252,7 @@ export const AdvancedSection = ({
   service,
   onChange,
   errorAt,
+  hostAccess,
 }: SectionProps) => {
   const container = service.containers?.[0];
   const setContainer = (change: Parameters<typeof withContainer>[1]) =>
@@ -431,22 +443,28 @@ export const AdvancedSection = ({
           error={errorAt(`${C}.securityContext.runAsUser`)}
         />
       </Row>
-      <Flag
-        label="Privileged"
-        help="Full access to the node's devices and kernel; reviewers are warned"
-        checked={container?.securityContext?.privileged}
-        onChange={privileged =>
-          setContainer({
-            securityContext: { ...container?.securityContext, privileged },
-          })
-        }
-      />
-      <Flag
-        label="Host PID"
-        help="Sees every process on the node; reviewers are warned"
-        checked={service.hostPID}
-        onChange={hostPID => onChange({ ...service, hostPID })}
-      />
+      {hostAccess ? (
+        <>
+          <Flag
+            label="Privileged"
+            help="Full access to the node's devices and kernel; reviewers are warned"
+            checked={container?.securityContext?.privileged}
+            onChange={privileged =>
+              setContainer({
+                securityContext: { ...container?.securityContext, privileged },
+              })
+            }
+          />
+          <Flag
+            label="Host PID"
+            help="Sees every process on the node; reviewers are warned"
+            checked={service.hostPID}
+            onChange={hostPID => onChange({ ...service, hostPID })}
+          />
+        </>
+      ) : (
+        <NoHostAccess what="Privileged containers and host PID" />
+      )}
     </>
   );
 };
@@ -676,6 +694,7 @@ export const NetworkSection = ({
   service,
   onChange,
   errorAt,
+  hostAccess,
 }: SectionProps) => {
   const ports = service.containers?.[0]?.ports ?? [];
   return (
@@ -727,12 +746,16 @@ export const NetworkSection = ({
           </Row>
         )}
       />
-      <Flag
-        label="Host network"
-        help="Use the node's network namespace: ports bind on the node; reviewers are warned"
-        checked={service.hostNetwork}
-        onChange={hostNetwork => onChange({ ...service, hostNetwork })}
-      />
+      {hostAccess ? (
+        <Flag
+          label="Host network"
+          help="Use the node's network namespace: ports bind on the node; reviewers are warned"
+          checked={service.hostNetwork}
+          onChange={hostNetwork => onChange({ ...service, hostNetwork })}
+        />
+      ) : (
+        <NoHostAccess what="Host network" />
+      )}
     </>
   );
 };

@@ -4,7 +4,12 @@ import { ServicesField } from './ServicesField';
 import { validateServices } from './validation';
 import { envSourceOf, envWith } from './servicesValue';
 
-function renderField(formData: any, onChange = jest.fn(), uiOptions = {}) {
+function renderField(
+  formData: any,
+  onChange = jest.fn(),
+  uiOptions = {},
+  formContext = {},
+) {
   return renderInTestApp(
     <ServicesField
       {...({
@@ -14,6 +19,7 @@ function renderField(formData: any, onChange = jest.fn(), uiOptions = {}) {
         schema: { title: 'Services' },
         idSchema: { $id: 'root_services' },
         uiSchema: { 'ui:options': uiOptions },
+        formContext,
       } as any)}
     />,
   );
@@ -154,6 +160,26 @@ describe('EdgeServices field', () => {
     expect(onChange.mock.calls[1][0].map((s: any) => s.name)).toEqual([
       'nightly',
     ]);
+  });
+
+  it('offers host access only when the template gives it (hostAccessField)', async () => {
+    await renderField(
+      [],
+      jest.fn(),
+      { hostAccessField: 'hostAccess' },
+      {
+        formData: { hostAccess: false },
+      },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Add service' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'DaemonSet' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Advanced' }));
+    expect(screen.queryByLabelText('Privileged')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/Privileged containers and host PID need host access/),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    expect(screen.queryByLabelText('Host network')).not.toBeInTheDocument();
   });
 
   it('validates at the field with the model messages, per service', () => {

@@ -55,11 +55,16 @@ export const ServicesField = (props: typeof EdgeServicesFieldSchema.TProps) => {
     idSchema,
     uiSchema,
     disabled,
+    formContext,
   } = props;
   const services = (formData ?? []) as EdgeService[];
   const kinds: readonly WorkloadKind[] =
     (uiSchema?.['ui:options']?.kinds as WorkloadKind[] | undefined) ??
     WORKLOAD_KINDS;
+  // Host access is offered when the template does not reserve it, or its field says yes.
+  const hostAccessField = uiSchema?.['ui:options']?.hostAccessField;
+  const hostAccess =
+    !hostAccessField || formContext?.formData?.[hostAccessField] === true;
   const [editing, setEditing] = useState<{
     index: number;
     service: EdgeService;
@@ -172,6 +177,7 @@ export const ServicesField = (props: typeof EdgeServicesFieldSchema.TProps) => {
           }
           index={editing.index}
           kinds={kinds}
+          hostAccess={hostAccess}
           onCancel={() => setEditing(undefined)}
           onSave={saved => {
             const next = [...services];

@@ -15,6 +15,12 @@ export const EdgeServicesFieldSchema = makeFieldSchema({
         .array(z.enum(['Deployment', 'DaemonSet', 'Job', 'CronJob']))
         .optional()
         .describe('The kinds a person can add (default: all four)'),
+      hostAccessField: z
+        .string()
+        .optional()
+        .describe(
+          'A boolean form field that must be true before privileged, host network and host PID are offered (a page a permission policy can hide)',
+        ),
     }),
 });
 
