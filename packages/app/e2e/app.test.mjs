@@ -73,6 +73,127 @@ async function guestToken() {
  * The test's own data folder: its repositories, SQLite files and registered applications
  * never mix with a person's `.data/`, and are removed afterwards.
  */
+/** The new Component's Edge status tab: the catalog processes it within seconds; the page does not refresh itself. */
+async function openEdgeStatusTab(page) {
+  const tab = page.getByRole('tab', { name: 'Edge status' }).first();
+  for (let i = 0; ; i++) {
+    try {
+      await tab.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (i >= 24) throw e;
+      await page.reload();
+    }
+  }
+  await tab.click();
+}
+
+/** The images each node group holding an application has in git, from the placement index. */
+async function publishedImages(name, token) {
+  const body = await (
+    await fetch(`${BACKEND}/api/edge-gitops/applications/${name}/placements`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json();
+  return body.items
+    .filter(p => p.published)
+    .map(p => `${p.nodeGroup} ${p.images.join(',')}`);
+}
+
+/**
+ * From the application's Edge status tab: edge-update loads what git holds, a mistake is
+ * caught at the field, the image changes, and every node group gets the new one.
+ */
+async function changeImageFromEntityPage(
+  page,
+  name,
+  token,
+  { from, to, shots: prefix },
+) {
+  await page.getByRole('button', { name: `Change ${name}` }).click();
+  const updateName = page.getByLabel('Name').first();
+  await updateName.waitFor({ timeout: 60_000 });
+  assert.equal(await updateName.inputValue(), name);
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-application.png`),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Next' }).click();
+  const definition = page.getByLabel(/Application \(EdgeApplication YAML\)/);
+  await definition.waitFor({ timeout: 60_000 });
+  const held = await definition.inputValue();
+  assert.match(held, new RegExp(`name: ${name}`));
+  assert.ok(held.includes(`image: ${from}`), `git holds ${from}`);
+  // A mistake is caught at the field with the model's message, before anything runs.
+  await definition.fill(held.replace(from, from.replace(':', ' ')));
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page
+    .getByText(/must be an image reference without spaces/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-invalid.png`),
+    fullPage: true,
+  });
+  await definition.fill(held.replace(from, to));
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-changes.png`),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Open in catalog').waitFor({ timeout: 120_000 });
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-task-done.png`),
+    fullPage: true,
+  });
+  const heldImages = await publishedImages(name, token);
+  const expected = heldImages.map(l => l.replace(from, to)).join();
+  for (let i = 0; ; i++) {
+    const now = await publishedImages(name, token);
+    if (now.join() === expected) break;
+    if (i > 60) throw new Error(`not updated: ${now}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  await page.getByText('Open in catalog').click();
+  await page.getByRole('tab', { name: 'Edge status' }).first().click();
+}
+
+/** From the Edge status tab: edge-remove takes it off every node group and out of the catalog. */
+async function removeFromEntityPage(page, name, token, prefix) {
+  await page.getByRole('button', { name: `Remove ${name}` }).click();
+  const nameField = page.getByLabel('Name').first();
+  await nameField.waitFor({ timeout: 60_000 });
+  assert.equal(await nameField.inputValue(), name);
+  await page
+    .getByLabel('Remove it from every node group and from the catalog')
+    .check();
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-application.png`),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page
+    .getByText('Remove from the catalog')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  for (let i = 0; (await publishedImages(name, token)).length; i++) {
+    if (i > 60) throw new Error(`${name} is still published`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  await page.getByText('Node groups').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-task-done.png`),
+    fullPage: true,
+  });
+  const entity = await fetch(
+    `${BACKEND}/api/catalog/entities/by-name/component/default/${name}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert.equal(entity.status, 404, 'the Component is gone from the catalog');
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-e2e-'));
 
 before(async () => {
@@ -372,17 +493,7 @@ test('a guest publishes an application from the create page, sees it on the enti
   // The registered Component shows the edge status tab.
   // The catalog processes the new Component within seconds; the page does not refresh itself.
   await page.getByText('Open in catalog').click();
-  const tab = page.getByRole('tab', { name: 'Edge status' }).first();
-  for (let i = 0; ; i++) {
-    try {
-      await tab.waitFor({ state: 'visible', timeout: 5_000 });
-      break;
-    } catch (e) {
-      if (i >= 24) throw e;
-      await page.reload();
-    }
-  }
-  await tab.click();
+  await openEdgeStatusTab(page);
   mark('entity page shown');
   await page
     .getByText(`Where ${name} is published`)
@@ -459,106 +570,160 @@ test('a guest publishes an application from the create page, sees it on the enti
   mark('sh-01 back online');
 
   // Changing it starts on its page too: edge-update loads what git holds into the form.
-  await page.getByRole('button', { name: `Change ${name}` }).click();
-  const updateName = page.getByLabel('Name').first();
-  await updateName.waitFor({ timeout: 60_000 });
-  assert.equal(await updateName.inputValue(), name);
-  await page.screenshot({
-    path: path.join(shots, 'update-application.png'),
-    fullPage: true,
+  await changeImageFromEntityPage(page, name, token, {
+    from: 'nginx:1.27',
+    to: 'nginx:1.28',
+    shots: 'update',
   });
-  await page.getByRole('button', { name: 'Next' }).click();
-  const definition = page.getByLabel(/Application \(EdgeApplication YAML\)/);
-  await definition.waitFor({ timeout: 60_000 });
-  const held = await definition.inputValue();
-  assert.match(held, new RegExp(`name: ${name}`));
-  assert.match(held, /image: nginx:1\.27/);
-  // A mistake is caught at the field with the model's message, before anything runs.
-  await definition.fill(held.replace('nginx:1.27', 'nginx 1.28'));
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page
-    .getByText(/must be an image reference without spaces/)
-    .first()
-    .waitFor({ timeout: 30_000 });
-  await page.screenshot({
-    path: path.join(shots, 'update-invalid.png'),
-    fullPage: true,
-  });
-  await definition.fill(held.replace('nginx:1.27', 'nginx:1.28'));
-  await page.screenshot({
-    path: path.join(shots, 'update-changes.png'),
-    fullPage: true,
-  });
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.getByText('Open in catalog').waitFor({ timeout: 120_000 });
-  await page.screenshot({
-    path: path.join(shots, 'update-task-done.png'),
-    fullPage: true,
-  });
-  const imagesNow = async () =>
-    (
-      await (
-        await fetch(
-          `${BACKEND}/api/edge-gitops/applications/${name}/placements`,
-          { headers: { authorization: `Bearer ${token}` } },
-        )
-      ).json()
-    ).items
-      .filter(p => p.published)
-      .map(p => `${p.nodeGroup} ${p.images.join(',')}`);
-  for (let i = 0; ; i++) {
-    const now = await imagesNow();
-    if (now.join() === ['sh-01 nginx:1.28', 'sh-02 nginx:1.28'].join()) break;
-    if (i > 60) throw new Error(`not updated: ${now}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
   mark('updated');
-  await page.getByText('Open in catalog').click();
-  await page.getByRole('tab', { name: 'Edge status' }).first().click();
+  await removeFromEntityPage(page, name, token, 'remove');
+  mark('removed');
+  await page.close();
+});
 
-  // Removing it starts on its page: edge-remove, filled in with the application's name.
-  await page.getByRole('button', { name: `Remove ${name}` }).click();
-  const nameField = page.getByLabel('Name').first();
-  await nameField.waitFor({ timeout: 60_000 });
-  assert.equal(await nameField.inputValue(), name);
+test('a guest creates an application as in the first manual: a DaemonSet with host port, hostPath and privileged, previewed before it is published', async () => {
+  const page = await signedInPage({ width: 1400, height: 1000 });
+  const name = `agent-${Date.now().toString(36)}`;
+  const shot = async file =>
+    page.screenshot({ path: path.join(shots, file), fullPage: true });
+  await page.goto(`${APP}/create/templates/default/edge-application`);
+
+  // Basic information.
+  await page.getByLabel('Name').first().fill(name, { timeout: 120_000 });
   await page
-    .getByLabel('Remove it from every node group and from the catalog')
-    .check();
-  await page.screenshot({
-    path: path.join(shots, 'remove-application.png'),
-    fullPage: true,
-  });
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
+    .getByLabel('Description')
+    .first()
+    .fill('Collects node metrics on the east node groups');
+  await shot('app-basic.png');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Host access: a page a permission policy can hide; the sample allows everything.
+  await page.getByLabel('This application needs host access').check();
+  await shot('app-host-access.png');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Services: add a DaemonSet in the service dialog, tab by tab.
+  await page.getByRole('button', { name: 'Add service' }).click();
+  await page.getByRole('menuitem', { name: 'DaemonSet' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Service name').fill('collector');
+  await dialog.getByLabel(/^Image/).fill('busybox:1.36');
+  await dialog.getByLabel('Arguments').fill('sleep\n3600');
+  await shot('app-service-basic.png');
+  await dialog.getByRole('tab', { name: 'Advanced' }).click();
+  await dialog.getByRole('button', { name: 'Add variable' }).click();
+  await dialog.getByLabel('Name', { exact: true }).fill('NODE_IP');
+  await dialog.getByLabel('From', { exact: true }).click();
+  await page.getByRole('option', { name: "Node's IP" }).click();
+  await dialog.getByLabel('CPU request').fill('100m');
+  await dialog.getByLabel('Memory limit').fill('128Mi');
+  await dialog.getByLabel('Privileged').check();
+  await shot('app-service-advanced.png');
+  await dialog.getByRole('tab', { name: 'Storage' }).click();
+  await dialog.getByRole('button', { name: 'Add volume' }).click();
+  await dialog.getByLabel('Volume name').fill('logs');
+  await dialog.getByLabel('Path on the node').fill('/var/log');
+  await dialog.getByLabel('Mount path').fill('/host/logs');
+  await shot('app-service-storage.png');
+  await dialog.getByRole('tab', { name: 'Health' }).click();
+  await dialog.getByLabel('Check', { exact: true }).first().click();
+  await page.getByRole('option', { name: 'TCP connect' }).click();
+  await dialog.getByLabel('Port', { exact: true }).fill('9100');
+  await shot('app-service-health.png');
+  await dialog.getByRole('tab', { name: 'Network' }).click();
+  await dialog.getByRole('button', { name: 'Add port' }).click();
+  await dialog.getByLabel('Container port').fill('9100');
+  await dialog.getByLabel('Host port').fill('9100');
+  await dialog.getByLabel('Host network').check();
+  await shot('app-service-network.png');
+  await dialog.getByRole('tab', { name: 'Scheduling' }).click();
+  await shot('app-service-scheduling.png');
+  await dialog.getByRole('button', { name: 'Save service' }).click();
   await page
-    .getByText('Remove from the catalog')
+    .getByText('busybox:1.36 · ports 9100->9100/TCP')
+    .waitFor({ timeout: 10_000 });
+  await shot('app-services.png');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Targets, two levels: node groups labelled region=east, then nodes labelled demo=02.
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.getByLabel('Label: key').fill('region');
+  await page.getByLabel('Label: value').fill('east');
+  await page.getByRole('button', { name: 'Add node label' }).click();
+  await page.getByLabel('Node label: key').fill('demo');
+  await page.getByLabel('Node label: value').fill('02');
+  await page
+    .getByText(/^2 of \d+ node groups match$/)
+    .waitFor({ timeout: 30_000 });
+  await shot('app-targets.png');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Preview: the backend's dry run, per node group, with the reviewer warnings.
+  await page
+    .getByText('2 node groups change')
     .first()
     .waitFor({ timeout: 60_000 });
-  const removedEverywhere = async () => {
-    const now = await (
-      await fetch(
-        `${BACKEND}/api/edge-gitops/applications/${name}/placements`,
-        { headers: { authorization: `Bearer ${token}` } },
-      )
-    ).json();
-    return now.items.every(p => !p.published);
-  };
-  for (let i = 0; !(await removedEverywhere()); i++) {
-    if (i > 60) throw new Error(`${name} is still published`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  await page.getByText('Node groups').first().waitFor({ timeout: 60_000 });
-  await page.screenshot({
-    path: path.join(shots, 'remove-task-done.png'),
-    fullPage: true,
+  await page.getByText(/Reviewers will see \d+ warnings/).waitFor();
+  await page
+    .getByText(/privileged/)
+    .first()
+    .waitFor();
+  await page
+    .getByText(`apps/${name}/collector.daemonset.yaml`)
+    .first()
+    .waitFor();
+  await shot('app-preview.png');
+  await page.getByRole('tab', { name: 'Manifest' }).first().click();
+  await page
+    .getByText(/hostPort: 9100/)
+    .first()
+    .waitFor();
+  await shot('app-preview-manifest.png');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await shot('app-review.png');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Open in catalog').waitFor({ timeout: 120_000 });
+  await shot('app-task-done.png');
+
+  // git holds the DaemonSet with what the form said, on both east node groups.
+  const token = await guestToken();
+  assert.deepEqual(await publishedImages(name, token), [
+    'sh-01 busybox:1.36',
+    'sh-02 busybox:1.36',
+  ]);
+  const daemonSet = spawnSync(
+    'git',
+    [
+      '--git-dir',
+      path.join(dataDir, 'repos/sh-02.git'),
+      'show',
+      `main:apps/${name}/collector.daemonset.yaml`,
+    ],
+    { encoding: 'utf8' },
+  ).stdout;
+  for (const line of [
+    'hostNetwork: true',
+    'privileged: true',
+    'hostPort: 9100',
+    'path: /var/log',
+    'mountPath: /host/logs',
+    'fieldPath: status.hostIP',
+    'demo: "02"',
+  ])
+    assert.ok(daemonSet.includes(line), `${line} in:\n${daemonSet}`);
+
+  await page.getByText('Open in catalog').click();
+  await openEdgeStatusTab(page);
+  await page
+    .getByText(`Where ${name} is published`)
+    .waitFor({ timeout: 30_000 });
+  await shot('app-entity.png');
+  await changeImageFromEntityPage(page, name, token, {
+    from: 'busybox:1.36',
+    to: 'busybox:1.37',
+    shots: 'app-update',
   });
-  const entity = await fetch(
-    `${BACKEND}/api/catalog/entities/by-name/component/default/${name}`,
-    { headers: { authorization: `Bearer ${token}` } },
-  );
-  assert.equal(entity.status, 404, 'the Component is gone from the catalog');
-  mark('removed');
+  await removeFromEntityPage(page, name, token, 'app-remove');
   await page.close();
 });
 
@@ -826,6 +991,16 @@ test('a guest fills the short forms for a DaemonSet, a Job and a CronJob, and pa
       await page.getByRole('cell', { name: group, exact: true }).waitFor();
     await page.screenshot({
       path: path.join(shots, `create-${template}-targets.png`),
+      fullPage: true,
+    });
+    // The preview: what gz-01 and sz-01 would get, before anything is written.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page
+      .getByText('2 node groups change')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: path.join(shots, `create-${template}-preview.png`),
       fullPage: true,
     });
   }

@@ -442,7 +442,7 @@ describe('the edge-application template in a real scaffolder backend', () => {
     },
     review: { application: 'edge-demo', changedNodeGroups: 2, warnings: 3 },
   };
-  const template = () =>
+  const edgeApplication = () =>
     parse(
       fs.readFileSync(
         path.join(root, 'templates/edge-application/template.yaml'),
@@ -457,7 +457,7 @@ describe('the edge-application template in a real scaffolder backend', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
       .send({
-        template: template(),
+        template: edgeApplication(),
         values: form,
         secrets: {},
         directoryContents: [],

@@ -19,6 +19,10 @@ import {
 
 const MAX_NAMES = 6;
 
+/** The workloads first: application.yaml and kustomization.yaml are bookkeeping. */
+const bookkeeping = (path: string) =>
+  /(^|\/)(application|kustomization)\.yaml$/.test(path) ? 1 : 0;
+
 /** "sh-01, sh-02 and 38 more": a change shared by a fleet stays one line. */
 export function nodeGroupList(names: readonly string[]): string {
   if (names.length <= MAX_NAMES) return names.join(', ');
@@ -106,9 +110,11 @@ export const PreviewChangeCard = (props: {
               Images: {change.summary.images.join('; ')}
             </Typography>
           )}
-          {change.files.map(f => (
-            <FilePreview key={f.path} file={f} />
-          ))}
+          {[...change.files]
+            .sort((a, b) => bookkeeping(a.path) - bookkeeping(b.path))
+            .map(f => (
+              <FilePreview key={f.path} file={f} />
+            ))}
         </Box>
       </AccordionDetails>
     </Accordion>

@@ -115,7 +115,6 @@ export const BasicSection = ({
         <TextInput
           label="Service name"
           required
-          autoFocus
           value={service.name}
           onChange={name => set({ name: name ?? '' })}
           error={errorAt('name')}
@@ -544,14 +543,17 @@ export const StorageSection = ({
 };
 
 type ProbeType = 'httpGet' | 'tcpSocket' | 'exec';
+const PROBE_TYPES: readonly ProbeType[] = ['httpGet', 'tcpSocket', 'exec'];
 const probeTypeOf = (p: Probe | undefined): ProbeType | undefined =>
-  p?.httpGet
-    ? 'httpGet'
-    : p?.tcpSocket
-    ? 'tcpSocket'
-    : p?.exec
-    ? 'exec'
-    : undefined;
+  PROBE_TYPES.find(t => p?.[t]);
+
+/** A new check of a type, on the port the old one used (80 when none). */
+function probeHandler(type: ProbeType, port: unknown): Probe {
+  const p = typeof port === 'number' ? port : 80;
+  if (type === 'httpGet') return { httpGet: { path: '/', port: p } };
+  if (type === 'tcpSocket') return { tcpSocket: { port: p } };
+  return { exec: { command: [] } };
+}
 
 const ProbeInputs = (props: {
   title: string;
@@ -584,13 +586,7 @@ const ProbeInputs = (props: {
           ]}
           onChange={t => {
             if (!t) return props.onChange(undefined);
-            const handler =
-              t === 'httpGet'
-                ? { httpGet: { path: '/', port: (port as number) ?? 80 } }
-                : t === 'tcpSocket'
-                ? { tcpSocket: { port: (port as number) ?? 80 } }
-                : { exec: { command: [] } };
-            return props.onChange({ ...timing, ...handler });
+            return props.onChange({ ...timing, ...probeHandler(t, port) });
           }}
         />
         {(type === 'httpGet' || type === 'tcpSocket') && (

@@ -19,12 +19,30 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import {
   EdgeService,
+  Problem,
   WORKLOAD_KINDS,
   WorkloadKind,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { EdgeServicesFieldSchema } from './schema';
 import { ServiceDialog } from './ServiceDialog';
 import { newService, serviceProblems } from './servicesValue';
+
+/** One chip per kind of reviewer warning: `hostPath`, `privileged`, `hostNetwork`... */
+function warningChips(
+  problems: readonly Problem[],
+): { label: string; message: string }[] {
+  const chips = new Map<string, string>();
+  for (const p of problems) {
+    const label = p.path.includes('hostPath')
+      ? 'hostPath'
+      : p.path
+          .split('.')
+          .pop()!
+          .replace(/\[\d+\]$/, '');
+    if (!chips.has(label)) chips.set(label, p.message);
+  }
+  return [...chips].map(([label, message]) => ({ label, message }));
+}
 
 function describe(s: EdgeService): string {
   const c = s.containers?.[0];
@@ -101,12 +119,12 @@ export const ServicesField = (props: typeof EdgeServicesFieldSchema.TProps) => {
                 <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                   <Typography variant="subtitle1">{s.name}</Typography>
                   <Chip size="small" label={s.kind ?? 'Deployment'} />
-                  {(warnings.get(i) ?? []).map(w => (
+                  {warningChips(warnings.get(i) ?? []).map(w => (
                     <Chip
-                      key={w.path}
+                      key={w.label}
                       size="small"
                       variant="outlined"
-                      label={w.path.split('.').pop()}
+                      label={w.label}
                       title={w.message}
                     />
                   ))}

@@ -20,7 +20,6 @@ export const TextInput = (props: {
   helperText?: string;
   placeholder?: string;
   required?: boolean;
-  autoFocus?: boolean;
   fullWidth?: boolean;
 }) => (
   <TextField
@@ -28,7 +27,6 @@ export const TextInput = (props: {
     label={props.label}
     value={props.value ?? ''}
     required={props.required}
-    autoFocus={props.autoFocus}
     placeholder={props.placeholder}
     fullWidth={props.fullWidth}
     margin="dense"
