@@ -342,6 +342,8 @@ test('a guest publishes an application from the create page, sees it on the enti
     .getByLabel('Description')
     .first()
     .fill('Published by the browser test');
+  // The service is named like the application (the image stays the default nginx:1.27).
+  await page.getByLabel('Service name').first().fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
   await page
     .getByText(
@@ -356,12 +358,22 @@ test('a guest publishes an application from the create page, sees it on the enti
   // Second step: pick node groups sh-01 (a simulated cluster) and sh-02 (the test's own
   // Kubernetes API server, configured in edgeGitops.clusters: a real connection wins).
   const picker = page.getByRole('combobox').first();
-  for (const option of [/sh-01|Shanghai plant 1/, /sh-02|Shanghai plant 2/]) {
+  for (const option of ['sh-01', 'sh-02']) {
     await picker.click();
-    await page.getByRole('option', { name: option }).first().click();
+    await page.getByRole('option', { name: option, exact: true }).click();
     await page.keyboard.press('Escape');
   }
+  await page
+    .getByText(/^2 of \d+ node groups match$/)
+    .waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(shots, 'create-targets.png') });
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The preview: both node groups get the Deployment; nothing is written yet.
+  await page
+    .getByText('2 node groups change')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(shots, 'create-preview.png') });
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 

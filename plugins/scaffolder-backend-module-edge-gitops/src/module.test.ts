@@ -17,28 +17,36 @@ import { ensureApplicationCatalogFolder } from '@edge-gitops/plugin-edge-gitops-
 import scaffolderModule from '.';
 
 const root = path.resolve(__dirname, '../../..');
-const template = parse(
-  fs.readFileSync(
-    path.join(root, 'templates/edge-deployment/template.yaml'),
-    'utf8',
-  ),
-);
 /** The short forms: one service of one kind, the form data the EdgeApplication in parts. */
 const SHORT_FORMS = ['edge-daemonset', 'edge-job', 'edge-cronjob'];
 
 const git = (dir: string, ...args: string[]) =>
   execFileSync('git', ['--git-dir', dir, ...args], { encoding: 'utf8' });
 
+/** The edge-deployment form as it submits: the EdgeApplication in parts. */
 const values = {
   name: 'kiosk',
   description: 'Store kiosk',
-  image: 'nginx:1.27',
-  replicas: 2,
-  ports: [{ containerPort: 80, protocol: 'TCP' }],
-  env: [{ name: 'MODE', value: 'kiosk' }],
-  nodeGroups: ['resource:default/sh-02'],
-  matchLabels: { region: 'south' },
-  nodeSelector: { kiosk: 'true' },
+  services: [
+    {
+      name: 'kiosk',
+      kind: 'Deployment',
+      replicas: 2,
+      containers: [
+        {
+          name: 'kiosk',
+          image: 'nginx:1.27',
+          ports: [{ containerPort: 80, protocol: 'TCP' }],
+          env: [{ name: 'MODE', value: 'kiosk' }],
+        },
+      ],
+    },
+  ],
+  targets: {
+    nodeGroups: ['resource:default/sh-02'],
+    selector: { matchLabels: { region: 'south' } },
+    nodeSelector: { kiosk: 'true' },
+  },
   owner: 'group:default/platform',
 };
 
@@ -145,15 +153,37 @@ async function runTask(
 
 jest.setTimeout(60_000);
 
+/** The scaffolder's dry run of a template from the repository: its log, one line per step message. */
+async function dryRun(
+  server: any,
+  name: string,
+  formData: Record<string, unknown>,
+): Promise<{ log: string; output: any }> {
+  const res = await request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .set('Authorization', mockCredentials.user.header())
+    .send({
+      template: parse(
+        fs.readFileSync(
+          path.join(root, `templates/${name}/template.yaml`),
+          'utf8',
+        ),
+      ),
+      values: formData,
+      secrets: {},
+      directoryContents: [],
+    });
+  expect(res.status).toBe(200);
+  return {
+    log: res.body.log.map((l: any) => l.body.message).join('\n'),
+    output: res.body.output,
+  };
+}
+
 describe('the edge-deployment template in a real scaffolder backend', () => {
   it('dry-runs: the form values become a valid application, rendered for every matched node group', async () => {
     const { server } = await start();
-    const res = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
-      .send({ template, values, secrets: {}, directoryContents: [] });
-    expect(res.status).toBe(200);
-    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    const { log, output } = await dryRun(server, 'edge-deployment', values);
     expect(log).toContain(
       'gz-01: unchanged (dry run: would write 3 files to apps/kiosk/)',
     );
@@ -162,7 +192,7 @@ describe('the edge-deployment template in a real scaffolder backend', () => {
     );
     expect(log).toContain('sz-01: unchanged');
     expect(log).not.toContain('sh-01:');
-    expect(res.body.output.text[0].content).toContain('| sh-02 | unchanged |');
+    expect(output.text[0].content).toContain('| sh-02 | unchanged |');
   });
 
   it('runs a task that commits into the local repositories and names who asked', async () => {
@@ -329,24 +359,8 @@ describe('the short-form templates in a real scaffolder backend', () => {
   it('each is a valid Template whose dry run renders the files of its kind per node group', async () => {
     const { server } = await start();
     for (const name of SHORT_FORMS) {
-      const shortForm = parse(
-        fs.readFileSync(
-          path.join(root, `templates/${name}/template.yaml`),
-          'utf8',
-        ),
-      );
       await waitForEntity(server, `template:default/${name}`);
-      const res = await request(server)
-        .post('/api/scaffolder/v2/dry-run')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          template: shortForm,
-          values: forms[name],
-          secrets: {},
-          directoryContents: [],
-        });
-      expect(res.status).toBe(200);
-      const log = res.body.log.map((l: any) => l.body.message).join('\n');
+      const { log } = await dryRun(server, name, forms[name]);
       const app = String(forms[name].name);
       for (const group of targeted[name])
         expect(log).toContain(
@@ -442,28 +456,10 @@ describe('the edge-application template in a real scaffolder backend', () => {
     },
     review: { application: 'edge-demo', changedNodeGroups: 2, warnings: 3 },
   };
-  const edgeApplication = () =>
-    parse(
-      fs.readFileSync(
-        path.join(root, 'templates/edge-application/template.yaml'),
-        'utf8',
-      ),
-    );
-
   it('is a valid Template whose dry run renders both services per node group', async () => {
     const { server } = await start();
     await waitForEntity(server, 'template:default/edge-application');
-    const res = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        template: edgeApplication(),
-        values: form,
-        secrets: {},
-        directoryContents: [],
-      });
-    expect(res.status).toBe(200);
-    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    const { log } = await dryRun(server, 'edge-application', form);
     for (const group of ['sh-01', 'sh-02'])
       expect(log).toContain(
         `${group}: unchanged (dry run: would write 4 files to apps/edge-demo/)`,
@@ -559,27 +555,11 @@ describe('the edge-yaml template in a real scaffolder backend', () => {
     targets: { nodeGroups: ['resource:default/sh-02'] },
     owner: 'group:default/platform',
   };
-  const yamlTemplate = parse(
-    fs.readFileSync(
-      path.join(root, 'templates/edge-yaml/template.yaml'),
-      'utf8',
-    ),
-  );
 
   it('dry-runs the pasted YAML, then publishes it as it was written', async () => {
     const { server, dataDir } = await start();
     await waitForEntity(server, 'template:default/edge-yaml');
-    const dry = await request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        template: yamlTemplate,
-        values: form,
-        secrets: {},
-        directoryContents: [],
-      });
-    expect(dry.status).toBe(200);
-    expect(dry.body.log.map((l: any) => l.body.message).join('\n')).toContain(
+    expect((await dryRun(server, 'edge-yaml', form)).log).toContain(
       'sh-02: unchanged (dry run: would write 4 files to apps/pasted-gateway/)',
     );
 
@@ -679,6 +659,17 @@ describe('the edge-remove template in a real scaffolder backend', () => {
         .split('\n')
         .filter(f => f.includes('short-lived'));
     expect(files()).not.toEqual([]);
+    // The dry run names the node groups that would lose it and writes nothing.
+    const { log: plan } = await dryRun(server, 'edge-remove', {
+      name: 'short-lived',
+      confirm: true,
+    });
+    for (const group of ['gz-01', 'sz-01'])
+      expect(plan).toContain(
+        `${group}: unchanged (dry run: would remove apps/short-lived/)`,
+      );
+    expect(plan).not.toContain('sh-01:');
+    expect(files()).not.toEqual([]);
 
     const removed = await runTask(server, {}, 'template:default/edge-remove', {
       name: 'short-lived',
@@ -707,6 +698,14 @@ describe('the edge-update template in a real scaffolder backend', () => {
     const south = path.join(dataDir, 'repos/south.git');
     const held = git(south, 'show', 'main:gz-01/apps/nightly/application.yaml');
     const before = git(south, 'rev-parse', 'main').trim();
+    const { log: plan } = await dryRun(server, 'edge-update', {
+      name: 'nightly',
+      application: held.replace('busybox:1.36', 'busybox:1.37'),
+    });
+    expect(plan).toContain(
+      'gz-01: unchanged (dry run: would write 3 files to apps/nightly/)',
+    );
+    expect(git(south, 'rev-parse', 'main').trim()).toBe(before);
 
     // What the form's field loads and the person edits: git's application.yaml.
     const updated = await runTask(server, {}, 'template:default/edge-update', {

@@ -29,6 +29,28 @@ describe('edge-gitops:unpublish', () => {
     );
   });
 
+  it('in a dry run names the node groups that would lose it, and writes nothing', async () => {
+    const f = actionFixture();
+    await createPublishAction(f).handler(
+      actionContext({
+        application: application('nginx:1.27', {
+          targets: { nodeGroups: ['east-1'] },
+        }),
+      }) as any,
+    );
+    const head = f.git('east-1', 'rev-parse', 'main').trim();
+    const ctx = actionContext({ name: 'kiosk' }, { isDryRun: true });
+    await createUnpublishAction(f).handler(ctx as any);
+    expect(outputsOf(ctx).results).toEqual([
+      {
+        nodeGroup: 'east-1',
+        status: 'unchanged',
+        reason: 'dry run: would remove apps/kiosk/',
+      },
+    ]);
+    expect(f.git('east-1', 'rev-parse', 'main').trim()).toBe(head);
+  });
+
   it('creates no repository where there is nothing to remove', async () => {
     const f = actionFixture();
     const ctx = actionContext({ name: 'kiosk' });
