@@ -13,7 +13,8 @@ const isEmpty = (v: unknown) =>
     Object.keys(v as object).length === 0);
 
 /**
- * Removes what an unfilled form field leaves behind: undefined, '', [] and {} (bottom-up).
+ * Removes what an unfilled form field leaves behind: undefined, empty strings, empty lists and
+ * empty objects (bottom-up).
  *
  * @public
  */
