@@ -15,15 +15,13 @@ import type {
   WorkloadKind,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { errorLookup } from './inputs';
-import {
-  AdvancedSection,
-  BasicSection,
-  HealthSection,
-  NetworkSection,
-  SchedulingSection,
-  SectionProps,
-  StorageSection,
-} from './ServiceSections';
+import { AdvancedSection } from './sections/AdvancedSection';
+import { BasicSection } from './sections/BasicSection';
+import { HealthSection } from './sections/HealthSection';
+import type { SectionProps } from './sections/layout';
+import { NetworkSection } from './sections/NetworkSection';
+import { SchedulingSection } from './sections/SchedulingSection';
+import { StorageSection } from './sections/StorageSection';
 import { serviceProblems } from './servicesValue';
 
 /** The dialog's tabs, grouped as the manuals group a service's fields. */

@@ -4,6 +4,9 @@ import { ServicesField } from './ServicesField';
 import { validateServices } from './validation';
 import { envSourceOf, envWith } from './servicesValue';
 
+// A whole form filled through the dialog's tabs: seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 function renderField(
   formData: any,
   onChange = jest.fn(),

@@ -16,7 +16,7 @@ import type { NodeGroupItem } from '@edge-gitops/plugin-edge-gitops-common';
 import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
 import { ClusterConnectionStatus } from '../../components/ClusterConnectionStatus';
 import { ExpressionRow, ExpressionRows } from './ExpressionRows';
-import { KeyValueRows } from '../rows/KeyValueRows';
+import { KeyValueRows, rowsOf } from '../rows/KeyValueRows';
 import type { EdgeTargetsValue } from './schema';
 import {
   architectureMismatches,
@@ -27,9 +27,6 @@ import {
 } from './targetsValue';
 
 type Rows = { key: string; value: string }[];
-const rowsOf = (r: Record<string, string> | undefined): Rows =>
-  Object.entries(r ?? {}).map(([key, value]) => ({ key, value }));
-
 /**
  * Where the application runs: node groups by name and by label, the node selector inside
  * each cluster, and, as you type, the node groups that match with their labels, arch and

@@ -1,6 +1,12 @@
 import { TextField } from '@material-ui/core';
 import { EditableRows } from './EditableRows';
 
+/** A record as rows of key = value, in its order. */
+export const rowsOf = (
+  record: Record<string, string> | undefined,
+): { key: string; value: string }[] =>
+  Object.entries(record ?? {}).map(([key, value]) => ({ key, value }));
+
 /** Rows of key = value, for label selectors and node selectors. */
 export const KeyValueRows = (props: {
   label: string;
