@@ -200,7 +200,7 @@ export function createPublishAction(deps: PublishActionDeps) {
           ctx.logger.info(
             `${o.nodeGroup}: ${o.status}${o.reason ? ` (${o.reason})` : ''}`,
           );
-        emitPublishResult(ctx, result);
+        emitPublishResult(ctx, result, groups);
         return;
       }
       const reviewBranch = ctx.input.review
@@ -243,7 +243,7 @@ export function createPublishAction(deps: PublishActionDeps) {
         await ctx.getInitiatorCredentials(),
         ctx.logger,
       );
-      emitPublishResult(ctx, result);
+      emitPublishResult(ctx, result, groups);
       if (reviewBranch && result.ok) {
         // What a reviewer needs: the branch and the change per node group against its branch.
         const diffs = await deps.publisher.diff(app, { nodeGroups: groups });

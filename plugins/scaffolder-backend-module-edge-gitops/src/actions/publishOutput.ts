@@ -1,5 +1,8 @@
 import { NotAllowedError } from '@backstage/errors';
-import { notAllowedToDeploy } from '@edge-gitops/plugin-edge-gitops-common';
+import {
+  notAllowedToDeploy,
+  type NodeGroup,
+} from '@edge-gitops/plugin-edge-gitops-common';
 import type { PublishResult } from '@edge-gitops/plugin-edge-gitops-node';
 import { outcomeMarkdown } from './outcomeSummary';
 
@@ -38,19 +41,21 @@ export const publishOutputSchema = {
 };
 
 /**
- * Writes a publish result to the step's outputs: per node group, as a table, and what changed.
+ * Writes a publish result to the step's outputs: per node group, as a table (commits linked
+ * to the node groups' git hosts), and what changed.
  *
  * @public
  */
 export function emitPublishResult(
   ctx: { output(name: string, value: any): void },
   result: PublishResult,
+  nodeGroups: readonly NodeGroup[] = [],
 ) {
   ctx.output(
     'results',
     result.outcomes.map(({ files: _f, ...o }) => o),
   );
-  ctx.output('summary', outcomeMarkdown(result));
+  ctx.output('summary', outcomeMarkdown(result, nodeGroups));
   ctx.output(
     'committed',
     result.outcomes

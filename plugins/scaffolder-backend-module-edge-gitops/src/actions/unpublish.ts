@@ -52,7 +52,7 @@ export function createUnpublishAction(deps: PublishActionDeps) {
         });
         for (const o of result.outcomes)
           ctx.logger.info(`${o.nodeGroup}: ${o.status} (${o.reason})`);
-        emitPublishResult(ctx, result);
+        emitPublishResult(ctx, result, groups);
         return;
       }
       const result = (await ctx.checkpoint({
@@ -81,7 +81,7 @@ export function createUnpublishAction(deps: PublishActionDeps) {
         await ctx.getInitiatorCredentials(),
         ctx.logger,
       );
-      emitPublishResult(ctx, result);
+      emitPublishResult(ctx, result, groups);
       if (!result.ok) throw publishFailure(result, 'removing');
     },
   });
