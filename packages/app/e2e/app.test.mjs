@@ -124,6 +124,17 @@ async function changeImageFromEntityPage(
   const held = await definition.inputValue();
   assert.match(held, new RegExp(`name: ${name}`));
   assert.ok(held.includes(`image: ${from}`), `git holds ${from}`);
+  // The same document in the create templates' fields, then back to the YAML.
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await page
+    .getByText(/node groups? match$/)
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: path.join(shots, `${prefix}-form.png`),
+    fullPage: true,
+  });
+  await page.getByRole('tab', { name: 'YAML' }).click();
   // A mistake is caught at the field with the model's message, before anything runs.
   await definition.fill(held.replace(from, from.replace(':', ' ')));
   await page.getByRole('button', { name: 'Review' }).click();

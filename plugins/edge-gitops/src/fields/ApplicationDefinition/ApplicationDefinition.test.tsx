@@ -15,6 +15,8 @@ function errorsFor(text: string, name = 'web') {
   return errors;
 }
 
+jest.setTimeout(30_000);
+
 function renderField(props: { formData?: string; onChange: jest.Mock }) {
   return renderInTestApp(
     <TestApiProvider apis={[[edgeGitopsApiRef, api]]}>
@@ -84,5 +86,42 @@ describe('EdgeApplicationDefinition field', () => {
     expect(onChange).toHaveBeenCalledWith(
       webApplicationYaml.replace('1.27', '1.28'),
     );
+  });
+
+  it('shows the same document in the form: services, targets and description, written back as YAML', async () => {
+    const onChange = jest.fn();
+    await renderField({ formData: webApplicationYaml, onChange });
+    fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+    expect(await screen.findByText('nginx:1.27')).toBeInTheDocument();
+    expect(
+      await screen.findByText('1 of 1 node groups match'),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Description'), {
+      target: { value: 'Store kiosk' },
+    });
+    const yaml = onChange.mock.calls[0][0] as string;
+    expect(yaml).toContain('description: Store kiosk');
+    expect(yaml).toContain('image: nginx:1.27');
+    expect(yaml).toMatch(/nodeGroups:\n\s+- sh-01/);
+  });
+
+  it('keeps text that does not parse while it is typed, and asks for valid YAML before it shows the form', async () => {
+    const onChange = jest.fn();
+    await renderField({
+      formData: `${webApplicationYaml}  bad: [\n`,
+      onChange,
+    });
+    // Not loaded again over the person's half-typed text.
+    expect(screen.getByRole('textbox')).toHaveValue(
+      `${webApplicationYaml}  bad: [\n`,
+    );
+    await new Promise(r => setTimeout(r, 50));
+    expect(onChange).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('tab', { name: 'Form' }));
+    expect(
+      screen.getByText(
+        /Fix the YAML first: the form shows a valid document only/,
+      ),
+    ).toBeInTheDocument();
   });
 });

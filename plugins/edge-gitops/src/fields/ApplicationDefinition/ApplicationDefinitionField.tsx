@@ -2,9 +2,16 @@ import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Progress, WarningPanel } from '@backstage/core-components';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { FormControl, TextField, Typography } from '@material-ui/core';
+import {
+  FormControl,
+  Tab,
+  Tabs,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import { parseYamlDocuments } from '@edge-gitops/plugin-edge-gitops-common';
 import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
+import { DefinitionForm } from './DefinitionForm';
 import type { EdgeApplicationDefinitionUiOptions } from './schema';
 import { nameFieldOf } from './validation';
 
@@ -17,7 +24,8 @@ function declaredName(text: string | undefined): string | undefined {
 
 /**
  * The application as git holds it, loaded into an editor for the application named by the
- * form's name field: every field of the EdgeApplication can be changed. Loads again when
+ * form's name field: every field of the EdgeApplication can be changed, as YAML or in the
+ * create templates' fields (the Form tab). Loads again when
  * the name changes; text already edited for the same application is kept (going back and
  * forth between steps loses nothing).
  */
@@ -44,7 +52,14 @@ export const ApplicationDefinitionField = (
     | undefined;
   const [source, setSource] = useState<{ nodeGroup: string; commit: string }>();
   const [error, setError] = useState<Error>();
-  const loaded = Boolean(name) && declaredName(formData) === name;
+  const [view, setView] = useState<'yaml' | 'form'>('yaml');
+  // Which application the text is for: set when git's text is loaded, or (coming back to
+  // this step) read from the text. Text that does not parse while it is typed stays the
+  // person's: only a new name loads again.
+  const [loadedFor, setLoadedFor] = useState<string | undefined>(() =>
+    formData ? declaredName(formData) ?? name : undefined,
+  );
+  const loaded = Boolean(name) && loadedFor === name;
   useEffect(() => {
     if (!name || loaded) return undefined;
     let cancelled = false;
@@ -53,6 +68,7 @@ export const ApplicationDefinitionField = (
       d => {
         if (cancelled) return;
         setSource({ nodeGroup: d.nodeGroup, commit: d.commit ?? '' });
+        setLoadedFor(name);
         onChange(d.yaml);
       },
       e => !cancelled && setError(e),
@@ -79,29 +95,46 @@ export const ApplicationDefinitionField = (
   if (!loaded) return <Progress />;
   return (
     <FormControl margin="normal" required={required} fullWidth>
-      <TextField
-        id={idSchema?.$id}
-        label={title}
-        required={required}
-        disabled={disabled}
-        multiline
-        minRows={18}
-        variant="outlined"
-        value={formData ?? ''}
-        onChange={e => onChange(e.target.value || undefined)}
-        helperText={
-          source
-            ? `${description ?? ''} Loaded from node group ${
-                source.nodeGroup
-              } at ${source.commit.slice(0, 8)}.`.trim()
-            : description
-        }
-        error={Boolean(rawErrors?.length)}
-        inputProps={{
-          spellCheck: false,
-          style: { fontFamily: 'monospace', fontSize: 13 },
-        }}
-      />
+      <Tabs
+        value={view}
+        onChange={(_e, v) => setView(v)}
+        indicatorColor="primary"
+        aria-label="Edit the application as"
+      >
+        <Tab value="yaml" label="YAML" />
+        <Tab value="form" label="Form" />
+      </Tabs>
+      {view === 'form' ? (
+        <DefinitionForm
+          yaml={formData ?? ''}
+          onChange={onChange}
+          idPrefix={idSchema?.$id ?? 'application'}
+        />
+      ) : (
+        <TextField
+          id={idSchema?.$id}
+          label={title}
+          required={required}
+          disabled={disabled}
+          multiline
+          minRows={18}
+          variant="outlined"
+          value={formData ?? ''}
+          onChange={e => onChange(e.target.value || undefined)}
+          helperText={
+            source
+              ? `${description ?? ''} Loaded from node group ${
+                  source.nodeGroup
+                } at ${source.commit.slice(0, 8)}.`.trim()
+              : description
+          }
+          error={Boolean(rawErrors?.length)}
+          inputProps={{
+            spellCheck: false,
+            style: { fontFamily: 'monospace', fontSize: 13 },
+          }}
+        />
+      )}
     </FormControl>
   );
 };
