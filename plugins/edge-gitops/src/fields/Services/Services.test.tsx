@@ -185,6 +185,27 @@ describe('EdgeServices field', () => {
     expect(screen.queryByLabelText('Host network')).not.toBeInTheDocument();
   });
 
+  it('keeps a list as it is typed (a trailing comma, a new line) and saves its items', async () => {
+    const onChange = jest.fn();
+    await renderField(
+      [{ name: 'web', containers: [{ name: 'web', image: 'nginx:1.27' }] }],
+      onChange,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Edit web' }));
+    type(/^Arguments/, '--port\n');
+    expect(screen.getByLabelText(/^Arguments/)).toHaveValue('--port\n');
+    type(/^Arguments/, '--port\n8080');
+    fireEvent.click(screen.getByRole('tab', { name: 'Advanced' }));
+    type('Image architectures', 'amd64,');
+    expect(screen.getByLabelText('Image architectures')).toHaveValue('amd64,');
+    type('Image architectures', 'amd64, arm64');
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(onChange.mock.calls[0][0][0].containers[0]).toMatchObject({
+      args: ['--port', '8080'],
+      architectures: ['amd64', 'arm64'],
+    });
+  });
+
   it('validates at the field with the model messages, per service', () => {
     const errors: string[] = [];
     validateServices(

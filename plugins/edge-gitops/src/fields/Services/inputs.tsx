@@ -93,33 +93,43 @@ export const SelectInput = <T extends string>(props: {
 );
 
 /**
- * A list of strings, one per line (command, args). The text is kept as typed, so a new
- * empty line can be started; the value holds the non-empty lines.
+ * A list of strings: one per line (command, args), or comma-separated on one line
+ * (architectures). The text is kept as typed, so a new line or a comma can be started; the
+ * value holds the non-empty items.
  */
-export const LinesInput = (props: {
+export const ListInput = (props: {
   label: string;
   value: string[] | undefined;
   onChange(value: string[] | undefined): void;
   helperText: string;
   error?: string;
+  separator?: 'line' | 'comma';
+  placeholder?: string;
 }) => {
-  const [text, setText] = useState((props.value ?? []).join('\n'));
+  const comma = props.separator === 'comma';
+  const [text, setText] = useState(
+    (props.value ?? []).join(comma ? ', ' : '\n'),
+  );
   return (
     <TextField
       id={useId()}
       label={props.label}
-      multiline
-      minRows={2}
-      fullWidth
+      multiline={!comma}
+      minRows={comma ? undefined : 2}
+      fullWidth={!comma}
       margin="dense"
       value={text}
+      placeholder={props.placeholder}
       error={Boolean(props.error)}
       helperText={props.error ?? props.helperText}
       inputProps={{ spellCheck: false }}
       onChange={e => {
         setText(e.target.value);
-        const lines = e.target.value.split('\n').filter(l => l.trim() !== '');
-        props.onChange(lines.length ? lines : undefined);
+        const items = e.target.value
+          .split(comma ? ',' : '\n')
+          .map(item => (comma ? item.trim() : item))
+          .filter(item => item.trim() !== '');
+        props.onChange(items.length ? items : undefined);
       }}
     />
   );

@@ -1,6 +1,6 @@
 import type { EnvVar } from '@edge-gitops/plugin-edge-gitops-common';
 import { EditableRows } from '../../rows/EditableRows';
-import { NumberInput, SelectInput, TextInput } from '../inputs';
+import { ListInput, NumberInput, SelectInput, TextInput } from '../inputs';
 import {
   ENV_SOURCES,
   envSourceOf,
@@ -181,18 +181,12 @@ export const AdvancedSection = ({
           onChange={imagePullPolicy => setContainer({ imagePullPolicy })}
           minWidth={260}
         />
-        <TextInput
+        <ListInput
           label="Image architectures"
+          separator="comma"
           placeholder="amd64, arm64"
-          value={container?.architectures?.join(', ')}
-          onChange={v =>
-            setContainer({
-              architectures: v
-                ?.split(',')
-                .map(s => s.trim())
-                .filter(Boolean),
-            })
-          }
+          value={container?.architectures}
+          onChange={architectures => setContainer({ architectures })}
           error={errorAt(`${CONTAINER}.architectures`)}
           helperText="The targets step warns about node groups of another arch"
         />

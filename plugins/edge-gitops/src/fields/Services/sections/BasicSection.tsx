@@ -1,7 +1,7 @@
 import { Box } from '@material-ui/core';
 import type { EdgeService } from '@edge-gitops/plugin-edge-gitops-common';
 import { KeyValueRows, rowsOf } from '../../rows/KeyValueRows';
-import { LinesInput, NumberInput, SelectInput, TextInput } from '../inputs';
+import { ListInput, NumberInput, SelectInput, TextInput } from '../inputs';
 import { withContainer } from '../servicesValue';
 import { SectionProps, CONTAINER, Row, Heading } from './layout';
 
@@ -117,7 +117,7 @@ export const BasicSection = ({
       </Row>
       <Row>
         <Box flex={1} minWidth={240}>
-          <LinesInput
+          <ListInput
             label="Command"
             value={container?.command}
             onChange={command => onChange(withContainer(service, { command }))}
@@ -126,7 +126,7 @@ export const BasicSection = ({
           />
         </Box>
         <Box flex={1} minWidth={240}>
-          <LinesInput
+          <ListInput
             label="Arguments"
             value={container?.args}
             onChange={args => onChange(withContainer(service, { args }))}

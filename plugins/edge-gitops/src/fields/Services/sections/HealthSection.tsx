@@ -1,7 +1,7 @@
 import type { Probe } from '@edge-gitops/plugin-edge-gitops-common';
 import {
   ErrorAt,
-  LinesInput,
+  ListInput,
   NumberInput,
   SelectInput,
   TextInput,
@@ -109,7 +109,7 @@ const ProbeInputs = (props: {
         )}
       </Row>
       {type === 'exec' && (
-        <LinesInput
+        <ListInput
           label="Command"
           value={probe?.exec?.command}
           onChange={command =>
