@@ -638,6 +638,7 @@ test('a guest creates an application as in the first manual: a DaemonSet with ho
   await dialog.getByLabel('Name', { exact: true }).fill('NODE_IP');
   await dialog.getByLabel('From', { exact: true }).click();
   await page.getByRole('option', { name: "Node's IP" }).click();
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
   await dialog.getByLabel('CPU request').fill('100m');
   await dialog.getByLabel('Memory limit').fill('128Mi');
   await dialog.getByLabel('Privileged').check();
@@ -651,6 +652,7 @@ test('a guest creates an application as in the first manual: a DaemonSet with ho
   await dialog.getByRole('tab', { name: 'Health' }).click();
   await dialog.getByLabel('Check', { exact: true }).first().click();
   await page.getByRole('option', { name: 'TCP connect' }).click();
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
   await dialog.getByLabel('Port', { exact: true }).fill('9100');
   await shot('app-service-health.png');
   await dialog.getByRole('tab', { name: 'Network' }).click();
