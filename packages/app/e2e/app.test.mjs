@@ -697,13 +697,18 @@ test('a guest creates an application as in the first manual: a DaemonSet with ho
     .getByText(`apps/${name}/collector.daemonset.yaml`)
     .first()
     .waitFor();
-  await shot('app-preview.png');
-  await page.getByRole('tab', { name: 'Manifest' }).first().click();
+  // A new file shows whole; its Change tab shows the lines git would get.
   await page
     .getByText(/hostPort: 9100/)
     .first()
     .waitFor();
-  await shot('app-preview-manifest.png');
+  await shot('app-preview.png');
+  await page.getByRole('tab', { name: 'Change' }).first().click();
+  await page
+    .getByText(/\+ +hostPort: 9100/)
+    .first()
+    .waitFor();
+  await shot('app-preview-diff.png');
   await page.getByRole('button', { name: 'Review' }).click();
   await shot('app-review.png');
   await page.getByRole('button', { name: 'Create' }).click();

@@ -44,7 +44,10 @@ function summaryLine(change: PreviewChange): string {
 
 /** One file: the change as a diff, or the whole manifest the node group will hold. */
 const FilePreview = ({ file }: { file: FileDiff }) => {
-  const [view, setView] = useState<'diff' | 'file'>('diff');
+  // A new file reads better whole than as a diff of added lines.
+  const [view, setView] = useState<'diff' | 'file'>(
+    file.status === 'added' ? 'file' : 'diff',
+  );
   return (
     <Box mb={2}>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>

@@ -71,8 +71,10 @@ describe('EdgeReview field', () => {
     expect(
       screen.getByText(/\+ {2}- apps\/agent/, { normalizer: s => s }),
     ).toBeInTheDocument();
-    fireEvent.click(screen.getAllByRole('tab', { name: 'Manifest' })[0]);
-    expect(await screen.findByText(/kind: DaemonSet/)).toBeInTheDocument();
+    // A new file shows whole (highlighted YAML); its Change tab shows the added lines.
+    expect(screen.getByText('DaemonSet')).toBeInTheDocument();
+    fireEvent.click(screen.getAllByRole('tab', { name: 'Change' })[0]);
+    expect(await screen.findByText(/\+kind: DaemonSet/)).toBeInTheDocument();
     await waitFor(() =>
       expect(onChange).toHaveBeenCalledWith({
         application: 'agent',
