@@ -36,28 +36,25 @@ export const ReviewField = (
       ),
     [formContext?.formData],
   );
-  const key = JSON.stringify(application);
+  // Asked again only when the application changes, not on every render of the form.
   const preview = useAsync(
-    () => api.previewApplication(JSON.parse(key)),
-    [api, key],
+    () => api.previewApplication(application),
+    [api, JSON.stringify(application)],
   );
   const value = preview.value;
+  const changed = value?.changes.reduce((n, c) => n + c.nodeGroups.length, 0);
   useEffect(() => {
     // The field holds a summary, so the step's validation (the dry run again) runs on Next.
     if (value)
       onChange({
         application: value.application,
-        changedNodeGroups: value.changes.reduce(
-          (n, c) => n + c.nodeGroups.length,
-          0,
-        ),
+        changedNodeGroups: changed,
         warnings: value.warnings.length,
       });
     // onChange changes identity on every render of the form
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const blocking = value ? blockingProblems(value) : [];
-  const changed = value?.changes.reduce((n, c) => n + c.nodeGroups.length, 0);
   return (
     <FormControl
       fullWidth
