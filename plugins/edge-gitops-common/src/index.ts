@@ -59,6 +59,7 @@ export {
 export {
   resolveTargets,
   requireTargets,
+  targetProblems,
   resolveForNodeGroup,
   TargetsError,
   type TargetResolution,
@@ -151,6 +152,7 @@ export {
 export {
   reviewMarkdown,
   filePatch,
+  fileCounts,
   type FileDiff,
   type NodeGroupDiff,
 } from './publish/reviewMarkdown';

@@ -6,6 +6,7 @@ import {
   NodeGroupDiff,
   PreviewChange,
   resolveTargets,
+  targetProblems,
   validateApplication,
   ValidationOptions,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -48,22 +49,8 @@ export async function applicationPreview(
   if (!result.valid) return refused();
   const app = document as EdgeApplication;
   const targets = resolveTargets(app, groups);
-  if (targets.unknownNames.length)
-    return refused([
-      {
-        severity: 'error',
-        path: 'spec.targets.nodeGroups',
-        message: `no node group named ${targets.unknownNames.join(', ')}`,
-      },
-    ]);
-  if (targets.emptyBecause)
-    return refused([
-      {
-        severity: 'error',
-        path: 'spec.targets',
-        message: targets.emptyBecause,
-      },
-    ]);
+  const wrongTargets = targetProblems(targets);
+  if (wrongTargets.length) return refused(wrongTargets);
   const holding = new Set(
     (await deps.index.forApplication(name)).map(p => p.nodeGroup),
   );

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { formatSelector, matchesSelector } from '../kube/labelSelector';
 import type { NodeGroup } from '../nodeGroup';
+import type { Problem } from '../validation/problems';
 import type {
   EdgeApplication,
   EdgeService,
@@ -62,6 +63,32 @@ export function resolveTargets(
 }
 
 /**
+ * What is wrong with a resolution, with the field it concerns: names of node groups that do
+ * not exist (`spec.targets.nodeGroups`), else targets that match none (`spec.targets`).
+ *
+ * @public
+ */
+export function targetProblems(resolution: TargetResolution): Problem[] {
+  if (resolution.unknownNames.length)
+    return [
+      {
+        severity: 'error',
+        path: 'spec.targets.nodeGroups',
+        message: `no node group named ${resolution.unknownNames.join(', ')}`,
+      },
+    ];
+  if (resolution.emptyBecause)
+    return [
+      {
+        severity: 'error',
+        path: 'spec.targets',
+        message: resolution.emptyBecause,
+      },
+    ];
+  return [];
+}
+
+/**
  * Targets that name missing node groups, or match none: an InputError (HTTP 400, a failed
  * scaffolder step with the message), shown with the selector.
  *
@@ -79,15 +106,15 @@ export function requireTargets(
   all: readonly NodeGroup[],
 ): NodeGroup[] {
   const targets = resolveTargets(app, all);
-  if (targets.unknownNames.length) {
+  const [problem] = targetProblems(targets);
+  if (problem)
     throw new TargetsError(
-      `spec.targets.nodeGroups: no node group named ${targets.unknownNames.join(
-        ', ',
-      )} (have: ${all.map(g => g.name).join(', ')})`,
+      `${problem.path}: ${problem.message}${
+        targets.unknownNames.length
+          ? ` (have: ${all.map(g => g.name).join(', ')})`
+          : ''
+      }`,
     );
-  }
-  if (targets.emptyBecause)
-    throw new TargetsError(`spec.targets: ${targets.emptyBecause}`);
   return targets.nodeGroups;
 }
 

@@ -23,6 +23,19 @@ export interface NodeGroupDiff {
 const MAX_PATCH_LINES = 400;
 
 /**
+ * How many files a change adds, changes and removes: "2 added, 1 changed" (empty when none).
+ *
+ * @public
+ */
+export function fileCounts(files: readonly FileDiff[]): string {
+  return (['added', 'changed', 'removed'] as const)
+    .map(s => [s, files.filter(f => f.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+}
+
+/**
  * A file's change as a unified diff (3 lines of context), cut after 400 lines.
  *
  * @public
@@ -73,11 +86,7 @@ export function reviewMarkdown(
     '| --- | --- | --- | --- |',
   );
   for (const d of diffs) {
-    const counts = ['added', 'changed', 'removed']
-      .map(s => [s, d.files.filter(f => f.status === s).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${n} ${s}`)
-      .join(', ');
+    const counts = fileCounts(d.files);
     const services = [
       ...d.summary.added.map(s => `+${s}`),
       ...d.summary.changed.map(s => `~${s}`),

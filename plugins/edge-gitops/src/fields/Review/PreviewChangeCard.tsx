@@ -13,6 +13,7 @@ import {
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   FileDiff,
+  fileCounts,
   filePatch,
   PreviewChange,
 } from '@edge-gitops/plugin-edge-gitops-common';
@@ -85,11 +86,7 @@ export const PreviewChangeCard = (props: {
   defaultExpanded?: boolean;
 }) => {
   const { change } = props;
-  const counts = (['added', 'changed', 'removed'] as const)
-    .map(s => [s, change.files.filter(f => f.status === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`)
-    .join(', ');
+  const counts = fileCounts(change.files);
   return (
     <Accordion defaultExpanded={props.defaultExpanded}>
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>

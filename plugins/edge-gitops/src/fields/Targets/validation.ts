@@ -1,4 +1,5 @@
 import type { ApiHolder } from '@backstage/core-plugin-api';
+import { targetProblems } from '@edge-gitops/plugin-edge-gitops-common';
 import { edgeGitopsApiRef } from '../../api/EdgeGitopsApi';
 import type { EdgeTargetsValue } from './schema';
 import { matchedBy } from './targetsValue';
@@ -15,10 +16,9 @@ export async function validateTargets(
   const api = context.apiHolder.get(edgeGitopsApiRef);
   if (!api) return;
   const { items } = await api.listNodeGroups();
-  const resolved = matchedBy(targets, items);
-  if (resolved.unknownNames.length)
-    field.addError(
-      `nodeGroups: no node group named ${resolved.unknownNames.join(', ')}`,
-    );
-  else if (resolved.emptyBecause) field.addError(resolved.emptyBecause);
+  // The model's problems, with paths inside this field (`nodeGroups: …`).
+  for (const p of targetProblems(matchedBy(targets, items))) {
+    const path = p.path.replace(/^spec\.targets\.?/, '');
+    field.addError(path ? `${path}: ${p.message}` : p.message);
+  }
 }
