@@ -138,11 +138,13 @@ describe('edge-gitops backend plugin', () => {
       },
       { nodeGroups: nodeGroupsFromEntities(entities).nodeGroups },
     );
-    // The index notices the moved heads within its minimum interval (2 s) per node group.
+    // The index notices each node group's moved head within its minimum interval (2 s),
+    // one node group at a time: wait for both rather than for the first.
     const res = await eventually(async () => {
       const r = await get('/api/edge-gitops/applications/web/placements');
-      return r.body.items?.some((p: any) => p.published) ? r : undefined;
-    }, 'web in the placement index');
+      const published = (r.body.items ?? []).filter((p: any) => p.published);
+      return published.length === 2 ? r : undefined;
+    }, 'web in the placement index on gz-01 and sh-02');
     expect(res.status).toBe(200);
     expect(res.body.items.map((p: any) => [p.nodeGroup, p.published])).toEqual([
       ['gz-01', true],
