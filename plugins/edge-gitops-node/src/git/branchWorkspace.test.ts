@@ -42,6 +42,29 @@ describe('a remote branch workspace', () => {
       r => r.kind === 'committed',
     );
 
+  it('keeps a cache that git itself reads as a repository, with what it pushed', async () => {
+    await publish('one');
+    const cache = path.join(dataDir, 'cache');
+    const [repo] = fs.readdirSync(cache);
+    const gitdir = path.join(cache, repo);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['--git-dir', gitdir, ...args])
+        .toString()
+        .trim();
+    expect(git('rev-parse', '--is-bare-repository')).toBe('true');
+    expect(git('rev-parse', 'refs/heads/main')).toBe(
+      execFileSync('git', [
+        '--git-dir',
+        path.join(server.root, 'x.git'),
+        'rev-parse',
+        'main',
+      ])
+        .toString()
+        .trim(),
+    );
+    git('fsck', '--strict', '--no-dangling');
+  });
+
   it('starts its cache again when a crash damaged it, and publishes', async () => {
     await publish('one');
     // Empty every loose object of the cache, as a killed earlier version could.

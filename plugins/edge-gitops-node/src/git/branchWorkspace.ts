@@ -8,7 +8,11 @@ import {
   gitRepositoryKey,
   GitLocation,
 } from '@edge-gitops/plugin-edge-gitops-common';
-import { ensureBareRepository, isRepository } from './bareRepository';
+import {
+  ensureBareRepository,
+  initBareRepository,
+  isRepository,
+} from './bareRepository';
 import {
   authHeaders,
   GitAuth,
@@ -360,7 +364,7 @@ async function resetCache(gitdir: string, branch: string): Promise<void> {
       recursive: true,
       force: true,
     });
-  await git.init({ fs, dir: gitdir, bare: true, defaultBranch: branch });
+  await initBareRepository(gitdir, branch);
 }
 
 function describeHttpError(e: any, auth: GitAuth | undefined): string {

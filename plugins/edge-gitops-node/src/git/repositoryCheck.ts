@@ -1,10 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  isDamagedLooseObject,
-  TEMP_PREFIX,
-  writeFileAtomic,
-} from './durableFs';
+import { gitFs, isDamagedLooseObject, TEMP_PREFIX } from './durableFs';
 import { commitParents, commitTree, parseTree, readGitObject } from './objects';
 
 /** Commits whose whole history was read back intact, so later checks can stop at them. */
@@ -89,7 +85,8 @@ export async function verifyCommit(gitdir: string, sha: string): Promise<void> {
     await walk(commitTree(commit), parentTree);
     queue.push(...parents);
   }
-  await writeFileAtomic(
+  // Durable in a repository of record; in a publish cache, only atomic (see durableFs).
+  await gitFs.promises.writeFile(
     verifiedFile,
     `${[...remembered, sha].slice(-VERIFIED_KEPT).join('\n')}\n`,
   );
