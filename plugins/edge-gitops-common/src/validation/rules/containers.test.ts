@@ -33,6 +33,31 @@ describe('container rules', () => {
     ]);
   });
 
+  it('refuses probes and lifecycle hooks on an init container, as Kubernetes does', () => {
+    expect(
+      check({
+        initContainers: [
+          {
+            name: 'setup',
+            image: 'busybox:1.36',
+            readinessProbe: { exec: { command: ['true'] } },
+            lifecycle: { preStop: { exec: { command: ['true'] } } },
+          },
+        ],
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            readinessProbe: { httpGet: { port: 80 } },
+          },
+        ],
+      }),
+    ).toEqual([
+      'error s.initContainers[0].readinessProbe: an init container runs to completion before the others start: Kubernetes takes no readinessProbe for it',
+      'error s.initContainers[0].lifecycle: an init container runs to completion before the others start: Kubernetes takes no lifecycle for it',
+    ]);
+  });
+
   it('needs exactly one handler per probe', () => {
     expect(
       check({

@@ -42,7 +42,27 @@ export function checkPodContainers(
         else names.set(c.name, at);
       }
       checkContainer(c, at, p, volumeNames);
+      if (group === 'initContainers') checkInitContainer(c, at, p);
     });
+  }
+}
+
+/**
+ * An init container runs to completion before the others start: Kubernetes refuses
+ * probes and lifecycle hooks on it (they belong to containers that keep running).
+ */
+function checkInitContainer(c: Container, path: string, p: Problems): void {
+  for (const field of [
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+    'lifecycle',
+  ] as const) {
+    if ((c as any)?.[field] !== undefined)
+      p.error(
+        joinPath(path, field),
+        `an init container runs to completion before the others start: Kubernetes takes no ${field} for it`,
+      );
   }
 }
 
