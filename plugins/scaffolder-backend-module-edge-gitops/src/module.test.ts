@@ -424,7 +424,19 @@ describe('the edge-application template in a real scaffolder backend', () => {
         name: 'collector',
         kind: 'DaemonSet',
         hostNetwork: true,
-        volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+        volumes: [
+          { name: 'logs', hostPath: { path: '/var/log' } },
+          { name: 'spool', emptyDir: {} },
+        ],
+        // What the dialog's "Add init container" makes: it prepares the spool first.
+        initContainers: [
+          {
+            name: 'setup',
+            image: 'busybox:1.36',
+            command: ['mkdir', '-p', '/spool/out'],
+            volumeMounts: [{ name: 'spool', mountPath: '/spool' }],
+          },
+        ],
         containers: [
           {
             name: 'main',
@@ -438,7 +450,10 @@ describe('the edge-application template in a real scaffolder backend', () => {
               },
               { name: 'EMPTY', value: '' },
             ],
-            volumeMounts: [{ name: 'logs', mountPath: '/host/logs' }],
+            volumeMounts: [
+              { name: 'logs', mountPath: '/host/logs' },
+              { name: 'spool', mountPath: '/spool' },
+            ],
           },
         ],
       },
@@ -467,7 +482,7 @@ describe('the edge-application template in a real scaffolder backend', () => {
     expect(log).not.toContain('gz-01');
   });
 
-  it('publishes the DaemonSet with host port, hostPath and privileged, and refuses host access the template does not give', async () => {
+  it('publishes the DaemonSet with host port, hostPath, an emptyDir, an init container and privileged, and refuses host access the template does not give', async () => {
     const { server, dataDir } = await start();
     const { task, log } = await runTask(
       server,
@@ -485,7 +500,18 @@ describe('the edge-application template in a real scaffolder backend', () => {
       hostNetwork: true,
       nodeSelector: { demo: '02' },
       imagePullSecrets: [{ name: 'registry' }],
-      volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+      volumes: [
+        { name: 'logs', hostPath: { path: '/var/log' } },
+        { name: 'spool', emptyDir: {} },
+      ],
+      initContainers: [
+        {
+          name: 'setup',
+          image: 'busybox:1.36',
+          command: ['mkdir', '-p', '/spool/out'],
+          volumeMounts: [{ name: 'spool', mountPath: '/spool' }],
+        },
+      ],
     });
     expect(pod.containers[0]).toMatchObject({
       securityContext: { privileged: true },

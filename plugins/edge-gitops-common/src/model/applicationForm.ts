@@ -12,20 +12,24 @@ const isEmpty = (v: unknown) =>
     !Array.isArray(v) &&
     Object.keys(v as object).length === 0);
 
+/** Fields whose empty object is a choice, not a leftover: `emptyDir: {}` is a volume's type. */
+const MEANINGFUL_WHEN_EMPTY = new Set(['emptyDir']);
+
 /**
  * Removes what an unfilled form field leaves behind: undefined, empty strings, empty lists and
- * empty objects (bottom-up).
+ * empty objects (bottom-up), except an empty object that means something (`emptyDir: {}`).
  *
  * @public
  */
 export function pruneEmpty(value: unknown): unknown {
   if (Array.isArray(value))
-    return value.map(pruneEmpty).filter(v => !isEmpty(v));
+    return value.map(v => pruneEmpty(v)).filter(v => !isEmpty(v));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const pruned = pruneEmpty(v);
-      if (!isEmpty(pruned)) out[k] = pruned;
+      if (!isEmpty(pruned) || (MEANINGFUL_WHEN_EMPTY.has(k) && pruned))
+        out[k] = pruned;
     }
     return out;
   }
@@ -63,6 +67,10 @@ export function applicationFromFormInput(input: unknown): {
       ],
     };
   const doc = pruneEmpty(input) as any;
+  // Kubernetes objects are published exactly as written: `podSelector: {}` selects every pod.
+  const given = (input as any)?.spec?.manifests;
+  if (Array.isArray(given) && given.length && doc?.spec)
+    doc.spec.manifests = given;
   const names = doc?.spec?.targets?.nodeGroups;
   if (Array.isArray(names))
     doc.spec.targets.nodeGroups = names.map(nodeGroupNameOf);
