@@ -663,6 +663,22 @@ test('a guest creates an application as in the first manual: a DaemonSet with ho
   await shot('app-service-network.png');
   await dialog.getByRole('tab', { name: 'Scheduling' }).click();
   await shot('app-service-scheduling.png');
+  // A pod of several containers, as the manuals' "add container": an init container gets
+  // its own Basic tab; this one is tried and removed again.
+  await dialog.getByRole('button', { name: 'Add init container' }).click();
+  await dialog.getByRole('tab', { name: 'Basic' }).click();
+  await dialog.getByLabel(/^Container name/).fill('prepare');
+  await dialog.getByLabel(/^Image/).fill('busybox:1.36');
+  await dialog
+    .getByRole('group', { name: 'Containers' })
+    .getByRole('button', { name: 'init: prepare' })
+    .waitFor();
+  await shot('app-service-containers.png');
+  await dialog.getByRole('button', { name: 'Remove this container' }).click();
+  assert.equal(
+    await dialog.getByRole('button', { name: /^init: / }).count(),
+    0,
+  );
   await dialog.getByRole('button', { name: 'Save service' }).click();
   await page
     .getByText('busybox:1.36 · ports 9100->9100/TCP')

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Box,
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -10,6 +11,8 @@ import {
   Tabs,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
+import AddIcon from '@material-ui/icons/Add';
+import ErrorIcon from '@material-ui/icons/Error';
 import type {
   EdgeService,
   WorkloadKind,
@@ -22,7 +25,15 @@ import type { SectionProps } from './sections/layout';
 import { NetworkSection } from './sections/NetworkSection';
 import { SchedulingSection } from './sections/SchedulingSection';
 import { StorageSection } from './sections/StorageSection';
-import { serviceProblems } from './servicesValue';
+import {
+  ContainerRef,
+  containerOfPath,
+  containersOf,
+  FIRST_CONTAINER,
+  serviceProblems,
+  withNewContainer,
+  withoutContainer,
+} from './servicesValue';
 
 /** The dialog's tabs, grouped as the manuals group a service's fields. */
 const TABS: { label: string; Section: (p: SectionProps) => JSX.Element }[] = [
@@ -37,18 +48,90 @@ const TABS: { label: string; Section: (p: SectionProps) => JSX.Element }[] = [
 /** Which tab holds a field path inside the service, to open it where a problem is. */
 function tabOf(path: string): number {
   if (
-    /^containers\[0\]\.(env|resources|imagePullPolicy|securityContext|architectures)/.test(
+    /^(init)?[cC]ontainers\[\d+\]\.(env|resources|imagePullPolicy|securityContext|architectures)/.test(
       path,
     ) ||
     path.startsWith('hostPID')
   )
     return 1;
   if (path.startsWith('volumes') || path.includes('volumeMounts')) return 2;
-  if (/Probe/.test(path)) return 3;
+  if (/Probe|lifecycle/.test(path)) return 3;
   if (path.includes('.ports') || path.startsWith('hostNetwork')) return 4;
   if (/^(tolerations|updateStrategy|restartPolicy)/.test(path)) return 5;
   return 0;
 }
+
+const sameContainer = (a: ContainerRef | undefined, b: ContainerRef) =>
+  a?.list === b.list && a.index === b.index;
+
+/**
+ * The service's containers, as the manuals' "add container": one chip each (init containers
+ * marked), the one the tabs show selected; adding one selects it.
+ */
+const ContainerBar = (props: {
+  service: EdgeService;
+  selected: ContainerRef;
+  withErrors(ref: ContainerRef): boolean;
+  onSelect(ref: ContainerRef): void;
+  onChange(service: EdgeService, selected: ContainerRef): void;
+}) => {
+  const { service, selected } = props;
+  const all = containersOf(service);
+  const works = all.filter(c => c.ref.list === 'containers').length;
+  const add = (list: ContainerRef['list']) => {
+    const added = withNewContainer(service, list);
+    props.onChange(added.service, added.ref);
+  };
+  return (
+    <Box
+      px={3}
+      pb={1}
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 8 }}
+      role="group"
+      aria-label="Containers"
+    >
+      {all.map(({ ref, container }) => (
+        <Chip
+          key={`${ref.list}${ref.index}`}
+          label={`${ref.list === 'initContainers' ? 'init: ' : ''}${
+            container.name || '(no name)'
+          }`}
+          icon={props.withErrors(ref) ? <ErrorIcon /> : undefined}
+          color={sameContainer(selected, ref) ? 'primary' : 'default'}
+          aria-pressed={sameContainer(selected, ref)}
+          onClick={() => props.onSelect(ref)}
+        />
+      ))}
+      <Button
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() => add('containers')}
+      >
+        Add container
+      </Button>
+      <Button
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() => add('initContainers')}
+      >
+        Add init container
+      </Button>
+      <Button
+        size="small"
+        disabled={selected.list === 'containers' && works <= 1}
+        onClick={() => {
+          const next = withoutContainer(service, selected);
+          props.onChange(next, FIRST_CONTAINER);
+        }}
+      >
+        Remove this container
+      </Button>
+    </Box>
+  );
+};
 
 /**
  * Adds or changes one service: its fields in tabs, checked with the model's rules on save
@@ -68,6 +151,7 @@ export const ServiceDialog = (props: {
 }) => {
   const [service, setService] = useState(props.service);
   const [tab, setTab] = useState(0);
+  const [container, setContainer] = useState<ContainerRef>(FIRST_CONTAINER);
   const [checked, setChecked] = useState(false);
   const others = [...props.all];
   others[props.index] = service;
@@ -86,6 +170,19 @@ export const ServiceDialog = (props: {
       aria-labelledby="edge-service-dialog"
     >
       <DialogTitle id="edge-service-dialog">{props.title}</DialogTitle>
+      <ContainerBar
+        service={service}
+        selected={container}
+        withErrors={ref =>
+          checked &&
+          errors.some(e => sameContainer(containerOfPath(e.path), ref))
+        }
+        onSelect={setContainer}
+        onChange={(next, ref) => {
+          setService(next);
+          setContainer(ref);
+        }}
+      />
       <Tabs
         value={tab}
         onChange={(_e, v) => setTab(v)}
@@ -125,6 +222,7 @@ export const ServiceDialog = (props: {
           errorAt={errorAt}
           kinds={props.kinds}
           hostAccess={props.hostAccess}
+          container={container}
         />
       </DialogContent>
       <DialogActions>
@@ -134,8 +232,13 @@ export const ServiceDialog = (props: {
           variant="contained"
           onClick={() => {
             setChecked(true);
-            if (errors.length) setTab(tabOf(errors[0].path));
-            else props.onSave(service);
+            if (!errors.length) {
+              props.onSave(service);
+              return;
+            }
+            setTab(tabOf(errors[0].path));
+            const at = containerOfPath(errors[0].path);
+            if (at) setContainer(at);
           }}
         >
           Save service

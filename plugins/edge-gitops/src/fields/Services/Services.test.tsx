@@ -2,7 +2,12 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { ServicesField } from './ServicesField';
 import { validateServices } from './validation';
-import { envSourceOf, envWith } from './servicesValue';
+import {
+  envSourceOf,
+  envWith,
+  volumeRowsOf,
+  withVolumeRows,
+} from './servicesValue';
 
 // A whole form filled through the dialog's tabs: seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -162,6 +167,141 @@ describe('EdgeServices field', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove web' }));
     expect(onChange.mock.calls[1][0].map((s: any) => s.name)).toEqual([
       'nightly',
+    ]);
+  });
+
+  it('adds a sidecar and an init container, and opens the container a problem is in', async () => {
+    const onChange = jest.fn();
+    await renderField(
+      [
+        {
+          name: 'web',
+          kind: 'Deployment',
+          replicas: 1,
+          volumes: [{ name: 'data', emptyDir: {} }],
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              volumeMounts: [{ name: 'data', mountPath: '/data' }],
+            },
+          ],
+        },
+      ],
+      onChange,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Edit web' }));
+    const bar = await screen.findByRole('group', { name: 'Containers' });
+    expect(within(bar).getByRole('button', { name: 'web' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // The only work container cannot be removed.
+    expect(
+      screen.getByRole('button', { name: 'Remove this container' }),
+    ).toBeDisabled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add container' }));
+    expect(
+      within(bar).getByRole('button', { name: 'sidecar' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    type(/^Image/, 'fluent/fluent-bit:3.0');
+    fireEvent.click(screen.getByRole('tab', { name: 'Storage' }));
+    // The service's volume, not mounted in the sidecar yet.
+    expect(screen.getByLabelText('Volume name')).toHaveValue('data');
+    expect(screen.getByLabelText('Mount path')).toHaveValue('');
+    type('Mount path', '/var/data');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add init container' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Health' }));
+    expect(
+      screen.getByText('No health checks for an init container'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Basic' }));
+    type(/^Container name/, 'setup');
+
+    // Saving from another container: the dialog opens the one whose image is missing.
+    fireEvent.click(within(bar).getByRole('button', { name: 'web' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(
+      (await screen.findAllByText(/initContainers\[0\]\.image/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(bar).getByRole('button', { name: 'init: setup' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByLabelText(/^Container name/)).toHaveValue('setup');
+    expect(onChange).not.toHaveBeenCalled();
+
+    type(/^Image/, 'busybox:1.36');
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    expect(onChange).toHaveBeenCalledWith([
+      {
+        name: 'web',
+        kind: 'Deployment',
+        replicas: 1,
+        volumes: [{ name: 'data', emptyDir: {} }],
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            volumeMounts: [{ name: 'data', mountPath: '/data' }],
+          },
+          {
+            name: 'sidecar',
+            image: 'fluent/fluent-bit:3.0',
+            volumeMounts: [{ name: 'data', mountPath: '/var/data' }],
+          },
+        ],
+        initContainers: [{ name: 'setup', image: 'busybox:1.36' }],
+      },
+    ]);
+  });
+
+  it('keeps every container mounting what the volumes are: a rename follows, a removal unmounts', () => {
+    const service: any = {
+      name: 'web',
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        { name: 'logs', hostPath: { path: '/var/log' } },
+      ],
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'logs', mountPath: '/logs' },
+          ],
+        },
+      ],
+      initContainers: [
+        {
+          name: 'setup',
+          image: 'busybox:1.36',
+          volumeMounts: [{ name: 'data', mountPath: '/seed' }],
+        },
+      ],
+    };
+    const ref = { list: 'containers', index: 0 } as const;
+    const rows = volumeRowsOf(service, ref);
+    const renamed = withVolumeRows(service, ref, [
+      { ...rows[0], name: 'cache' },
+      rows[1],
+    ]);
+    expect(renamed.initContainers![0].volumeMounts).toEqual([
+      { name: 'cache', mountPath: '/seed' },
+    ]);
+    expect(renamed.containers[0].volumeMounts).toEqual([
+      { name: 'cache', mountPath: '/data' },
+      { name: 'logs', mountPath: '/logs' },
+    ]);
+    const removed = withVolumeRows(renamed, ref, [rows[1]]);
+    expect(removed.volumes).toEqual([
+      { name: 'logs', hostPath: { path: '/var/log' } },
+    ]);
+    expect(removed.initContainers![0].volumeMounts).toEqual([]);
+    expect(removed.containers[0].volumeMounts).toEqual([
+      { name: 'logs', mountPath: '/logs' },
     ]);
   });
 

@@ -44,9 +44,11 @@ function warningChips(
   return [...chips].map(([label, message]) => ({ label, message }));
 }
 
+/** One line per service: its images (init containers counted), then its ports. */
 function describe(s: EdgeService): string {
-  const c = s.containers?.[0];
-  const ports = (c?.ports ?? [])
+  const containers = s.containers ?? [];
+  const ports = containers
+    .flatMap(c => c.ports ?? [])
     .map(
       p =>
         `${p.hostPort ? `${p.hostPort}->` : ''}${p.containerPort}/${
@@ -54,7 +56,13 @@ function describe(s: EdgeService): string {
         }`,
     )
     .join(', ');
-  return [c?.image || 'no image yet', ports && `ports ${ports}`]
+  const images = containers.map(c => c.image).filter(Boolean);
+  const inits = s.initContainers?.length ?? 0;
+  return [
+    images.join(', ') || 'no image yet',
+    inits && `${inits} init container${inits > 1 ? 's' : ''}`,
+    ports && `ports ${ports}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

@@ -109,7 +109,87 @@ export const VOLUME_TYPES: {
   },
 ];
 
-/** A volume and where the (first) container mounts it: one row of the storage tab. */
+/** The two lists of a pod's containers, as the model names them. */
+export const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
+
+/** Which container of a service the dialog edits: a work container or an init container. */
+export interface ContainerRef {
+  list: (typeof CONTAINER_LISTS)[number];
+  index: number;
+}
+
+export const FIRST_CONTAINER: ContainerRef = { list: 'containers', index: 0 };
+
+/** The container's path inside the service, as validation names it: `initContainers[0]`. */
+export const containerPath = (ref: ContainerRef) => `${ref.list}[${ref.index}]`;
+
+export const containerAt = (
+  service: EdgeService,
+  ref: ContainerRef,
+): Container | undefined => service[ref.list]?.[ref.index];
+
+/** Every container of the service, work containers first, with its reference. */
+export function containersOf(
+  service: EdgeService,
+): { ref: ContainerRef; container: Container }[] {
+  return CONTAINER_LISTS.flatMap(list =>
+    (service[list] ?? []).map((container, index) => ({
+      ref: { list, index },
+      container,
+    })),
+  );
+}
+
+/** The container a problem's path (inside the service) is about, if any. */
+export function containerOfPath(path: string): ContainerRef | undefined {
+  const m = /^(containers|initContainers)\[(\d+)\]/.exec(path);
+  return m
+    ? { list: m[1] as ContainerRef['list'], index: Number(m[2]) }
+    : undefined;
+}
+
+/** Changes one container of the service. */
+export function withContainer(
+  service: EdgeService,
+  ref: ContainerRef,
+  change: Partial<Container>,
+): EdgeService {
+  const list = [...(service[ref.list] ?? [])];
+  list[ref.index] = { ...list[ref.index], ...change } as Container;
+  return { ...service, [ref.list]: list };
+}
+
+/** The service with one more container in `list`, named so it does not clash; and where it is. */
+export function withNewContainer(
+  service: EdgeService,
+  list: ContainerRef['list'],
+): { service: EdgeService; ref: ContainerRef } {
+  const taken = containersOf(service).map(c => c.container.name);
+  const base = list === 'initContainers' ? 'init' : 'sidecar';
+  let name = base;
+  for (let i = 2; taken.includes(name); i++) name = `${base}-${i}`;
+  const containers = [...(service[list] ?? []), { name, image: '' }];
+  return {
+    service: { ...service, [list]: containers },
+    ref: { list, index: containers.length - 1 },
+  };
+}
+
+/** The service without the container `ref` (a service keeps at least one work container). */
+export function withoutContainer(
+  service: EdgeService,
+  ref: ContainerRef,
+): EdgeService {
+  const list = (service[ref.list] ?? []).filter((_c, i) => i !== ref.index);
+  if (ref.list === 'containers' && list.length === 0) return service;
+  return {
+    ...service,
+    [ref.list]:
+      ref.list === 'initContainers' && !list.length ? undefined : list,
+  };
+}
+
+/** A volume and where the dialog's container mounts it: one row of the storage tab. */
 export interface VolumeRow {
   name: string;
   type: VolumeType;
@@ -135,8 +215,11 @@ function sourceOf(v: Volume): string {
   );
 }
 
-export function volumeRowsOf(service: EdgeService): VolumeRow[] {
-  const mounts = service.containers?.[0]?.volumeMounts ?? [];
+export function volumeRowsOf(
+  service: EdgeService,
+  ref: ContainerRef,
+): VolumeRow[] {
+  const mounts = containerAt(service, ref)?.volumeMounts ?? [];
   return (service.volumes ?? []).map(v => {
     const mount = mounts.find(m => m.name === v.name);
     return {
@@ -167,15 +250,28 @@ function volumeOf(row: VolumeRow): Volume {
   }
 }
 
-/** The service with the storage tab's rows as its volumes and its first container's mounts. */
+/**
+ * The service with the storage tab's rows as its volumes and as the mounts of the container
+ * `ref`. The service's other containers follow a renamed volume and lose the mounts of a
+ * removed one, so no mount is left naming a volume that is gone.
+ */
 export function withVolumeRows(
   service: EdgeService,
+  ref: ContainerRef,
   rows: VolumeRow[],
 ): EdgeService {
-  const [first, ...rest] = service.containers ?? [];
-  const names = new Set((service.volumes ?? []).map(v => v.name));
-  // Mounts of volumes this tab does not list (another container's, say) stay as they were.
-  const kept = (first?.volumeMounts ?? []).filter(m => !names.has(m.name));
+  const before = (service.volumes ?? []).map(v => v.name);
+  // Rows are edited in place or removed: same count means a rename at most.
+  const renamed = new Map(
+    before.length === rows.length
+      ? before.map((name, i) => [name, rows[i].name])
+      : [],
+  );
+  const kept = new Set(rows.map(r => r.name));
+  const follow = (mounts: VolumeMount[] | undefined) =>
+    (mounts ?? [])
+      .map(m => ({ ...m, name: renamed.get(m.name) ?? m.name }))
+      .filter(m => kept.has(m.name));
   const mounts: VolumeMount[] = rows
     .filter(r => r.mountPath)
     .map(r => ({
@@ -183,11 +279,22 @@ export function withVolumeRows(
       mountPath: r.mountPath,
       ...(r.readOnly ? { readOnly: true } : {}),
     }));
-  return {
-    ...service,
-    volumes: rows.map(volumeOf),
-    containers: [{ ...first, volumeMounts: [...kept, ...mounts] }, ...rest],
-  };
+  const next: EdgeService = { ...service, volumes: rows.map(volumeOf) };
+  for (const list of CONTAINER_LISTS) {
+    if (!service[list]) continue;
+    next[list] = service[list]!.map((c, i) => {
+      if (list !== ref.list || i !== ref.index)
+        return c.volumeMounts
+          ? { ...c, volumeMounts: follow(c.volumeMounts) }
+          : c;
+      // Mounts of volumes the tab does not list (a typo in YAML, say) stay for validation to name.
+      const unlisted = (c.volumeMounts ?? []).filter(
+        m => !before.includes(m.name),
+      );
+      return { ...c, volumeMounts: [...unlisted, ...mounts] };
+    });
+  }
+  return next;
 }
 
 /** A new service of a kind, named so it does not clash with the others. */
@@ -208,21 +315,9 @@ export function newService(
   return service;
 }
 
-/** Changes the first container (the one the dialog edits). */
-export function withContainer(
-  service: EdgeService,
-  change: Partial<Container>,
-): EdgeService {
-  const [first, ...rest] = service.containers ?? [];
-  return {
-    ...service,
-    containers: [{ ...first, ...change } as Container, ...rest],
-  };
-}
-
 /**
  * The model's problems of each service, with paths inside the service
- * (`containers[0].image`): validation's own rules and messages, nothing re-implemented.
+ * (`containers[0].image`, `initContainers[1].name`): validation's own rules and messages, nothing re-implemented.
  */
 export function serviceProblems(services: readonly EdgeService[]): {
   errors: Map<number, Problem[]>;

@@ -5,16 +5,11 @@ import {
   ENV_SOURCES,
   envSourceOf,
   envWith,
+  containerAt,
+  containerPath,
   withContainer,
 } from '../servicesValue';
-import {
-  SectionProps,
-  NoHostAccess,
-  CONTAINER,
-  Row,
-  Heading,
-  Flag,
-} from './layout';
+import { SectionProps, NoHostAccess, Row, Heading, Flag } from './layout';
 
 /** CPU and memory, requested and limited: [side, resource, label, example]. */
 const RESOURCE_INPUTS = [
@@ -36,10 +31,12 @@ export const AdvancedSection = ({
   onChange,
   errorAt,
   hostAccess,
+  container: selected,
 }: SectionProps) => {
-  const container = service.containers?.[0];
-  const setContainer = (change: Parameters<typeof withContainer>[1]) =>
-    onChange(withContainer(service, change));
+  const container = containerAt(service, selected);
+  const at = containerPath(selected);
+  const setContainer = (change: Parameters<typeof withContainer>[2]) =>
+    onChange(withContainer(service, selected, change));
   const env = container?.env ?? [];
   const resources = container?.resources ?? {};
   const setResource = (
@@ -78,7 +75,7 @@ export const AdvancedSection = ({
                 label="Name"
                 value={row.name}
                 onChange={name => put({ ...row, name: name ?? '' })}
-                error={errorAt(`${CONTAINER}.env[${i}].name`)}
+                error={errorAt(`${at}.env[${i}].name`)}
               />
               <SelectInput
                 label="From"
@@ -94,7 +91,7 @@ export const AdvancedSection = ({
                   onChange={value =>
                     put(envWith(row, 'value', { value: value ?? '' }))
                   }
-                  error={errorAt(`${CONTAINER}.env[${i}].value`)}
+                  error={errorAt(`${at}.env[${i}].value`)}
                 />
               )}
               {(source === 'secret' || source === 'configMap') && (
@@ -108,7 +105,7 @@ export const AdvancedSection = ({
                     onChange={ref =>
                       put(envWith(row, source, { ref: ref ?? '' }))
                     }
-                    error={errorAt(`${CONTAINER}.env[${i}].valueFrom`)}
+                    error={errorAt(`${at}.env[${i}].valueFrom`)}
                   />
                   <TextInput
                     label="Key"
@@ -138,7 +135,7 @@ export const AdvancedSection = ({
             placeholder={placeholder}
             value={resources[side]?.[resource] as string}
             onChange={v => setResource(side, resource, v)}
-            error={errorAt(`${CONTAINER}.resources.${side}.${resource}`)}
+            error={errorAt(`${at}.resources.${side}.${resource}`)}
           />
         ))}
       </Row>
@@ -163,7 +160,7 @@ export const AdvancedSection = ({
             min={1}
             value={Number(resources.limits?.[accelerator]) || undefined}
             onChange={n => setResource('limits', accelerator, n)}
-            error={errorAt(`${CONTAINER}.resources.limits`)}
+            error={errorAt(`${at}.resources.limits`)}
           />
         )}
       </Row>
@@ -187,7 +184,7 @@ export const AdvancedSection = ({
           placeholder="amd64, arm64"
           value={container?.architectures}
           onChange={architectures => setContainer({ architectures })}
-          error={errorAt(`${CONTAINER}.architectures`)}
+          error={errorAt(`${at}.architectures`)}
           helperText="The targets step warns about node groups of another arch"
         />
         <NumberInput
@@ -199,7 +196,7 @@ export const AdvancedSection = ({
               securityContext: { ...container?.securityContext, runAsUser },
             })
           }
-          error={errorAt(`${CONTAINER}.securityContext.runAsUser`)}
+          error={errorAt(`${at}.securityContext.runAsUser`)}
         />
       </Row>
       {hostAccess ? (

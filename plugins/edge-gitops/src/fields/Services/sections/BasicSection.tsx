@@ -2,8 +2,8 @@ import { Box } from '@material-ui/core';
 import type { EdgeService } from '@edge-gitops/plugin-edge-gitops-common';
 import { KeyValueRows, rowsOf } from '../../rows/KeyValueRows';
 import { ListInput, NumberInput, SelectInput, TextInput } from '../inputs';
-import { withContainer } from '../servicesValue';
-import { SectionProps, CONTAINER, Row, Heading } from './layout';
+import { containerAt, containerPath, withContainer } from '../servicesValue';
+import { SectionProps, Row, Heading } from './layout';
 
 /** Name, kind and what the kind needs; the image and how it starts. */
 export const BasicSection = ({
@@ -11,10 +11,14 @@ export const BasicSection = ({
   onChange,
   errorAt,
   kinds,
+  container: selected,
 }: SectionProps) => {
   const set = (change: Partial<EdgeService>) =>
     onChange({ ...service, ...change });
-  const container = service.containers?.[0];
+  const container = containerAt(service, selected);
+  const at = containerPath(selected);
+  const setContainer = (change: Parameters<typeof withContainer>[2]) =>
+    onChange(withContainer(service, selected, change));
   const kind = service.kind ?? 'Deployment';
   return (
     <>
@@ -100,28 +104,42 @@ export const BasicSection = ({
           />
         </Row>
       )}
-      <Heading title="Container" />
+      <Heading
+        title={
+          selected.list === 'initContainers'
+            ? 'Init container: runs to completion before the others start'
+            : 'Container'
+        }
+      />
       <Row>
         <TextInput
-          label="Image"
+          label="Container name"
           required
-          fullWidth
-          placeholder="registry.example.com/edge/agent:1.4.2"
-          value={container?.image}
-          onChange={image =>
-            onChange(withContainer(service, { image: image ?? '' }))
-          }
-          error={errorAt(`${CONTAINER}.image`)}
-          helperText="An image the edge nodes can pull, with a tag"
+          value={container?.name}
+          onChange={name => setContainer({ name: name ?? '' })}
+          error={errorAt(`${at}.name`)}
+          helperText="Unique within the service"
         />
+        <Box flex={1} minWidth={320}>
+          <TextInput
+            label="Image"
+            required
+            fullWidth
+            placeholder="registry.example.com/edge/agent:1.4.2"
+            value={container?.image}
+            onChange={image => setContainer({ image: image ?? '' })}
+            error={errorAt(`${at}.image`)}
+            helperText="An image the edge nodes can pull, with a tag"
+          />
+        </Box>
       </Row>
       <Row>
         <Box flex={1} minWidth={240}>
           <ListInput
             label="Command"
             value={container?.command}
-            onChange={command => onChange(withContainer(service, { command }))}
-            error={errorAt(`${CONTAINER}.command`)}
+            onChange={command => setContainer({ command })}
+            error={errorAt(`${at}.command`)}
             helperText="One word per line; empty runs the image's entrypoint"
           />
         </Box>
@@ -129,8 +147,8 @@ export const BasicSection = ({
           <ListInput
             label="Arguments"
             value={container?.args}
-            onChange={args => onChange(withContainer(service, { args }))}
-            error={errorAt(`${CONTAINER}.args`)}
+            onChange={args => setContainer({ args })}
+            error={errorAt(`${at}.args`)}
             helperText="One argument per line"
           />
         </Box>

@@ -6,8 +6,8 @@ import {
   SelectInput,
   TextInput,
 } from '../inputs';
-import { withContainer } from '../servicesValue';
-import { SectionProps, CONTAINER, Row, Heading } from './layout';
+import { containerAt, containerPath, withContainer } from '../servicesValue';
+import { SectionProps, Row, Heading } from './layout';
 
 type ProbeType = 'httpGet' | 'tcpSocket' | 'exec';
 const PROBE_TYPES: readonly ProbeType[] = ['httpGet', 'tcpSocket', 'exec'];
@@ -124,27 +124,40 @@ const ProbeInputs = (props: {
 };
 
 /** Liveness and readiness checks of the container. */
-export const HealthSection = ({ service, onChange, errorAt }: SectionProps) => {
-  const container = service.containers?.[0];
+export const HealthSection = ({
+  service,
+  onChange,
+  errorAt,
+  container: selected,
+}: SectionProps) => {
+  if (selected.list === 'initContainers')
+    return (
+      <Heading
+        title="No health checks for an init container"
+        help="It runs to completion before the service's containers start; Kubernetes checks the health of containers that keep running."
+      />
+    );
+  const container = containerAt(service, selected);
+  const at = containerPath(selected);
   return (
     <>
       <ProbeInputs
         title="Liveness check"
         help="When it fails, the container is restarted"
-        at={`${CONTAINER}.livenessProbe`}
+        at={`${at}.livenessProbe`}
         probe={container?.livenessProbe}
         onChange={livenessProbe =>
-          onChange(withContainer(service, { livenessProbe }))
+          onChange(withContainer(service, selected, { livenessProbe }))
         }
         errorAt={errorAt}
       />
       <ProbeInputs
         title="Readiness check"
         help="Until it passes, the pod gets no traffic and a rollout waits"
-        at={`${CONTAINER}.readinessProbe`}
+        at={`${at}.readinessProbe`}
         probe={container?.readinessProbe}
         onChange={readinessProbe =>
-          onChange(withContainer(service, { readinessProbe }))
+          onChange(withContainer(service, selected, { readinessProbe }))
         }
         errorAt={errorAt}
       />

@@ -1,15 +1,8 @@
 import type { ContainerPort } from '@edge-gitops/plugin-edge-gitops-common';
 import { EditableRows } from '../../rows/EditableRows';
 import { NumberInput, SelectInput, TextInput } from '../inputs';
-import { withContainer } from '../servicesValue';
-import {
-  SectionProps,
-  NoHostAccess,
-  CONTAINER,
-  Row,
-  Heading,
-  Flag,
-} from './layout';
+import { containerAt, containerPath, withContainer } from '../servicesValue';
+import { SectionProps, NoHostAccess, Row, Heading, Flag } from './layout';
 
 /** Container ports (with host ports) and the host network. */
 export const NetworkSection = ({
@@ -17,8 +10,10 @@ export const NetworkSection = ({
   onChange,
   errorAt,
   hostAccess,
+  container: selected,
 }: SectionProps) => {
-  const ports = service.containers?.[0]?.ports ?? [];
+  const ports = containerAt(service, selected)?.ports ?? [];
+  const at = containerPath(selected);
   return (
     <>
       <Heading
@@ -27,7 +22,9 @@ export const NetworkSection = ({
       />
       <EditableRows<ContainerPort>
         rows={ports}
-        onChange={rows => onChange(withContainer(service, { ports: rows }))}
+        onChange={rows =>
+          onChange(withContainer(service, selected, { ports: rows }))
+        }
         addLabel="Add port"
         newRow={() => ({ containerPort: 80, protocol: 'TCP' })}
         removeLabel={row => `Remove port ${row.containerPort}`}
@@ -40,7 +37,7 @@ export const NetworkSection = ({
               onChange={containerPort =>
                 set({ containerPort: containerPort as number })
               }
-              error={errorAt(`${CONTAINER}.ports[${i}].containerPort`)}
+              error={errorAt(`${at}.ports[${i}].containerPort`)}
             />
             <SelectInput
               label="Protocol"
@@ -57,13 +54,13 @@ export const NetworkSection = ({
               min={1}
               value={row.hostPort}
               onChange={hostPort => set({ hostPort })}
-              error={errorAt(`${CONTAINER}.ports[${i}].hostPort`)}
+              error={errorAt(`${at}.ports[${i}].hostPort`)}
             />
             <TextInput
               label="Port name"
               value={row.name}
               onChange={name => set({ name })}
-              error={errorAt(`${CONTAINER}.ports[${i}].name`)}
+              error={errorAt(`${at}.ports[${i}].name`)}
             />
           </Row>
         )}

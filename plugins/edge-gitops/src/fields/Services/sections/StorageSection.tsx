@@ -4,24 +4,27 @@ import { SelectInput, TextInput } from '../inputs';
 import {
   VOLUME_TYPES,
   VolumeRow,
+  containerPath,
   volumeRowsOf,
   withVolumeRows,
 } from '../servicesValue';
-import { SectionProps, CONTAINER, Row, Heading } from './layout';
+import { SectionProps, Row, Heading } from './layout';
 
 /** Volumes and where the container mounts them. */
 export const StorageSection = ({
   service,
   onChange,
   errorAt,
+  container: selected,
 }: SectionProps) => {
-  const rows = volumeRowsOf(service);
-  const put = (next: VolumeRow[]) => onChange(withVolumeRows(service, next));
+  const rows = volumeRowsOf(service, selected);
+  const put = (next: VolumeRow[]) =>
+    onChange(withVolumeRows(service, selected, next));
   return (
     <>
       <Heading
         title="Volumes"
-        help="A host path, an empty directory, a config map, a secret or a claim, mounted into the container"
+        help="A host path, an empty directory, a config map, a secret or a claim; the mount path is where this container sees it (empty: not mounted here)"
       />
       <EditableRows<VolumeRow>
         rows={rows}
@@ -64,7 +67,7 @@ export const StorageSection = ({
                 placeholder="/data"
                 value={row.mountPath}
                 onChange={mountPath => set({ mountPath: mountPath ?? '' })}
-                error={errorAt(`${CONTAINER}.volumeMounts`)}
+                error={errorAt(`${containerPath(selected)}.volumeMounts`)}
               />
               <FormControlLabel
                 control={

@@ -11,6 +11,7 @@ import type {
   WorkloadKind,
 } from '@edge-gitops/plugin-edge-gitops-common';
 import { ErrorAt } from '../inputs';
+import type { ContainerRef } from '../servicesValue';
 
 /** What every tab of the service dialog gets. */
 export interface SectionProps {
@@ -20,6 +21,8 @@ export interface SectionProps {
   kinds: readonly WorkloadKind[];
   /** Whether the template lets this person use host access (privileged, host network, PID). */
   hostAccess: boolean;
+  /** The container whose fields the tab shows (a service's own fields are on the same tabs). */
+  container: ContainerRef;
 }
 
 export const NoHostAccess = ({ what }: { what: string }) => (
@@ -30,9 +33,6 @@ export const NoHostAccess = ({ what }: { what: string }) => (
     </FormHelperText>
   </Box>
 );
-
-/** The container the dialog edits, as validation paths name it. */
-export const CONTAINER = 'containers[0]';
 
 export const Row = ({ children }: { children: ReactNode }) => (
   <Box
