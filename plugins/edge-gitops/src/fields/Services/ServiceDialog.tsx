@@ -9,6 +9,7 @@ import {
   DialogTitle,
   Tab,
   Tabs,
+  Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import AddIcon from '@material-ui/icons/Add';
@@ -93,6 +94,9 @@ const ContainerBar = (props: {
       role="group"
       aria-label="Containers"
     >
+      <Typography variant="subtitle2" component="span">
+        Containers
+      </Typography>
       {all.map(({ ref, container }) => (
         <Chip
           key={`${ref.list}${ref.index}`}

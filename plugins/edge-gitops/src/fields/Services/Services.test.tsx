@@ -257,6 +257,40 @@ describe('EdgeServices field', () => {
     ]);
   });
 
+  it('saves a service without the fields that were cleared (no undefined values in the form data)', async () => {
+    const onChange = jest.fn();
+    await renderField(
+      [
+        {
+          name: 'web',
+          kind: 'Deployment',
+          replicas: 1,
+          hostNetwork: true,
+          containers: [{ name: 'web', image: 'nginx:1.27' }],
+          initContainers: [{ name: 'setup', image: 'busybox:1.36' }],
+        },
+      ],
+      onChange,
+      { hostAccessField: 'hostAccess' },
+      { formData: { hostAccess: true } },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Edit web' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'init: setup' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Remove this container' }),
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    fireEvent.click(screen.getByLabelText('Host network'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save service' }));
+    const [saved] = onChange.mock.calls[0][0];
+    expect(Object.keys(saved).sort()).toEqual([
+      'containers',
+      'kind',
+      'name',
+      'replicas',
+    ]);
+  });
+
   it('keeps every container mounting what the volumes are: a rename follows, a removal unmounts', () => {
     const service: any = {
       name: 'web',

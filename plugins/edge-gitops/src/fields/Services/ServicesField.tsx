@@ -25,7 +25,7 @@ import {
 } from '@edge-gitops/plugin-edge-gitops-common';
 import type { EdgeServicesFieldSchema } from './schema';
 import { ServiceDialog } from './ServiceDialog';
-import { newService, serviceProblems } from './servicesValue';
+import { asFormValue, newService, serviceProblems } from './servicesValue';
 
 /** One chip per kind of reviewer warning: `hostPath`, `privileged`, `hostNetwork`... */
 function warningChips(
@@ -207,7 +207,7 @@ export const ServicesField = (props: typeof EdgeServicesFieldSchema.TProps) => {
           onCancel={() => setEditing(undefined)}
           onSave={saved => {
             const next = [...services];
-            next[editing.index] = saved;
+            next[editing.index] = asFormValue(saved);
             onChange(next);
             setEditing(undefined);
           }}

@@ -297,6 +297,14 @@ export function withVolumeRows(
   return next;
 }
 
+/**
+ * The service as JSON holds it: fields cleared to undefined are gone. The scaffolder's stepper
+ * validates every step's data against a schema it derives from the data itself, and a key
+ * whose value is undefined breaks that derivation (the next step's Next throws).
+ */
+export const asFormValue = (service: EdgeService): EdgeService =>
+  JSON.parse(JSON.stringify(service));
+
 /** A new service of a kind, named so it does not clash with the others. */
 export function newService(
   kind: WorkloadKind,
