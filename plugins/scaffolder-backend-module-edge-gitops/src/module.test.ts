@@ -369,6 +369,68 @@ describe('the short-form templates in a real scaffolder backend', () => {
     }
   });
 
+  it('take every part of the EdgeApplication, also those their form does not ask for: namespace, labels, image pull secrets, overrides', async () => {
+    const { server, dataDir } = await start();
+    // sh-02 has its own repository; gz-01 and sz-01 share "south", each in its folder.
+    const show = (group: string, file: string) =>
+      parse(
+        git(
+          path.join(
+            dataDir,
+            `repos/${group === 'sh-02' ? 'sh-02' : 'south'}.git`,
+          ),
+          'show',
+          `main:${group === 'sh-02' ? '' : `${group}/`}${file}`,
+        ),
+      );
+    const podOf = (o: any) =>
+      (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.spec).template.spec;
+    const templates: [string, Record<string, any>, string[]][] = [
+      ['edge-deployment', values, ['sh-02', 'gz-01', 'sz-01']],
+      ...SHORT_FORMS.map(
+        t =>
+          [t, forms[t], targeted[t]] as [string, Record<string, any>, string[]],
+      ),
+    ];
+    for (const [template, form, groups] of templates) {
+      const name = `${form.name}-parts`;
+      const { name: service, kind } = form.services[0];
+      const image = form.services[0].containers[0].image;
+      const { task, log } = await runTask(
+        server,
+        {
+          name,
+          namespace: 'edge',
+          labels: { team: 'edge' },
+          imagePullSecrets: ['registry'],
+          overrides: [
+            {
+              nodeGroups: [groups[0]],
+              services: { [service]: { image: 'busybox:1.37' } },
+            },
+          ],
+        },
+        `template:default/${template}`,
+        form,
+      );
+      if (task.status !== 'completed') throw new Error(`${template}: ${log}`);
+      const file = `apps/${name}/${service}.${kind.toLowerCase()}.yaml`;
+      for (const group of groups) {
+        const workload = show(group, file);
+        expect(workload.metadata.namespace).toBe('edge');
+        expect(podOf(workload).imagePullSecrets).toEqual([
+          { name: 'registry' },
+        ]);
+        expect(podOf(workload).containers[0].image).toBe(
+          group === groups[0] ? 'busybox:1.37' : image,
+        );
+      }
+      expect(
+        show(groups[0], `apps/${name}/application.yaml`).metadata.labels,
+      ).toEqual({ team: 'edge' });
+    }
+  });
+
   it('runs each to commits holding the workload of its kind with the fields of that kind', async () => {
     const { server, dataDir } = await start();
     const show = (repo: string, file: string) =>
@@ -469,6 +531,9 @@ describe('the edge-application template in a real scaffolder backend', () => {
       selector: { matchLabels: { region: 'east' } },
       nodeSelector: { demo: '02' },
     },
+    // Parts the form does not ask for, passed by a link or the API.
+    labels: { team: 'edge' },
+    overrides: [{ nodeGroups: ['sh-01'], services: { api: { replicas: 3 } } }],
     review: { application: 'edge-demo', changedNodeGroups: 2, warnings: 3 },
   };
   it('is a valid Template whose dry run renders both services per node group', async () => {
@@ -526,6 +591,18 @@ describe('the edge-application template in a real scaffolder backend', () => {
       ],
     });
     expect(show('apps/edge-demo/api.deployment.yaml').spec.replicas).toBe(2);
+    expect(
+      parse(
+        git(
+          path.join(dataDir, 'repos/sh-01.git'),
+          'show',
+          'main:apps/edge-demo/api.deployment.yaml',
+        ),
+      ).spec.replicas,
+    ).toBe(3);
+    expect(show('apps/edge-demo/application.yaml').metadata.labels).toEqual({
+      team: 'edge',
+    });
     await waitForEntity(server, 'component:default/edge-demo');
 
     // Without the Host access page's yes, the same services are refused at their fields.
