@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGitHttpServer, GitHttpServer } from '../testing/gitHttpServer';
 import { createBranchWorkspace, pushBackoffMs } from './branchWorkspace';
+import { forgetObjects } from './objects';
 import { commitTreeChanges } from './treeCommit';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'eg-workspace-'));
@@ -65,20 +66,49 @@ describe('a remote branch workspace', () => {
     git('fsck', '--strict', '--no-dangling');
   });
 
+  it('starts its cache again once it holds more than 50 packs, and goes on publishing', async () => {
+    const texts = Array.from({ length: 53 }, (_, i) => `n${i}`);
+    for (const text of texts) await publish(text);
+    const cache = path.join(dataDir, 'cache');
+    const [repo] = fs.readdirSync(cache);
+    const packs = fs
+      .readdirSync(path.join(cache, repo, 'objects', 'pack'))
+      .filter(f => f.endsWith('.idx'));
+    // One pack per publish up to the bound, then a fetch and packs anew.
+    expect(packs.length).toBeLessThanOrEqual(51);
+    const served = path.join(server.root, 'x.git');
+    expect(
+      execFileSync('git', [
+        '--git-dir',
+        served,
+        'ls-tree',
+        '--name-only',
+        'main',
+      ])
+        .toString()
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(53);
+    execFileSync('git', ['--git-dir', served, 'fsck', '--strict']);
+    execFileSync('git', ['--git-dir', path.join(cache, repo), 'fsck']);
+  });
+
   it('starts its cache again when a crash damaged it, and publishes', async () => {
     await publish('one');
-    // Empty every loose object of the cache, as a killed earlier version could.
+    // Empty every object file of the cache (loose or packed), as a killed earlier process
+    // could, and forget what this process remembers of it, as a new process would.
     const cache = path.join(dataDir, 'cache');
-    for (const repo of fs.readdirSync(cache))
-      for (const dir of fs.readdirSync(path.join(cache, repo, 'objects')))
-        if (/^[0-9a-f]{2}$/.test(dir))
-          for (const file of fs.readdirSync(
-            path.join(cache, repo, 'objects', dir),
-          ))
-            fs.writeFileSync(path.join(cache, repo, 'objects', dir, file), '');
-    fs.rmSync(
-      path.join(cache, fs.readdirSync(cache)[0], 'edge-gitops-verified'),
-    );
+    const [repo] = fs.readdirSync(cache);
+    const objects = path.join(cache, repo, 'objects');
+    const emptied: string[] = [];
+    for (const dir of fs.readdirSync(objects))
+      for (const file of fs.readdirSync(path.join(objects, dir))) {
+        fs.writeFileSync(path.join(objects, dir, file), '');
+        emptied.push(`${dir}/${file}`);
+      }
+    expect(emptied.some(f => f.endsWith('.pack'))).toBe(true);
+    forgetObjects(path.join(cache, repo));
+    fs.rmSync(path.join(cache, repo, 'edge-gitops-verified'));
 
     await expect(publish('two')).resolves.toMatchObject({ kind: 'committed' });
 

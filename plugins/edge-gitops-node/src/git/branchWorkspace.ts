@@ -30,7 +30,12 @@ import {
 } from './repositoryCheck';
 import { resolveBranch } from './treeCommit';
 import { lsRemoteBranch } from './branchHead';
-import { forgetObjects, objectsMissingFrom, packObjects } from './objects';
+import {
+  forgetObjects,
+  objectsMissingFrom,
+  packCount,
+  packObjects,
+} from './objects';
 import {
   advertisedRefs,
   GitRefRejectedError,
@@ -60,6 +65,9 @@ export interface BranchWorkspace {
    */
   contains(later: string, commit: string): Promise<boolean>;
 }
+
+/** Packs a publish cache may hold before it is started again (see RemoteBranch.update). */
+const MAX_CACHE_PACKS = 50;
 
 /** Ancestry walks stop here: a batch job asks about commits made minutes apart. */
 const MAX_ANCESTRY_DEPTH = 1000;
@@ -211,6 +219,10 @@ class RemoteBranch implements BranchWorkspace {
     await ensureBareRepository(gitdir, this.location.branch);
     // The cache is shared by every publish to this repository in this process and others.
     return withRepositoryLock(gitdir, async () => {
+      // Each changed publish leaves a small pack in the cache; past a bound the copy starts
+      // again (the next push is refused and we fetch) rather than every read look through them.
+      if ((await packCount(gitdir)) > MAX_CACHE_PACKS)
+        await resetCache(gitdir, this.location.branch);
       // The node group's deadline starts once it is our turn to use the cache.
       const http = createGitHttp(this.timeouts);
       try {

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBareRepository } from './bareRepository';
+import { markDisposable } from './durableFs';
 import {
   commitParents,
   commitTree,
+  forgetObjects,
   objectsMissingFrom,
+  packCount,
   packObjects,
   parseTree,
   readGitObject,
@@ -174,6 +177,66 @@ describe('git objects', () => {
         },
       ),
     ).toBe(big);
+  });
+});
+
+describe('objects of a publish cache', () => {
+  it('are written as one pack with an index git verifies, only when a commit is made', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'eg-objects-cache-'));
+    markDisposable(cache);
+    const gitdir = path.join(cache, 'x.git');
+    await ensureBareRepository(gitdir, 'main');
+    const commit = (changes: Record<string, string>) =>
+      commitTreeChanges({
+        gitdir,
+        branch: 'main',
+        changes: new Map(Object.entries(changes)),
+        message: 'publish',
+        author,
+        timestamp: 1_700_000_000,
+      });
+    const first = await commit({
+      'apps/web/deploy.yaml': 'kind: Deployment\n',
+      'apps/web/service.yaml': 'kind: Service\n',
+      'kustomization.yaml': 'resources: [apps/web]\n',
+    });
+    expect(first.kind).toBe('committed');
+    // No loose objects: the commit, three trees and three blobs in one pack.
+    expect(fs.readdirSync(path.join(gitdir, 'objects'))).toEqual(['pack']);
+    const [idx] = fs
+      .readdirSync(path.join(gitdir, 'objects', 'pack'))
+      .filter(f => f.endsWith('.idx'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['--git-dir', gitdir, ...args], {
+        encoding: 'utf8',
+      });
+    expect(
+      git('verify-pack', '-v', path.join(gitdir, 'objects', 'pack', idx)),
+    ).toMatch(/^non delta: 7 objects$/m);
+    git('fsck', '--strict', '--no-dangling');
+    expect(git('show', 'main:apps/web/deploy.yaml')).toBe('kind: Deployment\n');
+
+    // Read back from disk (through the index), not from what this process remembers.
+    forgetObjects(gitdir);
+    expect(commitTree((await readGitObject(gitdir, first.sha!)).content)).toBe(
+      git('rev-parse', 'main^{tree}').trim(),
+    );
+
+    // The same files again: no commit, and nothing staged is written.
+    expect(
+      (
+        await commit({
+          'apps/web/deploy.yaml': 'kind: Deployment\n',
+        })
+      ).kind,
+    ).toBe('unchanged');
+    expect(await packCount(gitdir)).toBe(1);
+    const second = await commit({
+      'apps/web/deploy.yaml': 'kind: DaemonSet\n',
+    });
+    expect(second.kind).toBe('committed');
+    expect(await packCount(gitdir)).toBe(2);
+    git('fsck', '--strict', '--no-dangling');
   });
 });
 

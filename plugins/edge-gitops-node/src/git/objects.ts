@@ -8,8 +8,8 @@ import { gitFs, isDisposable } from './durableFs';
 /**
  * Git objects read and written with Node's zlib, in one call each: isomorphic-git inflates
  * and deflates through web streams and checks for the file first, several times slower for
- * the small objects a publish makes. Anything not loose (a fetched pack) is read by
- * isomorphic-git.
+ * the small objects a publish makes. Anything packed (a fetched pack, or the one pack per
+ * commit a publish cache writes) is read by isomorphic-git.
  */
 
 export type GitObjectType = 'blob' | 'tree' | 'commit';
@@ -43,11 +43,11 @@ export const objectId = (type: GitObjectType, content: Buffer): string =>
   crypto.createHash('sha1').update(wrap(type, content)).digest('hex');
 
 /**
- * Objects this process wrote moments ago into a disposable copy (a publish cache), by
- * repository: a publish reads back what it just wrote (to verify the commit, then to pack
- * it for the push), and the file a rename put in place holds exactly these bytes. Bounded;
- * forgotten when a cache is emptied (forgetObjects). Repositories that are not copies are
- * always read back from disk: that is where damage would show.
+ * Objects this process flushed moments ago into a disposable copy (a publish cache), by
+ * repository: a publish reads back what it just committed to pack it for the push, and the
+ * pack it wrote holds exactly these bytes. Bounded; forgotten when a cache is emptied
+ * (forgetObjects). Repositories that are not copies are always read back from disk: that is
+ * where damage would show.
  */
 const recent = new Map<string, GitObject>();
 const RECENT_KEPT = 4096;
@@ -60,29 +60,74 @@ function remember(gitdir: string, object: GitObject) {
   if (recent.size > RECENT_KEPT) recent.delete(recent.keys().next().value!);
 }
 
+/**
+ * Objects of a commit being made in a disposable copy, by repository: kept in memory until
+ * flushObjects writes them as one pack, just before a ref names them. A first publish to a
+ * fleet makes a dozen objects per node group, and a file each was most of its cost.
+ */
+const staged = new Map<string, Map<string, GitObject>>();
+
 /** Drops what this process remembers of a repository's objects (it was emptied). */
 export function forgetObjects(gitdir: string): void {
+  staged.delete(gitdir);
   for (const key of recent.keys())
     if (key.startsWith(`${gitdir}\0`)) recent.delete(key);
 }
 
 /**
- * Writes a loose object, always: a file left damaged by a crash is replaced rather than
- * trusted because it exists. Returns its id.
+ * Writes an object and returns its id. In a repository of record it is a loose object,
+ * written always (a file left damaged by a crash is replaced rather than trusted because it
+ * exists); in a disposable copy it is staged for flushObjects.
  */
-export async function writeLooseObject(
+export async function writeObject(
   gitdir: string,
   type: GitObjectType,
   content: Buffer,
 ): Promise<string> {
   const wrapped = wrap(type, content);
   const oid = crypto.createHash('sha1').update(wrapped).digest('hex');
+  if (isDisposable(gitdir)) {
+    let objects = staged.get(gitdir);
+    if (!objects) staged.set(gitdir, (objects = new Map()));
+    objects.set(oid, { oid, type, content });
+    return oid;
+  }
   const file = looseFile(gitdir, oid);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  // Atomic (and durable outside disposable caches): see durableFs.
+  // Atomic and durable: see durableFs.
   await gitFs.promises.writeFile(file, zlib.deflateSync(wrapped));
-  if (isDisposable(gitdir)) remember(gitdir, { oid, type, content });
   return oid;
+}
+
+/**
+ * Writes the objects staged for a disposable copy as one pack with its index (the pack
+ * first: git and isomorphic-git find a pack through its index, so a crash in between leaves
+ * nothing visible). Call it before a ref names them.
+ */
+export async function flushObjects(gitdir: string): Promise<void> {
+  const objects = [...(staged.get(gitdir)?.values() ?? [])];
+  staged.delete(gitdir);
+  if (!objects.length) return;
+  const { pack, index } = packWithIndex(objects);
+  const dir = path.join(gitdir, 'objects', 'pack');
+  await fs.promises.mkdir(dir, { recursive: true });
+  const name = `pack-${pack.toString('hex', pack.length - 20)}`;
+  await gitFs.promises.writeFile(path.join(dir, `${name}.pack`), pack);
+  await gitFs.promises.writeFile(path.join(dir, `${name}.idx`), index);
+  for (const object of objects) remember(gitdir, object);
+}
+
+/** Drops the objects staged for a copy and not flushed: no commit was made of them. */
+export function discardStagedObjects(gitdir: string): void {
+  staged.delete(gitdir);
+}
+
+/** How many packs a repository holds (each changed publish to a copy adds one). */
+export async function packCount(gitdir: string): Promise<number> {
+  const names = await fs.promises
+    .readdir(path.join(gitdir, 'objects', 'pack'))
+    .catch(() => [] as string[]);
+  return names.filter(n => n.endsWith('.idx')).length;
 }
 
 /**
@@ -93,7 +138,8 @@ export async function readGitObject(
   gitdir: string,
   oid: string,
 ): Promise<GitObject> {
-  const known = recent.get(recentKey(gitdir, oid));
+  const known =
+    staged.get(gitdir)?.get(oid) ?? recent.get(recentKey(gitdir, oid));
   if (known) return known;
   let deflated: Buffer | undefined;
   try {
@@ -230,11 +276,24 @@ const PACK_TYPES: Record<GitObjectType, number> = {
  * small files, for which deltas would save little and cost a search.
  */
 export function packObjects(objects: GitObject[]): Buffer {
+  return packWithIndex(objects).pack;
+}
+
+/**
+ * The pack of packObjects and its index (version 2: fan-out table, sorted ids, CRC-32 of
+ * each entry, offsets, the pack's checksum), as `git index-pack` would write it.
+ */
+export function packWithIndex(objects: GitObject[]): {
+  pack: Buffer;
+  index: Buffer;
+} {
   const header = Buffer.alloc(12);
   header.write('PACK', 0, 'latin1');
   header.writeUInt32BE(2, 4);
   header.writeUInt32BE(objects.length, 8);
   const parts: Buffer[] = [header];
+  const entries: { oid: string; offset: number; crc: number }[] = [];
+  let offset = header.length;
   for (const object of objects) {
     // Type and size: 3 type bits and 4 size bits, then 7 size bits per byte (MSB: more).
     const bytes: number[] = [];
@@ -247,8 +306,36 @@ export function packObjects(objects: GitObject[]): Buffer {
       size = Math.floor(size / 128);
     }
     bytes.push(byte);
-    parts.push(Buffer.from(bytes), zlib.deflateSync(object.content));
+    const entry = Buffer.concat([
+      Buffer.from(bytes),
+      zlib.deflateSync(object.content),
+    ]);
+    entries.push({ oid: object.oid, offset, crc: zlib.crc32(entry) });
+    parts.push(entry);
+    offset += entry.length;
   }
   const body = Buffer.concat(parts);
-  return Buffer.concat([body, crypto.createHash('sha1').update(body).digest()]);
+  const checksum = crypto.createHash('sha1').update(body).digest();
+  const pack = Buffer.concat([body, checksum]);
+
+  const sorted = [...new Map(entries.map(e => [e.oid, e])).values()].sort(
+    (a, b) => (a.oid < b.oid ? -1 : 1),
+  );
+  const n = sorted.length;
+  const index = Buffer.alloc(8 + 256 * 4 + n * (20 + 4 + 4) + 20);
+  index.writeUInt32BE(0xff744f63, 0);
+  index.writeUInt32BE(2, 4);
+  let at = 8;
+  for (let first = 0, i = 0; first < 256; first++) {
+    while (i < n && parseInt(sorted[i].oid.slice(0, 2), 16) <= first) i++;
+    index.writeUInt32BE(i, at);
+    at += 4;
+  }
+  for (const e of sorted) at += index.write(e.oid, at, 'hex');
+  for (const e of sorted) at = index.writeUInt32BE(e.crc, at);
+  for (const e of sorted) at = index.writeUInt32BE(e.offset, at);
+  checksum.copy(index, at);
+  at += 20;
+  const own = crypto.createHash('sha1').update(index.subarray(0, at)).digest();
+  return { pack, index: Buffer.concat([index.subarray(0, at), own]) };
 }

@@ -8,7 +8,9 @@ import {
   commitTree,
   parseTree,
   readGitObject,
-  writeLooseObject,
+  discardStagedObjects,
+  flushObjects,
+  writeObject,
 } from './objects';
 
 /**
@@ -133,7 +135,7 @@ async function applyToTree(
       continue;
     }
     if (typeof child.value === 'string') {
-      const oid = await writeLooseObject(
+      const oid = await writeObject(
         gitdir,
         'blob',
         Buffer.from(child.value, 'utf8'),
@@ -152,7 +154,7 @@ async function applyToTree(
     else entries.delete(name);
   }
   if (entries.size === 0) return undefined;
-  return writeLooseObject(gitdir, 'tree', treeContent([...entries.values()]));
+  return writeObject(gitdir, 'tree', treeContent([...entries.values()]));
 }
 
 /** A person as git writes them: no line breaks or angle brackets inside. */
@@ -262,6 +264,15 @@ async function resolveWithIsomorphicGit(
 export async function commitTreeChanges(
   req: TreeCommitRequest,
 ): Promise<TreeCommitResult> {
+  try {
+    return await commitOnto(req);
+  } finally {
+    // What a publish cache staged and did not flush (no commit was made, or it failed).
+    discardStagedObjects(req.gitdir);
+  }
+}
+
+async function commitOnto(req: TreeCommitRequest): Promise<TreeCommitResult> {
   const { gitdir, branch } = req;
   const parent = await resolveBranch(gitdir, req.baseBranch ?? branch);
   const parentTree = parent
@@ -269,7 +280,7 @@ export async function commitTreeChanges(
     : undefined;
   const tree =
     (await applyToTree(gitdir, parentTree, buildChangeTree(req.changes))) ??
-    (await writeLooseObject(gitdir, 'tree', Buffer.alloc(0)));
+    (await writeObject(gitdir, 'tree', Buffer.alloc(0)));
   if (tree === parentTree) {
     // A review branch with nothing to review points at its base, like a fresh branch would.
     if (req.baseBranch && parent)
@@ -293,7 +304,7 @@ export async function commitTreeChanges(
     }
   }
   const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
-  const sha = await writeLooseObject(
+  const sha = await writeObject(
     gitdir,
     'commit',
     commitContent({
@@ -307,6 +318,7 @@ export async function commitTreeChanges(
   // The branch moves only once everything the new commit reaches reads back intact: a
   // crash may have left damage that writing the same objects again did not replace.
   await verifyCommit(gitdir, sha);
+  await flushObjects(gitdir);
   await git.writeRef({
     fs,
     gitdir,
