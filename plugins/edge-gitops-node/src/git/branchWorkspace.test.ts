@@ -43,6 +43,19 @@ describe('a remote branch workspace', () => {
       r => r.kind === 'committed',
     );
 
+  /** The files at the head of the server's branch, as git lists them. */
+  const servedFiles = () =>
+    execFileSync('git', [
+      '--git-dir',
+      path.join(server.root, 'x.git'),
+      'ls-tree',
+      '--name-only',
+      'main',
+    ])
+      .toString()
+      .split('\n')
+      .filter(Boolean);
+
   it('keeps a cache that git itself reads as a repository, with what it pushed', async () => {
     await publish('one');
     const cache = path.join(dataDir, 'cache');
@@ -77,18 +90,7 @@ describe('a remote branch workspace', () => {
     // One pack per publish up to the bound, then a fetch and packs anew.
     expect(packs.length).toBeLessThanOrEqual(51);
     const served = path.join(server.root, 'x.git');
-    expect(
-      execFileSync('git', [
-        '--git-dir',
-        served,
-        'ls-tree',
-        '--name-only',
-        'main',
-      ])
-        .toString()
-        .split('\n')
-        .filter(Boolean),
-    ).toHaveLength(53);
+    expect(servedFiles()).toHaveLength(53);
     execFileSync('git', ['--git-dir', served, 'fsck', '--strict']);
     execFileSync('git', ['--git-dir', path.join(cache, repo), 'fsck']);
   });
@@ -113,18 +115,7 @@ describe('a remote branch workspace', () => {
     await expect(publish('two')).resolves.toMatchObject({ kind: 'committed' });
 
     const served = path.join(server.root, 'x.git');
-    expect(
-      execFileSync('git', [
-        '--git-dir',
-        served,
-        'ls-tree',
-        '--name-only',
-        'main',
-      ])
-        .toString()
-        .split('\n')
-        .filter(Boolean),
-    ).toEqual(['file-one.txt', 'file-two.txt']);
+    expect(servedFiles()).toEqual(['file-one.txt', 'file-two.txt']);
     execFileSync('git', ['--git-dir', served, 'fsck', '--strict']);
   });
 });
